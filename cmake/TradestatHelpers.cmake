@@ -1,0 +1,31 @@
+# cmake/TradestatHelpers.cmake: tradestat_module() and tradestat_test(), the only way targets are declared.
+#
+# Each module is one static library named tradestat_<name>; DEPS states the one-way dependency rule
+# (core -> refdata -> store, ingest -> query -> report -> cli) so a wrong include fails at link time.
+
+add_library(tradestat_standard_settings INTERFACE)
+target_compile_options(tradestat_standard_settings INTERFACE
+  -Wall -Wextra -Wno-unused-parameter -Wshadow=local -Wnon-virtual-dtor
+  $<$<CONFIG:Release>:-O2>)
+target_include_directories(tradestat_standard_settings INTERFACE ${PROJECT_SOURCE_DIR}/src)
+find_package(Threads REQUIRED)
+target_link_libraries(tradestat_standard_settings INTERFACE Threads::Threads)
+
+# tradestat_module(NAME SOURCES a.cc b.cc DEPS tradestat_core fmt::fmt ...)
+function(tradestat_module name)
+  cmake_parse_arguments(M "" "" "SOURCES;DEPS" ${ARGN})
+  add_library(tradestat_${name} STATIC ${M_SOURCES})
+  target_link_libraries(tradestat_${name} PUBLIC tradestat_standard_settings ${M_DEPS})
+endfunction()
+
+# tradestat_test(NAME SOURCES a_test.cc ... DEPS tradestat_x ...): one gtest binary per module.
+function(tradestat_test name)
+  if(NOT TRADESTAT_BUILD_TESTS)
+    return()
+  endif()
+  cmake_parse_arguments(T "" "" "SOURCES;DEPS" ${ARGN})
+  add_executable(${name} ${T_SOURCES})
+  target_link_libraries(${name} PRIVATE tradestat_standard_settings ${T_DEPS} GTest::gmock GTest::gtest_main)
+  gtest_discover_tests(${name} DISCOVERY_TIMEOUT 60
+    PROPERTIES ENVIRONMENT "TRADESTAT_SOURCE_DIR=${PROJECT_SOURCE_DIR};TRADESTAT_BINARY=$<TARGET_FILE:tradestat>")
+endfunction()

@@ -1,0 +1,51 @@
+// cli/load_command.cc: `tradestat load STORE --dataset NAME FILE...` (all-or-nothing loading).
+#include <unistd.h>
+
+#include <cstdio>
+
+#include <fmt/format.h>
+
+#include "cli/cli.h"
+#include "cli/store_reference.h"
+#include "core/strings.h"
+#include "ingest/loader.h"
+
+namespace tradestat::cli {
+
+void RegisterLoadCommand(CLI::App& app, CommandResult& result) {
+  auto opts = std::make_shared<ingest::LoadOptions>();
+  auto quiet = std::make_shared<bool>(false);
+  CLI::App* cmd = AddCommand(app, result, "load", "Load canonical CSV files (plain, .gz or .zst) into a dataset", [opts, quiet] {
+    opts->progress = !*quiet && ::isatty(STDERR_FILENO);
+    auto reference = LoadStoreReference(opts->store_path);
+    if (!reference.ok()) return ReportError(reference.status());
+    auto report = ingest::LoadFiles(*opts, **reference);
+    if (!report.ok()) return ReportError(report.status());
+    const auto& r = *report;
+    std::string months = r.periods.empty() ? "no periods"
+                         : r.periods.size() == 1
+                             ? r.periods.front()
+                             : fmt::format("{} periods {}..{}", r.periods.size(), r.periods.front(), r.periods.back());
+    double mb = static_cast<double>(r.bytes) / 1e6;
+    if (opts->dry_run) {
+      std::printf("dry run: %s rows in %zu file%s are valid (%s); nothing was written\n",
+                  core::GroupThousands(std::to_string(r.rows)).c_str(), r.files.size(), r.files.size() == 1 ? "" : "s", months.c_str());
+    } else if (!*quiet) {
+      std::printf("%s %s rows (%.1f MB) from %zu file%s into dataset '%s' as vintage %u (%s) in %.2f s, %.0f MB/s\n",
+                  opts->replace ? "replaced with" : "loaded", core::GroupThousands(std::to_string(r.rows)).c_str(), mb,
+                  r.files.size(), r.files.size() == 1 ? "" : "s", opts->dataset.c_str(), r.vintage, months.c_str(),
+                  r.seconds, r.seconds > 0 ? mb / r.seconds : 0.0);
+    }
+    return kExitOk;
+  });
+  cmd->add_option("STORE", opts->store_path, "Store directory (created by 'tradestat init')")->required();
+  cmd->add_option("--dataset,-d", opts->dataset, "Dataset to load into (created on first load), e.g. hunan")->required();
+  cmd->add_option("FILE", opts->files, "Canonical CSV files; '-' reads standard input; .gz/.zst are decompressed")
+      ->required();
+  cmd->add_flag("--replace", opts->replace,
+                "Replace the periods present in the input (a revision); the previous version is kept as a vintage");
+  cmd->add_flag("--dry-run", opts->dry_run, "Validate every row and report, without writing anything");
+  cmd->add_flag("--quiet,-q", *quiet, "Print nothing on success");
+}
+
+}  // namespace tradestat::cli

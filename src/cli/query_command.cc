@@ -1,0 +1,116 @@
+// cli/query_command.cc: `tradestat query STORE --period SPEC [options]` (docs/query.md).
+//
+// A thin shell: options fill a query::QueryRequest, query::Execute answers it, and a renderer
+// prints it. All validation happens in the library so the bulletin and the server behave alike.
+#include <unistd.h>
+
+#include <cstdio>
+
+#include <fmt/format.h>
+
+#include "cli/cli.h"
+#include "cli/store_reference.h"
+#include "core/file.h"
+#include "core/strings.h"
+#include "query/engine.h"
+#include "query/json.h"
+#include "query/refdata_lookup.h"
+#include "query/store_source.h"
+#include "report/table.h"
+#include "store/store.h"
+
+namespace tradestat::cli {
+namespace {
+
+struct QueryOptions {
+  std::string store_path;
+  query::QueryRequest request;
+  std::string format;
+  std::string out;
+  int threads = 0;
+};
+
+core::Result<std::string> ResolveFormat(const QueryOptions& o) {
+  std::string f = core::ToLower(o.format);
+  if (f.empty()) {
+    auto ends = [&](std::string_view ext) { return o.out.size() > ext.size() && o.out.substr(o.out.size() - ext.size()) == ext; };
+    if (ends(".xlsx")) return std::string("xlsx");
+    if (ends(".csv")) return std::string("csv");
+    if (ends(".md")) return std::string("md");
+    if (ends(".json")) return std::string("json");
+    if (ends(".txt")) return std::string("table");
+    return std::string(o.out.empty() && ::isatty(STDOUT_FILENO) ? "table" : "json");
+  }
+  if (f == "table" || f == "text" || f == "csv" || f == "json" || f == "md" || f == "markdown" || f == "xlsx")
+    return f == "text" ? std::string("table") : f == "markdown" ? std::string("md") : f;
+  return core::Status::InvalidArgument(
+      fmt::format("--format: \"{}\"; accepted: table, csv, json, md, xlsx", o.format));
+}
+
+int RunQuery(const QueryOptions& o) {
+  auto format = ResolveFormat(o);
+  if (!format.ok()) return ReportError(format.status());
+  if (*format == "xlsx" && o.out.empty())
+    return ReportError(core::Status::InvalidArgument("--format xlsx: a spreadsheet needs --out FILE.xlsx"));
+  auto store = store::Store::Open(o.store_path);
+  if (!store.ok()) return ReportError(store.status());
+  auto reference = LoadStoreReference(o.store_path);
+  if (!reference.ok()) return ReportError(reference.status());
+  query::RefdataLookup lookup(**reference);
+  query::StoreCatalog catalog(*store);
+  query::ExecuteOptions exec;
+  exec.threads = o.threads;
+  auto result = query::Execute(o.request, catalog, lookup, exec);
+  if (!result.ok()) return ReportError(result.status());
+
+  if (*format == "xlsx") {
+    core::Status st = report::WriteXlsx(*result, o.out);
+    return st.ok() ? kExitOk : ReportError(st);
+  }
+  std::string text;
+  if (*format == "json") text = query::ToJson(*result);
+  else if (*format == "csv") text = report::RenderCsv(*result);
+  else if (*format == "md") text = report::RenderMarkdown(report::QueryTable(*result));
+  else text = report::RenderText(report::QueryTable(*result));
+  if (!o.out.empty()) {
+    core::Status st = core::WriteFileDurably(o.out, text);
+    if (!st.ok()) return ReportError(st.WithContext("--out " + o.out));
+    return kExitOk;
+  }
+  std::fwrite(text.data(), 1, text.size(), stdout);
+  return kExitOk;
+}
+
+}  // namespace
+
+void RegisterQueryCommand(CLI::App& app, CommandResult& result) {
+  auto o = std::make_shared<QueryOptions>();
+  CLI::App* cmd = AddCommand(app, result, "query",
+                             "Compute totals, breakdowns and indicators (growth, shares, ranks...) exactly",
+                             [o] { return RunQuery(*o); });
+  query::QueryRequest& r = o->request;
+  cmd->add_option("STORE", o->store_path, "Store directory")->required();
+  cmd->add_option("--dataset,-d", r.dataset, "Dataset (default: the store's first)");
+  cmd->add_option("--period,-p", r.period,
+                  "Period: 2023-06, 2023-01..2023-06, 2023Q2, 2023H1, 2023, 2023-06:ytd")->required();
+  cmd->add_option("--compare", r.compare, "yoy (same months a year earlier, default), prev, none");
+  cmd->add_option("--reporter", r.reporter, "Reporter code or region/group (430000 = all of Hunan)");
+  cmd->add_option("--flow", r.flow, "total (X+M, default), X (exports) or M (imports)");
+  cmd->add_option("--where", r.where,
+                  std::string("Filter DIM=V[,V...] (repeatable); DIM: ") + std::string(query::WhereDimensionList()));
+  cmd->add_option("--by", r.by, std::string("Breakdown, one or more of: ") + std::string(query::ByDimensionList()));
+  cmd->add_option("--units", r.units, "With --by partner: blocs ranked as single partners, e.g. ASEAN,EU");
+  cmd->add_option("--currency", r.currency, "Currency of the values (default: the dataset's first)");
+  cmd->add_option("--benchmark", r.benchmark, "DATASET[:REPORTER] whose growth rows are compared with");
+  cmd->add_option("--top", r.top, "Keep the first N rows after sorting");
+  cmd->add_option("--sort", r.sort,
+                  "FIELD[:asc|desc]: value, value_prev, growth_pct, share_pct, contribution_pp, rank, balance, "
+                  "partners, name or a --by dimension");
+  cmd->add_option("--lang", r.lang, "Names and units: en (default) or zh");
+  cmd->add_option("--format,-f", o->format,
+                  "table (default on a terminal), json (default otherwise), csv, md, xlsx");
+  cmd->add_option("--out,-o", o->out, "Write to FILE instead of standard output (format from the extension)");
+  cmd->add_option("--threads", o->threads, "Worker threads (default: all cores)");
+}
+
+}  // namespace tradestat::cli

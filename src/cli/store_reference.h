@@ -1,0 +1,17 @@
+// cli/store_reference.h: the reference data a command should use for a store: the built-in
+// data plus user files registered in that store (`tradestat ref groups import`).
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "core/status.h"
+#include "refdata/reference.h"
+
+namespace tradestat::cli {
+
+/// Builtin reference data overlaid with the store's registered files. A missing store is not an
+/// error here (the command itself reports it); then the built-in data is returned.
+core::Result<std::shared_ptr<const refdata::Reference>> LoadStoreReference(const std::string& store_path);
+
+}  // namespace tradestat::cli

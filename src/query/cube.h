@@ -1,0 +1,77 @@
+// query/cube.h: the scan kernel. Sums one currency's values into a cube indexed by
+// (slot, key, flow), where slot is the segment's period and key a mixed-radix code built from
+// per-dimension lookup tables over dictionary codes.
+//
+// Each key dimension maps a dictionary code to class * stride (precomputed) or to kExcluded
+// (the record is outside the scope). Tables may differ per "table set" (e.g. per HS edition
+// year), chosen per segment. Segments are split into chunks scanned in parallel by
+// core::ParallelFor into per-worker accumulators (dense arrays, or hash maps when the cube is
+// large), merged afterwards. Sums are exact (__int128).
+#pragma once
+
+#include <cstdint>
+#include <unordered_map>
+#include <vector>
+
+#include "core/status.h"
+#include "store/segment_view.h"
+#include "store/types.h"
+
+namespace tradestat::query {
+
+inline constexpr uint64_t kExcluded = uint64_t{1} << 40;
+
+struct CubeDim {
+  store::Dim dim = store::Dim::kPartner;
+  uint32_t cardinality = 1;
+  uint64_t stride = 1;
+  /// tables[set][code] = class * stride, or kExcluded.
+  std::vector<std::vector<uint64_t>> tables;
+};
+
+struct CubeSpec {
+  std::vector<CubeDim> dims;
+  int currency = 0;
+  uint64_t key_count = 1;  // product of the cardinalities
+  /// For each segment given to ScanCube: its slot and its table set.
+  std::vector<uint32_t> segment_slot;
+  std::vector<uint32_t> segment_table_set;
+  uint32_t slot_count = 0;
+  int threads = 0;  // 0 = core::DefaultThreads()
+
+  /// Set strides and key_count from the cardinalities and premultiply the tables.
+  void Finalize();
+  uint64_t CellCount() const { return uint64_t{slot_count} * key_count * 2; }
+};
+
+/// Sums indexed by cell = (slot * key_count + key) * 2 + flow.
+class Cube {
+ public:
+  bool dense() const { return !dense_.empty() || sparse_.empty(); }
+  template <typename Fn>
+  void ForEach(Fn&& fn) const {  // fn(slot, key, flow, sum) for non-zero cells
+    if (!dense_.empty()) {
+      for (uint64_t c = 0; c < dense_.size(); ++c)
+        if (dense_[c] != 0) fn(c / 2 / key_count_, (c / 2) % key_count_, static_cast<int>(c & 1), dense_[c]);
+    } else {
+      for (const auto& [c, v] : sparse_)
+        if (v != 0) fn(c / 2 / key_count_, (c / 2) % key_count_, static_cast<int>(c & 1), v);
+    }
+  }
+  uint64_t key_count() const { return key_count_; }
+
+ private:
+  friend core::Result<Cube> ScanCube(const CubeSpec&, const std::vector<store::SegmentView>&);
+  uint64_t key_count_ = 1;
+  std::vector<__int128> dense_;
+  std::unordered_map<uint64_t, __int128> sparse_;
+};
+
+/// Cubes up to this many cells use dense per-worker arrays.
+inline constexpr uint64_t kDenseCellLimit = uint64_t{1} << 21;
+
+/// REQUIRES: spec.Finalize() was called; segment_slot/table_set sized like `segments`; the
+/// segments carry the flow, value and key-dimension columns.
+core::Result<Cube> ScanCube(const CubeSpec& spec, const std::vector<store::SegmentView>& segments);
+
+}  // namespace tradestat::query

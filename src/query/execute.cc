@@ -1,0 +1,402 @@
+// query/execute.cc: Execute(): bind, scan, then fold the cube into rows, totals and indicators.
+#include <algorithm>
+#include <array>
+#include <map>
+#include <numeric>
+
+#include <fmt/format.h>
+
+#include "query/bind_internal.h"
+#include "query/engine.h"
+#include "query/indicators/indicators.h"
+#include "query/parse.h"
+
+namespace tradestat::query {
+namespace {
+
+using core::Status;
+using internal::Bound;
+
+struct Acc {
+  std::vector<uint32_t> key;                 // member id per --by dimension
+  std::vector<std::array<__int128, 2>> win;  // per window, per flow
+  std::unordered_map<uint32_t, std::array<__int128, 2>> partners;  // code -> windows 0, 1
+  uint32_t period_member = 0;
+  bool has_period = false;
+};
+
+struct Folded {
+  std::vector<Acc> rows;
+  Acc total;
+  std::vector<__int128> base_total;                    // per window
+  std::map<uint32_t, std::vector<__int128>> base_rows;  // period member (or 0) -> per window
+};
+
+Folded Fold(Bound& b, const Cube& cube) {
+  const ParsedRequest& p = *b.parsed;
+  const size_t nw = b.windows.size();
+  Folded f;
+  f.total.win.assign(nw, {0, 0});
+  f.base_total.assign(nw, 0);
+  std::unordered_map<std::string, size_t> index;
+  int identity_dim = -1;
+  for (size_t d = 0; d < b.dims.size(); ++d)
+    if (b.dims[d].identity) identity_dim = static_cast<int>(d);
+  int period_by = -1;
+  for (size_t i = 0; i < p.by.size(); ++i)
+    if (p.by[i].kind == ByKind::kPeriod) period_by = static_cast<int>(i);
+
+  std::vector<uint32_t> cls(b.dims.size());
+  std::vector<const std::vector<uint32_t>*> lists(p.by.size());
+  std::vector<uint32_t> one(p.by.size());
+  std::vector<size_t> pos(p.by.size());
+  std::string key_text;
+  cube.ForEach([&](uint64_t slot, uint64_t key, int flow, __int128 sum) {
+    if (p.flow >= 0 && flow != p.flow) return;
+    const int ys = b.slot_year_set[slot];
+    bool pass_all = true, pass_rows_base = true;
+    for (size_t d = 0; d < b.dims.size(); ++d) {
+      const CubeDim& cd = b.cube.dims[d];
+      cls[d] = static_cast<uint32_t>((key / cd.stride) % cd.cardinality);
+      const internal::ClassInfo& ci = b.dims[d].classes[cls[d]];
+      for (size_t j = 0; j < b.dims[d].filters.size(); ++j) {
+        if (ci.pass[ys][j]) continue;
+        pass_all = false;
+        if (!b.filter_family[b.dims[d].filters[j]]) pass_rows_base = false;
+      }
+    }
+    int64_t partner = -1;
+    if (identity_dim >= 0) {
+      const internal::ClassInfo& ci = b.dims[identity_dim].classes[cls[identity_dim]];
+      if (!ci.special_partner) partner = ci.partner_code;
+    }
+    for (int w : b.slot_windows[slot]) {
+      f.base_total[w] += sum;
+      uint32_t period_member = 0;
+      if (period_by >= 0) {
+        core::Period s = b.slots[slot];
+        std::string label;
+        if (s.is_annual()) {
+          label = fmt::format("{:04d}", b.windows[0].range.from.year() + s.year() - b.windows[w].range.from.year());
+        } else {
+          int offset = s.MonthIndex() - b.windows[w].range.from.MonthIndex();
+          label = b.windows[0].range.from.AddMonths(offset).ToString();
+        }
+        period_member = b.by_members[period_by].Intern(label, label);
+      }
+      if (pass_rows_base) {
+        auto& base = f.base_rows[period_member];
+        if (base.empty()) base.assign(nw, 0);
+        base[w] += sum;
+      }
+      if (!pass_all) continue;
+      f.total.win[w][flow] += sum;
+      if (partner >= 0 && w <= 1) f.total.partners[static_cast<uint32_t>(partner)][w] += sum;
+      if (p.by.empty()) continue;
+      // Expand the row keys: the cross product of each --by dimension's members.
+      bool empty = false;
+      for (size_t i = 0; i < p.by.size(); ++i) {
+        const BySpec& by = p.by[i];
+        if (by.kind == ByKind::kPeriod) {
+          one[i] = period_member;
+          lists[i] = nullptr;
+        } else if (by.kind == ByKind::kFlow) {
+          one[i] = static_cast<uint32_t>(flow);
+          lists[i] = nullptr;
+        } else {
+          for (size_t d = 0; d < b.dims.size(); ++d) {
+            const auto& bd = b.dims[d];
+            auto it = std::find(bd.by.begin(), bd.by.end(), static_cast<int>(i));
+            if (it == bd.by.end()) continue;
+            lists[i] = &bd.classes[cls[d]].members[ys][it - bd.by.begin()];
+          }
+          if (lists[i]->empty()) empty = true;
+        }
+        pos[i] = 0;
+      }
+      if (empty) continue;
+      while (true) {
+        key_text.clear();
+        std::vector<uint32_t> ids(p.by.size());
+        for (size_t i = 0; i < p.by.size(); ++i) {
+          ids[i] = lists[i] ? (*lists[i])[pos[i]] : one[i];
+          key_text.append(reinterpret_cast<const char*>(&ids[i]), sizeof(uint32_t));
+        }
+        auto [it, inserted] = index.emplace(key_text, f.rows.size());
+        if (inserted) {
+          Acc acc;
+          acc.key = ids;
+          acc.win.assign(nw, {0, 0});
+          acc.period_member = period_member;
+          acc.has_period = period_by >= 0;
+          f.rows.push_back(std::move(acc));
+        }
+        Acc& row = f.rows[it->second];
+        row.win[w][flow] += sum;
+        if (partner >= 0 && w <= 1) row.partners[static_cast<uint32_t>(partner)][w] += sum;
+        size_t i = 0;
+        for (; i < p.by.size(); ++i) {
+          if (lists[i] && ++pos[i] < lists[i]->size()) break;
+          pos[i] = 0;
+        }
+        if (i == p.by.size()) break;
+      }
+    }
+  });
+  return f;
+}
+
+Measures MeasuresOf(const Bound& b, const Acc& acc, __int128 base, std::optional<__int128> base_prev,
+                    bool partners_known, bool skip_record) {
+  const ParsedRequest& p = *b.parsed;
+  Measures m;
+  auto val = [&](size_t w) { return acc.win[w][0] + acc.win[w][1]; };
+  m.value = val(0);
+  if (b.has_compare) m.value_prev = val(1);
+  if (p.flow < 0) {
+    m.exports = acc.win[0][0];
+    m.imports = acc.win[0][1];
+    m.balance = indicators::Balance(acc.win[0][0], acc.win[0][1]);
+  }
+  if (m.value_prev) m.growth_pct = indicators::GrowthPct(m.value, *m.value_prev);
+  m.share_pct = indicators::SharePct(m.value, base);
+  if (m.value_prev && base_prev)
+    m.contribution_pp = indicators::ContributionPp(m.value, *m.value_prev, *base_prev);
+  if (partners_known) {
+    std::vector<__int128> cur, prev;
+    for (const auto& [code, sums] : acc.partners) {
+      cur.push_back(sums[0]);
+      prev.push_back(sums[1]);
+    }
+    m.partners = indicators::CountPartners(cur);
+    if (b.has_compare) m.partners_prev = indicators::CountPartners(prev);
+  }
+  if (!skip_record && !b.record_windows.empty()) {
+    std::vector<std::pair<int, __int128>> years;
+    for (int w : b.record_windows) years.emplace_back(b.windows[w].year, val(w));
+    if (auto r = indicators::Record(b.windows[0].year, m.value, years)) {
+      m.record = r->record;
+      m.record_since = r->since;
+    }
+  }
+  return m;
+}
+
+std::string FilterText(const std::vector<FilterDesc>& filters) {
+  std::string out;
+  for (const auto& f : filters) {
+    out += out.empty() ? " with " : " and ";
+    out += f.dim + "=";
+    for (size_t i = 0; i < f.values.size(); ++i) out += (i ? "," : "") + f.values[i];
+  }
+  return out;
+}
+
+// A comparator for --sort; absent values sort last whatever the direction.
+bool RowLess(const ResultRow& a, const ResultRow& b, const SortSpec& s) {
+  auto cmp_opt = [&](std::optional<long double> x, std::optional<long double> y) -> int {
+    if (!x && !y) return 0;
+    if (!x) return 2;  // absent last
+    if (!y) return -2;
+    if (*x == *y) return 0;
+    return (*x < *y) == !s.descending ? -1 : 1;
+  };
+  auto d = [](const Derived& v) -> std::optional<long double> {
+    if (!v.present) return std::nullopt;
+    return v.exact ? static_cast<long double>(v.num) / static_cast<long double>(v.den) : v.approx;
+  };
+  auto i128 = [](std::optional<__int128> v) -> std::optional<long double> {
+    if (!v) return std::nullopt;
+    return static_cast<long double>(*v);
+  };
+  int c = 0;
+  switch (s.field) {
+    case SortField::kValue:
+      if (a.m.value != b.m.value) return (a.m.value < b.m.value) == !s.descending;
+      break;
+    case SortField::kValuePrev: c = cmp_opt(i128(a.m.value_prev), i128(b.m.value_prev)); break;
+    case SortField::kGrowth: c = cmp_opt(d(a.m.growth_pct), d(b.m.growth_pct)); break;
+    case SortField::kShare: c = cmp_opt(d(a.m.share_pct), d(b.m.share_pct)); break;
+    case SortField::kContribution: c = cmp_opt(d(a.m.contribution_pp), d(b.m.contribution_pp)); break;
+    case SortField::kRank: c = (a.m.rank < b.m.rank) == !s.descending ? -1 : (a.m.rank == b.m.rank ? 0 : 1); break;
+    case SortField::kBalance: c = cmp_opt(i128(a.m.balance), i128(b.m.balance)); break;
+    case SortField::kPartners:
+      c = cmp_opt(a.m.partners ? std::optional<long double>(*a.m.partners) : std::nullopt,
+                  b.m.partners ? std::optional<long double>(*b.m.partners) : std::nullopt);
+      break;
+    case SortField::kName: {
+      std::string na, nb;
+      for (const auto& k : a.keys) na += k.name + "\x1f";
+      for (const auto& k : b.keys) nb += k.name + "\x1f";
+      if (na != nb) return (na < nb) == !s.descending;
+      break;
+    }
+    case SortField::kKey: {
+      const std::string& x = a.keys[s.key_index].code;
+      const std::string& y = b.keys[s.key_index].code;
+      if (x != y) return (x < y) == !s.descending;
+      break;
+    }
+  }
+  if (c != 0) return c < 0;
+  // Ties: larger value first, then codes ascending.
+  if (a.m.value != b.m.value) return a.m.value > b.m.value;
+  for (size_t k = 0; k < a.keys.size(); ++k)
+    if (a.keys[k].code != b.keys[k].code) return a.keys[k].code < b.keys[k].code;
+  return false;
+}
+
+struct Run {
+  Folded folded;
+  Bound bound;
+};
+
+core::Result<Run> RunOnce(const ParsedRequest& p, const DatasetSource& src, const ReferenceLookup& ref,
+                          const internal::BindOptions& options) {
+  Run run;
+  TRADESTAT_ASSIGN_OR_RETURN(run.bound, internal::Bind(p, src, ref, options));
+  TRADESTAT_ASSIGN_OR_RETURN(Cube cube, ScanCube(run.bound.cube, run.bound.segments));
+  run.folded = Fold(run.bound, cube);
+  return run;
+}
+
+// A copy of the request reduced to its total (no breakdown), for partner counts and benchmarks.
+ParsedRequest TotalOnly(const ParsedRequest& p) {
+  ParsedRequest t = p;
+  t.by.clear();
+  t.units.clear();
+  t.top = 0;
+  t.sort = SortSpec{};
+  t.has_benchmark = false;
+  return t;
+}
+
+}  // namespace
+
+core::Result<QueryResult> Execute(const QueryRequest& request, const Catalog& catalog,
+                                  const ReferenceLookup& ref, const ExecuteOptions& options) {
+  TRADESTAT_ASSIGN_OR_RETURN(ParsedRequest p, ParseRequest(request));
+  if (p.dataset.empty()) {
+    TRADESTAT_ASSIGN_OR_RETURN(p.dataset, catalog.DefaultDataset());
+  }
+  TRADESTAT_ASSIGN_OR_RETURN(auto src, catalog.Open(p.dataset));
+  bool by_period = false;
+  for (const BySpec& by : p.by) by_period |= by.kind == ByKind::kPeriod;
+  internal::BindOptions bind_options;
+  bind_options.threads = options.threads;
+  bind_options.record = !by_period;
+  TRADESTAT_ASSIGN_OR_RETURN(Run run, RunOnce(p, *src, ref, bind_options));
+  Bound& b = run.bound;
+  Folded& f = run.folded;
+
+  QueryResult r;
+  r.dataset = p.dataset;
+  r.period = p.period;
+  r.compare = p.compare_range;
+  r.compare_mode = p.compare;
+  r.currency = src->currencies()[b.currency];
+  r.flow = p.flow_name;
+  r.lang = p.lang;
+  r.reporter = p.reporter;
+  if (!p.reporter.empty()) {
+    r.reporter_name = ref.ReporterName(p.reporter, p.lang)
+                          .value_or(ref.ReporterGroupName(p.reporter, p.lang).value_or(""));
+  }
+  for (const FilterSpec& fs : p.filters) r.filters.push_back({fs.name, fs.values});
+  for (const BySpec& by : p.by) r.by.push_back(by.name);
+  r.units = p.units;
+  r.sort = p.sort.text;
+  r.top = p.top;
+
+  // Share bases.
+  const bool cmp = b.has_compare;
+  r.total_share_base.value = f.base_total[0];
+  if (cmp) r.total_share_base.value_prev = f.base_total[1];
+  r.total_share_base.description =
+      fmt::format("all trade of the scope in flow {}, without --where filters", p.flow_name);
+  std::vector<FilterDesc> kept;
+  for (size_t i = 0; i < p.filters.size(); ++i)
+    if (!b.filter_family[i]) kept.push_back({p.filters[i].name, p.filters[i].values});
+  r.rows_share_base.filters = kept;
+  r.rows_share_base.description =
+      fmt::format("trade of the scope in flow {}{}{}", p.flow_name, FilterText(kept),
+                  by_period ? ", in the same month" : "");
+  auto base_of = [&](uint32_t period_member) -> const std::vector<__int128>& {
+    static const std::vector<__int128> kZero(16, 0);
+    auto it = f.base_rows.find(period_member);
+    return it == f.base_rows.end() ? kZero : it->second;
+  };
+  if (!by_period) {
+    const auto& base = base_of(0);
+    r.rows_share_base.value = base[0];
+    if (cmp) r.rows_share_base.value_prev = base[1];
+  }
+
+  // Total.
+  bool partners_known = b.partner_identity;
+  r.total.m = MeasuresOf(b, f.total, f.base_total[0],
+                         cmp ? std::optional<__int128>(f.base_total[1]) : std::nullopt,
+                         partners_known, false);
+  if (!partners_known) {
+    ParsedRequest t = TotalOnly(p);
+    internal::BindOptions o = bind_options;
+    o.record = false;
+    TRADESTAT_ASSIGN_OR_RETURN(Run pr, RunOnce(t, *src, ref, o));
+    if (pr.bound.partner_identity) {
+      Measures pm = MeasuresOf(pr.bound, pr.folded.total, 0, std::nullopt, true, true);
+      r.total.m.partners = pm.partners;
+      r.total.m.partners_prev = pm.partners_prev;
+    }
+  }
+
+  // Rows.
+  for (const Acc& acc : f.rows) {
+    ResultRow row;
+    for (size_t i = 0; i < p.by.size(); ++i) {
+      KeyPart k = b.by_members[i].members[acc.key[i]];
+      k.dim = p.by[i].name;
+      row.keys.push_back(std::move(k));
+    }
+    const auto& base = base_of(acc.has_period ? acc.period_member : 0);
+    row.m = MeasuresOf(b, acc, base[0], cmp ? std::optional<__int128>(base[1]) : std::nullopt,
+                       partners_known, by_period);
+    r.rows.push_back(std::move(row));
+  }
+  r.rows_total = r.rows.size();
+  for (int w : b.record_windows) r.record_years.push_back(b.windows[w].year);
+  std::sort(r.record_years.begin(), r.record_years.end());
+
+  // Benchmark.
+  if (p.has_benchmark) {
+    TRADESTAT_ASSIGN_OR_RETURN(auto bsrc, catalog.Open(p.benchmark_dataset));
+    ParsedRequest t = TotalOnly(p);
+    t.dataset = p.benchmark_dataset;
+    t.reporter = p.benchmark_reporter;
+    internal::BindOptions o = bind_options;
+    o.record = false;
+    o.want_partner_identity = false;
+    auto br = RunOnce(t, *bsrc, ref, o);
+    if (!br.ok()) return br.status().WithContext(fmt::format("--benchmark {}", request.benchmark));
+    BenchmarkInfo bi;
+    bi.dataset = p.benchmark_dataset;
+    bi.reporter = p.benchmark_reporter;
+    const Acc& bt = br->folded.total;
+    bi.value = bt.win[0][0] + bt.win[0][1];
+    if (br->bound.has_compare) {
+      bi.value_prev = bt.win[1][0] + bt.win[1][1];
+      bi.growth_pct = indicators::GrowthPct(bi.value, *bi.value_prev);
+    }
+    r.total.m.vs_benchmark_pp = indicators::DifferencePp(r.total.m.growth_pct, bi.growth_pct);
+    for (ResultRow& row : r.rows)
+      row.m.vs_benchmark_pp = indicators::DifferencePp(row.m.growth_pct, bi.growth_pct);
+    r.benchmark = bi;
+  }
+
+  indicators::AssignRanks(r.rows);
+  std::sort(r.rows.begin(), r.rows.end(),
+            [&](const ResultRow& x, const ResultRow& y) { return RowLess(x, y, p.sort); });
+  if (p.top > 0 && r.rows.size() > static_cast<size_t>(p.top)) r.rows.resize(p.top);
+  return r;
+}
+
+}  // namespace tradestat::query

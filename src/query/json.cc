@@ -1,0 +1,208 @@
+// query/json.cc: the JSON writer (hand-written: 128-bit exact money and a fixed key order).
+#include "query/json.h"
+
+#include <charconv>
+
+#include <fmt/format.h>
+
+#include "core/decimal.h"
+
+namespace tradestat::query {
+namespace {
+
+std::string Quote(std::string_view s) {
+  std::string out = "\"";
+  for (unsigned char c : s) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (c < 0x20) out += fmt::format("\\u{:04x}", c);
+        else out += static_cast<char>(c);
+    }
+  }
+  return out + "\"";
+}
+
+class Obj {
+ public:
+  explicit Obj(std::string* out, const char* sep = ",") : out_(out), sep_(sep) { *out_ += "{"; }
+  void Key(std::string_view k) {
+    *out_ += first_ ? "" : sep_;
+    first_ = false;
+    *out_ += Quote(k) + ":";
+  }
+  void Raw(std::string_view k, std::string_view raw) { Key(k); *out_ += raw; }
+  void Str(std::string_view k, std::string_view v) { Raw(k, Quote(v)); }
+  void Close() { *out_ += "}"; }
+
+ private:
+  std::string* out_;
+  const char* sep_;
+  bool first_ = true;
+};
+
+std::string DerivedText(const Derived& d) { return d.present ? DoubleText(d.value()) : "null"; }
+
+void WriteMeasures(Obj& o, const Measures& m, int scale, bool total, const QueryResult& r) {
+  auto money = [&](std::optional<__int128> v) { return v ? MoneyText(*v, scale) : std::string("null"); };
+  o.Raw("value", MoneyText(m.value, scale));
+  o.Raw("value_prev", money(m.value_prev));
+  o.Raw("growth_pct", DerivedText(m.growth_pct));
+  o.Raw("share_pct", DerivedText(m.share_pct));
+  o.Raw("contribution_pp", DerivedText(m.contribution_pp));
+  if (!total) o.Raw("rank", std::to_string(m.rank));
+  o.Raw("exports", money(m.exports));
+  o.Raw("imports", money(m.imports));
+  o.Raw("balance", money(m.balance));
+  o.Raw("partners", m.partners ? std::to_string(*m.partners) : "null");
+  o.Raw("partners_prev", m.partners_prev ? std::to_string(*m.partners_prev) : "null");
+  o.Raw("record", m.record ? (*m.record ? "true" : "false") : "null");
+  o.Raw("record_since", m.record_since ? std::to_string(*m.record_since) : "null");
+  if (r.benchmark) {
+    if (total) o.Raw("benchmark_growth_pct", DerivedText(r.benchmark->growth_pct));
+    o.Raw("vs_benchmark_pp", DerivedText(m.vs_benchmark_pp));
+  }
+}
+
+std::string RangeJson(const PeriodRange& p, const char* mode) {
+  std::string out;
+  Obj o(&out);
+  if (mode) o.Str("mode", mode);
+  o.Str("from", p.from.ToString());
+  o.Str("to", p.to.ToString());
+  o.Str("label", p.label);
+  o.Close();
+  return out;
+}
+
+std::string FiltersJson(const std::vector<FilterDesc>& filters) {
+  std::string out = "[";
+  for (size_t i = 0; i < filters.size(); ++i) {
+    if (i) out += ",";
+    Obj o(&out);
+    o.Str("dim", filters[i].dim);
+    std::string values = "[";
+    for (size_t j = 0; j < filters[i].values.size(); ++j)
+      values += (j ? "," : "") + Quote(filters[i].values[j]);
+    o.Raw("values", values + "]");
+    o.Close();
+  }
+  return out + "]";
+}
+
+std::string StringArray(const std::vector<std::string>& v) {
+  std::string out = "[";
+  for (size_t i = 0; i < v.size(); ++i) out += (i ? "," : "") + Quote(v[i]);
+  return out + "]";
+}
+
+std::string ShareBaseJson(const ShareBase& b, int scale, bool with_filters) {
+  std::string out;
+  Obj o(&out);
+  o.Str("description", b.description);
+  if (with_filters) o.Raw("filters", FiltersJson(b.filters));
+  o.Raw("value", MoneyText(b.value, scale));
+  o.Raw("value_prev", b.value_prev ? MoneyText(*b.value_prev, scale) : "null");
+  o.Close();
+  return out;
+}
+
+}  // namespace
+
+std::string MoneyText(__int128 minor_units, int scale) { return core::FormatScaled(minor_units, scale); }
+
+std::string DoubleText(double v) {
+  char buf[64];
+  auto res = std::to_chars(buf, buf + sizeof(buf), v);
+  std::string s(buf, res.ptr);
+  if (s == "-0") s = "0";
+  return s;
+}
+
+std::string ToJson(const QueryResult& r) {
+  const int scale = r.money_scale;
+  std::string out;
+  Obj o(&out, ",\n");
+  o.Str("dataset", r.dataset);
+  o.Raw("period", RangeJson(r.period, nullptr));
+  o.Raw("compare", r.compare ? RangeJson(*r.compare, std::string(CompareModeName(r.compare_mode)).c_str()) : "null");
+  o.Str("currency", r.currency);
+  o.Str("flow", r.flow);
+  {
+    std::string scope;
+    Obj s(&scope);
+    s.Raw("reporter", r.reporter.empty() ? "null" : Quote(r.reporter));
+    s.Raw("reporter_name", r.reporter.empty() ? "null" : Quote(r.reporter_name));
+    s.Raw("filters", FiltersJson(r.filters));
+    s.Raw("by", StringArray(r.by));
+    s.Raw("units", StringArray(r.units));
+    s.Close();
+    o.Raw("scope", scope);
+  }
+  {
+    std::string base;
+    Obj s(&base);
+    if (!r.by.empty()) s.Raw("rows", ShareBaseJson(r.rows_share_base, scale, true));
+    s.Raw("total", ShareBaseJson(r.total_share_base, scale, false));
+    s.Close();
+    o.Raw("share_base", base);
+  }
+  if (r.benchmark) {
+    std::string bench;
+    Obj s(&bench);
+    s.Str("dataset", r.benchmark->dataset);
+    s.Raw("reporter", r.benchmark->reporter.empty() ? "null" : Quote(r.benchmark->reporter));
+    s.Raw("value", MoneyText(r.benchmark->value, scale));
+    s.Raw("value_prev", r.benchmark->value_prev ? MoneyText(*r.benchmark->value_prev, scale) : "null");
+    s.Raw("growth_pct", DerivedText(r.benchmark->growth_pct));
+    s.Close();
+    o.Raw("benchmark", bench);
+  } else {
+    o.Raw("benchmark", "null");
+  }
+  o.Str("sort", r.sort);
+  o.Raw("top", r.top > 0 ? std::to_string(r.top) : "null");
+  o.Raw("rows_total", std::to_string(r.rows_total));
+  {
+    std::string years = "[";
+    for (size_t i = 0; i < r.record_years.size(); ++i) years += (i ? "," : "") + std::to_string(r.record_years[i]);
+    o.Raw("record_years", years + "]");
+  }
+  o.Key("rows");
+  out += "[";
+  for (size_t i = 0; i < r.rows.size(); ++i) {
+    out += i ? ",\n " : "\n ";
+    const ResultRow& row = r.rows[i];
+    Obj ro(&out);
+    std::string name;
+    for (const KeyPart& k : row.keys) {
+      ro.Str(k.dim, k.code);
+      if (!name.empty()) name += " / ";
+      name += k.name.empty() ? k.code : k.name;
+    }
+    ro.Str("name", name);
+    if (row.keys.size() > 1)
+      for (const KeyPart& k : row.keys) ro.Str(k.dim + "_name", k.name);
+    for (const KeyPart& k : row.keys)
+      if (k.unit) ro.Raw("unit", "true");
+    WriteMeasures(ro, row.m, scale, false, r);
+    ro.Close();
+  }
+  out += r.rows.empty() ? "]" : "\n]";
+  {
+    std::string total;
+    Obj t(&total);
+    WriteMeasures(t, r.total.m, scale, true, r);
+    t.Close();
+    o.Raw("total", total);
+  }
+  o.Close();
+  out += "\n";
+  return out;
+}
+
+}  // namespace tradestat::query

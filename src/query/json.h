@@ -1,0 +1,20 @@
+// query/json.h: ToJson(QueryResult), the JSON contract of `tradestat query` (docs/query.md).
+//
+// Deterministic: the same result gives the same bytes (CLI, bulletin and HTTP server alike).
+// Money is printed exactly as a JSON number in currency units with the store's decimals
+// ("336750000000.00"); derived percentages unrounded (shortest round-trip double).
+#pragma once
+
+#include <string>
+
+#include "query/result.h"
+
+namespace tradestat::query {
+
+std::string ToJson(const QueryResult& result);
+
+/// Helpers shared with the renderers.
+std::string MoneyText(__int128 minor_units, int scale);
+std::string DoubleText(double v);
+
+}  // namespace tradestat::query

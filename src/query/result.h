@@ -1,0 +1,105 @@
+// query/result.h: QueryResult, the exact answer of one query (rendered by json.h and report/).
+//
+// Money is kept as exact minor units (__int128); derived percentages keep their exact ratio so
+// renderers can round half away from zero from unrounded values (customs display rounding).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "query/period_spec.h"
+#include "query/reference_lookup.h"
+
+namespace tradestat::query {
+
+/// A derived percentage or point value: exact num/den when both are integers, else a double.
+struct Derived {
+  bool present = false;
+  bool exact = false;
+  __int128 num = 0;
+  __int128 den = 1;
+  double approx = 0;
+
+  static Derived Ratio(__int128 num, __int128 den);  // absent when den == 0
+  static Derived Double(double v);
+  double value() const { return approx; }
+};
+
+struct KeyPart {
+  std::string dim;   // the --by dimension: "partner", "hs4", "period"...
+  std::string code;  // "USA", "8507", "2023-06", "ASEAN" (a unit)
+  std::string name;  // display name in the request's language ("" if unknown)
+  bool unit = false; // a bloc ranked as one partner (--units)
+};
+
+struct Measures {
+  __int128 value = 0;
+  std::optional<__int128> value_prev;
+  std::optional<__int128> balance;        // X - M, only when the flow is total
+  std::optional<__int128> exports, imports;
+  Derived growth_pct;
+  Derived share_pct;
+  Derived contribution_pp;
+  int rank = 0;                           // 1 = largest value; 0 for the total
+  std::optional<int64_t> partners;        // distinct non-special partners with non-zero value
+  std::optional<int64_t> partners_prev;
+  std::optional<bool> record;             // highest for these months of any year in the dataset
+  std::optional<int> record_since;        // first year of the run of years it is highest since
+  Derived vs_benchmark_pp;
+};
+
+struct ResultRow {
+  std::vector<KeyPart> keys;
+  Measures m;
+};
+
+struct FilterDesc {
+  std::string dim;
+  std::vector<std::string> values;
+};
+
+struct ShareBase {
+  std::string description;          // e.g. "all trade of the scope and flow"
+  std::vector<FilterDesc> filters;  // the filters the base keeps
+  __int128 value = 0;
+  std::optional<__int128> value_prev;
+};
+
+struct BenchmarkInfo {
+  std::string dataset;
+  std::string reporter;  // empty = whole dataset
+  __int128 value = 0;
+  std::optional<__int128> value_prev;
+  Derived growth_pct;
+};
+
+struct QueryResult {
+  std::string dataset;
+  PeriodRange period;
+  std::optional<PeriodRange> compare;
+  CompareMode compare_mode = CompareMode::kYoy;
+  std::string currency;
+  int money_scale = 2;  // decimals of the stored minor units
+  std::string flow;     // "total", "X", "M"
+  Lang lang = Lang::kEn;
+
+  std::string reporter;       // scope; empty = whole dataset
+  std::string reporter_name;
+  std::vector<FilterDesc> filters;
+  std::vector<std::string> by;
+  std::vector<std::string> units;
+  std::string sort;  // the effective sort, e.g. "value:desc"
+  int top = 0;
+
+  ShareBase rows_share_base;
+  ShareBase total_share_base;
+  std::optional<BenchmarkInfo> benchmark;
+  std::vector<int> record_years;  // years compared for the record flag
+
+  std::vector<ResultRow> rows;
+  size_t rows_total = 0;  // rows before --top
+  ResultRow total;
+};
+
+}  // namespace tradestat::query

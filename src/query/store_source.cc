@@ -1,0 +1,49 @@
+// query/store_source.cc: DatasetSource over a DatasetSnapshot.
+#include "query/store_source.h"
+
+#include <fmt/format.h>
+
+namespace tradestat::query {
+namespace {
+
+class SnapshotDataset : public DatasetSource {
+ public:
+  explicit SnapshotDataset(std::shared_ptr<const store::DatasetSnapshot> s) : s_(std::move(s)) {}
+  const std::string& name() const override { return s_->name(); }
+  const std::vector<std::string>& currencies() const override { return s_->currencies(); }
+  const store::Dictionary& dictionary(store::Dim d) const override { return s_->dictionary(d); }
+  std::vector<core::Period> Periods() const override { return s_->Periods(); }
+  core::Result<std::vector<store::SegmentView>> Segments(core::Period from, core::Period to,
+                                                         uint64_t columns) const override {
+    return s_->Segments(from, to, columns);
+  }
+
+ private:
+  std::shared_ptr<const store::DatasetSnapshot> s_;
+};
+
+}  // namespace
+
+std::shared_ptr<const DatasetSource> SnapshotSource(std::shared_ptr<const store::DatasetSnapshot> snapshot) {
+  return std::make_shared<SnapshotDataset>(std::move(snapshot));
+}
+
+core::Result<std::string> StoreCatalog::DefaultDataset() const {
+  auto names = store_.DatasetNames();
+  if (names.empty())
+    return core::Status::NotFound(fmt::format("store {} has no datasets; load one with 'tradestat load'", store_.path()));
+  return names.front();
+}
+
+core::Result<std::shared_ptr<const DatasetSource>> StoreCatalog::Open(const std::string& name) const {
+  if (!store_.HasDataset(name)) {
+    std::string list;
+    for (const auto& n : store_.DatasetNames()) list += (list.empty() ? "" : ", ") + n;
+    return core::Status::NotFound(fmt::format("--dataset: no dataset \"{}\" in {}; datasets: {}", name,
+                                              store_.path(), list.empty() ? "(none)" : list));
+  }
+  TRADESTAT_ASSIGN_OR_RETURN(auto snapshot, store_.Dataset(name));
+  return SnapshotSource(std::move(snapshot));
+}
+
+}  // namespace tradestat::query

@@ -1,0 +1,96 @@
+// refdata/countries_test.cc: partner normalisation and the customs / Comtrade crosswalks.
+#include "refdata/countries.h"
+
+#include <gtest/gtest.h>
+
+#include "core/testing/status_matchers.h"
+#include "refdata/reference.h"
+
+namespace tradestat::refdata {
+namespace {
+
+using core::testing::StatusIs;
+using ::testing::HasSubstr;
+
+const Countries& C() { return Reference::Builtin().countries(); }
+
+TEST(CountriesTest, NormalizesIsoSpellings) {
+  for (const char* s : {"CHN", "chn", "CN", "cn", "156", " China ", "中国"}) {
+    ASSERT_OK_AND_ASSIGN(std::string code, C().Normalize(s));
+    EXPECT_EQ(code, "CHN") << s;
+  }
+  EXPECT_EQ(*C().Normalize("4"), "AFG");  // numeric without leading zeros
+  EXPECT_EQ(*C().Normalize("Viet Nam"), "VNM");
+  EXPECT_EQ(*C().Normalize("越南"), "VNM");
+  EXPECT_EQ(*C().Normalize("us"), "USA");
+}
+
+TEST(CountriesTest, CustomsCodesOnlyThroughTheCrosswalk) {
+  EXPECT_EQ(*C().FromCustomsCode("116"), "JPN");
+  EXPECT_EQ(*C().FromCustomsCode("133"), "KOR");
+  EXPECT_EQ(*C().FromCustomsCode("502"), "USA");
+  EXPECT_EQ(*C().FromCustomsCode("142"), "CHN");
+  EXPECT_EQ(*C().FromCustomsCode("143"), "TWN");
+  EXPECT_EQ(*C().FromCustomsCode("207"), "XCA");  // Canary Islands, not in ISO
+  EXPECT_EQ(*C().FromCustomsCode("701"), "ZZZ");
+  EXPECT_EQ(*C().FromCustomsCode("341"), "KAZ");  // old code
+  // As an ISO numeric code 116 is Cambodia: the two code lists collide.
+  EXPECT_EQ(*C().Normalize("116"), "KHM");
+  EXPECT_EQ(C().CustomsCodeOf("KAZ"), "145");
+  EXPECT_EQ(C().CustomsCodeOf("PYF"), "623");
+  EXPECT_EQ(C().CustomsCodeOf("USA"), "502");
+  EXPECT_THAT(C().FromCustomsCode("300"), StatusIs(core::StatusCode::kNotFound, HasSubstr("continent total")));
+  EXPECT_THAT(C().FromCustomsCode("998"), StatusIs(core::StatusCode::kNotFound, HasSubstr("116 (Japan)")));
+}
+
+TEST(CountriesTest, ComtradeCodes) {
+  EXPECT_EQ(*C().FromComtradeCode("842"), "USA");
+  EXPECT_EQ(*C().FromComtradeCode("251"), "FRA");
+  EXPECT_EQ(*C().FromComtradeCode("699"), "IND");
+  EXPECT_EQ(*C().FromComtradeCode("0"), "WLD");
+  EXPECT_EQ(*C().FromComtradeCode("156"), "CHN");
+  EXPECT_EQ(*C().FromComtradeCode("036"), "AUS");
+  EXPECT_EQ(C().ComtradeCodeOf("USA"), "842");
+  EXPECT_EQ(C().ComtradeCodeOf("DEU"), "276");
+  // A Comtrade-only code given as a partner explains itself.
+  EXPECT_THAT(C().Normalize("842"), StatusIs(core::StatusCode::kNotFound, HasSubstr("UN Comtrade code of USA")));
+}
+
+TEST(CountriesTest, SpecialPartnersAreNotCountries) {
+  for (const char* s : {"WLD", "ZZZ", "XNS", "XIO", "XOA"}) {
+    const Country* c = C().Find(s);
+    ASSERT_NE(c, nullptr) << s;
+    EXPECT_TRUE(c->is_special) << s;
+  }
+  EXPECT_FALSE(C().IsSpecial("USA"));
+  EXPECT_FALSE(C().IsSpecial("XCA"));  // Canary Islands: a real partner without ISO code
+  EXPECT_TRUE(C().IsSpecial("WLD"));
+}
+
+TEST(CountriesTest, SearchFindsChineseEnglishAndCodes) {
+  auto hits = C().Search("越南");
+  ASSERT_EQ(hits.size(), 1u);
+  EXPECT_EQ(hits[0]->code, "VNM");
+  bool found = false;
+  for (const Country* c : C().Search("korea")) found = found || c->code == "KOR";
+  EXPECT_TRUE(found);
+  EXPECT_FALSE(C().Search("KOR").empty());
+}
+
+TEST(CountriesTest, ErrorSaysWhatWasExpected) {
+  EXPECT_THAT(C().Normalize("Atlantis"),
+              StatusIs(core::StatusCode::kNotFound, HasSubstr("expected an ISO 3166-1 code")));
+}
+
+TEST(CountriesTest, EveryIsoEntryHasAChineseName) {
+  int iso = 0;
+  for (const Country& c : C().all()) {
+    if (c.kind != PartnerKind::kIso) continue;
+    ++iso;
+    EXPECT_FALSE(c.name_zh.empty()) << c.code;
+  }
+  EXPECT_EQ(iso, 249);
+}
+
+}  // namespace
+}  // namespace tradestat::refdata

@@ -1,0 +1,111 @@
+// report/table.cc: QueryResult -> Table of display strings.
+#include "report/table.h"
+
+#include <fmt/format.h>
+
+#include "report/format.h"
+
+namespace tradestat::report {
+namespace {
+
+using query::Lang;
+
+struct Labels {
+  const char *name, *value, *prev, *growth, *share, *contribution, *rank, *vs_bench, *total;
+};
+const Labels kEn = {"name", "value", "prev", "growth", "share", "contrib.", "rank", "vs bench", "TOTAL"};
+const Labels kZh = {"名称", "金额", "比较期", "增速", "占比", "拉动", "排名", "比基准", "合计"};
+
+}  // namespace
+
+Table QueryTable(const query::QueryResult& r) {
+  const Labels& L = r.lang == Lang::kZh ? kZh : kEn;
+  const bool cmp = r.compare.has_value();
+  const bool bench = r.benchmark.has_value();
+  Table t;
+  std::string flow = r.flow == "total" ? (r.lang == Lang::kZh ? "进出口" : "trade")
+                     : r.flow == "X"   ? (r.lang == Lang::kZh ? "出口" : "exports")
+                                       : (r.lang == Lang::kZh ? "进口" : "imports");
+  t.title = fmt::format("{} · {} {}{} · {} · {}", r.dataset, r.period.label,
+                        cmp ? (r.lang == Lang::kZh ? "对比 " : "vs ") : "", cmp ? r.compare->label : "",
+                        r.currency, flow);
+  if (!r.reporter.empty()) t.title += fmt::format(" · {} {}", r.reporter, r.reporter_name);
+  for (const auto& f : r.filters) {
+    t.title += fmt::format(" · {}=", f.dim);
+    for (size_t i = 0; i < f.values.size(); ++i) t.title += (i ? "," : "") + f.values[i];
+  }
+  auto add = [&](const std::string& h, bool numeric) {
+    t.headers.push_back(h);
+    t.numeric.push_back(numeric);
+  };
+  for (const auto& b : r.by) add(b, false);
+  add(L.name, false);
+  add(L.value, true);
+  if (cmp) add(L.prev, true);
+  if (cmp) add(L.growth, true);
+  add(L.share, true);
+  if (cmp) add(L.contribution, true);
+  if (!r.by.empty()) add(L.rank, true);
+  if (bench) add(L.vs_bench, true);
+
+  auto cells = [&](const query::Measures& m, bool total) {
+    std::vector<std::string> c;
+    c.push_back(FormatMoney(m.value, r.money_scale, r.currency, r.lang));
+    if (cmp) c.push_back(m.value_prev ? FormatMoney(*m.value_prev, r.money_scale, r.currency, r.lang) : "");
+    if (cmp) c.push_back(FormatPercent(m.growth_pct, true));
+    c.push_back(FormatPercent(m.share_pct, false));
+    if (cmp) c.push_back(FormatPoints(m.contribution_pp, r.lang));
+    if (!r.by.empty()) c.push_back(total ? "" : std::to_string(m.rank));
+    if (bench) c.push_back(FormatPoints(m.vs_benchmark_pp, r.lang));
+    return c;
+  };
+  for (const auto& row : r.rows) {
+    std::vector<std::string> line;
+    std::string name;
+    for (const auto& k : row.keys) {
+      line.push_back(k.code.empty() ? "-" : k.code);
+      if (!name.empty()) name += " / ";
+      name += k.name.empty() ? k.code : k.name;
+    }
+    line.push_back(name);
+    for (auto& c : cells(row.m, false)) line.push_back(std::move(c));
+    t.rows.push_back(std::move(line));
+  }
+  {
+    std::vector<std::string> line(r.by.size(), "");
+    if (!line.empty()) line[0] = L.total;
+    line.push_back(r.by.empty() ? L.total : "");
+    for (auto& c : cells(r.total.m, true)) line.push_back(std::move(c));
+    t.total_row = t.rows.size();
+    t.rows.push_back(std::move(line));
+  }
+  const bool zh = r.lang == Lang::kZh;
+  if (r.rows_total > r.rows.size())
+    t.notes.push_back(fmt::format(fmt::runtime(zh ? "显示前 {} 行，共 {} 行" : "top {} of {} rows"), r.rows.size(), r.rows_total));
+  if (!r.by.empty())
+    t.notes.push_back(fmt::format(fmt::runtime(zh ? "行占比基数：{}（{}）" : "row shares of: {} ({})"), r.rows_share_base.description,
+                                  FormatMoney(r.rows_share_base.value, r.money_scale, r.currency, r.lang)));
+  t.notes.push_back(fmt::format(fmt::runtime(zh ? "合计占比基数：{}（{}）" : "total share of: {} ({})"), r.total_share_base.description,
+                                FormatMoney(r.total_share_base.value, r.money_scale, r.currency, r.lang)));
+  const auto& m = r.total.m;
+  if (m.balance)
+    t.notes.push_back(fmt::format(fmt::runtime(zh ? "出口 {}，进口 {}，差额 {}" : "exports {}, imports {}, balance {}"),
+                                  FormatMoney(*m.exports, r.money_scale, r.currency, r.lang),
+                                  FormatMoney(*m.imports, r.money_scale, r.currency, r.lang),
+                                  FormatMoney(*m.balance, r.money_scale, r.currency, r.lang)));
+  if (m.partners)
+    t.notes.push_back(m.partners_prev
+                          ? fmt::format(fmt::runtime(zh ? "贸易伙伴 {} 个（比较期 {} 个）" : "partners {} ({} in the comparison period)"),
+                                        *m.partners, *m.partners_prev)
+                          : fmt::format(fmt::runtime(zh ? "贸易伙伴 {} 个" : "partners {}"), *m.partners));
+  if (m.record)
+    t.notes.push_back(*m.record ? fmt::format(fmt::runtime(zh ? "历史同期最高（数据自 {} 年）" : "record high (data since {})"), *m.record_since)
+                                : fmt::format(fmt::runtime(zh ? "{} 年以来同期最高" : "highest since {}"), *m.record_since));
+  if (r.benchmark)
+    t.notes.push_back(fmt::format(fmt::runtime(zh ? "基准 {}{} 增速 {}" : "benchmark {}{} growth {}"), r.benchmark->dataset,
+                                  r.benchmark->reporter.empty() ? "" : ":" + r.benchmark->reporter,
+                                  FormatPercent(r.benchmark->growth_pct, true)));
+  return t;
+}
+
+}  // namespace tradestat::report

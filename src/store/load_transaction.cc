@@ -1,0 +1,285 @@
+// store/load_transaction.cc: buffering, spilling, and the manifest commit of a load.
+#include "store/load_transaction.h"
+
+#include <algorithm>
+#include <cstring>
+#include <ctime>
+#include <filesystem>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "core/hash.h"
+#include "store/segment_format.h"
+#include "store/store_paths.h"
+
+namespace tradestat::store {
+
+struct LoadTransaction::PeriodBuffer {
+  RowBatch rows;
+};
+
+std::string UtcNow() {
+  std::time_t t = std::time(nullptr);
+  std::tm tm;
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+Result<std::unique_ptr<LoadTransaction>> LoadTransaction::Begin(const std::string& store_path,
+                                                                const std::string& dataset, Options options) {
+  if (dataset.empty() || dataset.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_-") != std::string::npos)
+    return Status::InvalidArgument(
+        fmt::format("dataset name '{}' is not valid; use lower-case letters, digits, '_' and '-'", dataset));
+  if (options.currencies.empty() || options.currencies.size() > static_cast<size_t>(kMaxCurrencies))
+    return Status::InvalidArgument(fmt::format("a load needs 1 to {} currencies", kMaxCurrencies));
+  if (!core::PathExists(ManifestPath(store_path)))
+    return Status::NotFound(fmt::format("no store at {}; create one with 'tradestat init {}'", store_path, store_path));
+
+  std::unique_ptr<LoadTransaction> tx(new LoadTransaction());
+  tx->root_ = store_path;
+  tx->dataset_ = dataset;
+  tx->options_ = options;
+  if (!options.dry_run) {
+    TRADESTAT_ASSIGN_OR_RETURN(tx->lock_, core::FileLock::Acquire(LockPath(store_path)));
+  }
+  TRADESTAT_ASSIGN_OR_RETURN(std::string text, core::ReadFileToString(ManifestPath(store_path)));
+  TRADESTAT_ASSIGN_OR_RETURN(tx->manifest_, ParseManifest(text, ManifestPath(store_path)));
+  if (!options.dry_run) TRADESTAT_RETURN_IF_ERROR(RemoveUnreferencedFiles(store_path, tx->manifest_));
+
+  tx->dictionaries_.resize(kDimCount);
+  std::vector<std::string> dataset_currencies = options.currencies;
+  auto it = tx->manifest_.datasets.find(dataset);
+  if (it != tx->manifest_.datasets.end()) {
+    tx->existing_ = it->second;
+    dataset_currencies = it->second.currencies;
+    std::set<std::string> have(dataset_currencies.begin(), dataset_currencies.end());
+    std::set<std::string> given(options.currencies.begin(), options.currencies.end());
+    if (have != given) {
+      return Status::InvalidArgument(fmt::format(
+          "dataset '{}' stores values in {} but the input has value columns for {}; give the same "
+          "value_<currency> columns or load into another dataset",
+          dataset, fmt::join(dataset_currencies, ", "), fmt::join(options.currencies, ", ")));
+    }
+    for (int d = 0; d < kDimCount; ++d) {
+      const DictionaryMeta& dm = it->second.dictionaries[d];
+      if (dm.file.empty()) continue;
+      std::string path = store_path + "/" + dm.file;
+      TRADESTAT_ASSIGN_OR_RETURN(std::string dict_text, core::ReadFileToString(path));
+      if (core::HashToHex(core::Hash64(dict_text)) != dm.hash)
+        return Status::Corruption(fmt::format("corrupt store: {}: dictionary does not match the manifest", path));
+      TRADESTAT_ASSIGN_OR_RETURN(auto values, DecodeDictionary(dict_text, path));
+      tx->dictionaries_[d] = Dictionary(std::move(values));
+    }
+  } else {
+    // Optional dimensions reserve code 0 for "not given".
+    for (Dim d : {Dim::kTradeMode, Dim::kEnterpriseType, Dim::kUnit}) tx->dictionary(d).Intern("");
+  }
+  for (const auto& c : dataset_currencies) {
+    auto pos = std::find(options.currencies.begin(), options.currencies.end(), c);
+    tx->currency_map_.push_back(static_cast<int>(pos - options.currencies.begin()));
+  }
+  tx->options_.currencies = dataset_currencies;
+  return tx;
+}
+
+LoadTransaction::~LoadTransaction() {
+  if (!done_) Abort();
+}
+
+const VintageMeta* LoadTransaction::FindLoadedContent(const std::string& content_hash) const {
+  if (!existing_) return nullptr;
+  for (const auto& v : existing_->vintages)
+    for (const auto& f : v.files)
+      if (f.content_hash == content_hash) return &v;
+  return nullptr;
+}
+
+Status LoadTransaction::Append(const RowBatch& batch) {
+  size_t n = batch.size();
+  int32_t last_key = -1;
+  RowBatch* bp = nullptr;
+  for (size_t r = 0; r < n; ++r) {
+    if (batch.period_key[r] != last_key || bp == nullptr) {
+      last_key = batch.period_key[r];
+      auto& slot = buffers_[last_key];
+      if (!slot) slot = std::make_unique<PeriodBuffer>();
+      bp = &slot->rows;
+    }
+    RowBatch& b = *bp;
+    b.flow.push_back(batch.flow[r]);
+    b.reporter.push_back(batch.reporter[r]);
+    b.partner.push_back(batch.partner[r]);
+    b.commodity.push_back(batch.commodity[r]);
+    b.trade_mode.push_back(batch.trade_mode[r]);
+    b.enterprise_type.push_back(batch.enterprise_type[r]);
+    b.unit.push_back(batch.unit[r]);
+    b.quantity.push_back(batch.quantity.empty() ? kNoQuantity : batch.quantity[r]);
+    for (size_t c = 0; c < currency_map_.size(); ++c) b.values[c].push_back(batch.values[currency_map_[c]][r]);
+  }
+  buffered_rows_ += n;
+  rows_appended_ += n;
+  while (buffered_rows_ > options_.max_buffered_rows) TRADESTAT_RETURN_IF_ERROR(SpillLargest());
+  return Status::Ok();
+}
+
+Status LoadTransaction::SpillLargest() {
+  int32_t best = 0;
+  size_t best_rows = 0;
+  for (const auto& [key, buf] : buffers_)
+    if (buf && buf->rows.size() > best_rows) best = key, best_rows = buf->rows.size();
+  return Spill(best);
+}
+
+namespace {
+
+template <typename T>
+std::string_view Bytes(const std::vector<T>& v) {
+  return {reinterpret_cast<const char*>(v.data()), v.size() * sizeof(T)};
+}
+
+}  // namespace
+
+Status LoadTransaction::Spill(int32_t period_key) {
+  auto it = buffers_.find(period_key);
+  if (it == buffers_.end() || !it->second || it->second->rows.size() == 0) return Status::Ok();
+  RowBatch& b = it->second->rows;
+  core::Period period = core::Period::FromKey(period_key);
+  SegmentMeta meta;
+  meta.period = period;
+  meta.rows = b.size();
+  for (int f = 0; f < 2; ++f) meta.totals[f].assign(currency_map_.size(), 0);
+  for (size_t c = 0; c < currency_map_.size(); ++c) {
+    __int128 sums[2] = {0, 0};
+    const int64_t* v = b.values[c].data();
+    for (size_t r = 0; r < b.size(); ++r) sums[b.flow[r]] += v[r];
+    meta.totals[0][c] = sums[0];
+    meta.totals[1][c] = sums[1];
+  }
+  bool any_quantity = std::any_of(b.quantity.begin(), b.quantity.end(), [](int64_t q) { return q != kNoQuantity; });
+  if (!options_.dry_run) {
+    std::vector<ColumnData> cols = {
+        {ColumnId::kFlow, 1, Bytes(b.flow)},
+        {ColumnId::kReporter, 2, Bytes(b.reporter)},
+        {ColumnId::kPartner, 2, Bytes(b.partner)},
+        {ColumnId::kCommodity, 4, Bytes(b.commodity)},
+        {ColumnId::kTradeMode, 2, Bytes(b.trade_mode)},
+        {ColumnId::kEnterpriseType, 2, Bytes(b.enterprise_type)},
+        {ColumnId::kUnit, 2, Bytes(b.unit)},
+    };
+    if (any_quantity) cols.push_back({ColumnId::kQuantity, 8, Bytes(b.quantity)});
+    for (size_t c = 0; c < currency_map_.size(); ++c)
+      cols.push_back({ValueColumn(static_cast<int>(c)), 8, Bytes(b.values[c])});
+    std::string bytes = EncodeSegment(period, b.size(), cols);
+    meta.id = manifest_.next_file_id++;
+    meta.file = SegmentRelPath(dataset_, period, meta.id);
+    meta.bytes = bytes.size();
+    meta.file_hash = core::HashToHex(core::Hash64(bytes));
+    std::string path = root_ + "/" + meta.file;
+    TRADESTAT_RETURN_IF_ERROR(core::MakeDirectories(std::filesystem::path(path).parent_path().string()));
+    written_files_.push_back(path);
+    TRADESTAT_RETURN_IF_ERROR(core::WriteNewFile(path, bytes));
+  }
+  new_segments_.push_back(std::move(meta));
+  has_quantity_ = has_quantity_ || any_quantity;
+  buffered_rows_ -= b.size();
+  it->second.reset();
+  buffers_.erase(it);
+  return Status::Ok();
+}
+
+Result<uint32_t> LoadTransaction::Commit(const std::vector<LoadedFile>& files) {
+  std::vector<int32_t> keys;
+  for (const auto& [key, buf] : buffers_) keys.push_back(key);
+  for (int32_t key : keys) TRADESTAT_RETURN_IF_ERROR(Spill(key));
+  for (int d = 0; d < kDimCount; ++d) {
+    size_t limit = d == static_cast<int>(Dim::kCommodity) ? 0xFFFFFFFFu : 0xFFFFu;
+    if (dictionaries_[d].size() > limit)
+      return Status::InvalidArgument(fmt::format("too many distinct {} values ({}); the limit is {}",
+                                                 kDimNames[d], dictionaries_[d].size(), limit));
+  }
+  DatasetMeta meta;
+  if (existing_) {
+    meta = *existing_;
+  } else {
+    meta.name = dataset_;
+    meta.created = UtcNow();
+    meta.currencies = options_.currencies;
+  }
+  uint32_t vintage = meta.current_vintage() + 1;
+  if (options_.dry_run) {
+    done_ = true;
+    return vintage;
+  }
+  // Dictionaries that grew get a new file; codes already used keep their meaning.
+  for (int d = 0; d < kDimCount; ++d) {
+    DictionaryMeta& dm = meta.dictionaries[d];
+    if (dictionaries_[d].size() == dm.count) continue;
+    std::string text = EncodeDictionary(dictionaries_[d].values());
+    dm.file = DictionaryRelPath(dataset_, static_cast<Dim>(d), manifest_.next_file_id++);
+    dm.count = static_cast<uint32_t>(dictionaries_[d].size());
+    dm.hash = core::HashToHex(core::Hash64(text));
+    std::string path = root_ + "/" + dm.file;
+    TRADESTAT_RETURN_IF_ERROR(core::MakeDirectories(std::filesystem::path(path).parent_path().string()));
+    written_files_.push_back(path);
+    TRADESTAT_RETURN_IF_ERROR(core::WriteNewFile(path, text));
+  }
+  std::set<std::string> dirs;
+  for (const auto& f : written_files_) dirs.insert(std::filesystem::path(f).parent_path().string());
+  for (const auto& d : dirs) TRADESTAT_RETURN_IF_ERROR(core::SyncDirectory(d));
+
+  VintageMeta v;
+  v.id = vintage;
+  v.time = UtcNow();
+  v.action = options_.mode == Mode::kReplace ? "replace" : "load";
+  v.files = files;
+  if (options_.mode == Mode::kReplace) {
+    std::set<core::Period> periods;
+    for (const auto& s : new_segments_) periods.insert(s.period);
+    for (auto& s : meta.segments) {
+      if (!s.removed && periods.count(s.period)) s.removed = vintage;
+    }
+    for (const auto& p : periods) v.replaced_periods.push_back(p.ToString());
+  }
+  for (auto& s : new_segments_) {
+    s.added = vintage;
+    meta.segments.push_back(s);
+  }
+  meta.has_quantity = meta.has_quantity || has_quantity_;
+  meta.vintages.push_back(std::move(v));
+  manifest_.datasets[dataset_] = std::move(meta);
+  TRADESTAT_RETURN_IF_ERROR(core::WriteFileDurably(ManifestPath(root_), SerializeManifest(manifest_)));
+  done_ = true;
+  return vintage;
+}
+
+void LoadTransaction::Abort() {
+  for (const auto& f : written_files_) std::filesystem::remove(f);
+  written_files_.clear();
+  done_ = true;
+}
+
+Status RemoveUnreferencedFiles(const std::string& root, const Manifest& manifest) {
+  std::set<std::string> referenced;
+  for (const auto& [name, d] : manifest.datasets) {
+    for (const auto& s : d.segments) referenced.insert(s.file);
+    for (const auto& dm : d.dictionaries) referenced.insert(dm.file);
+  }
+  for (const auto& r : manifest.reference_files) referenced.insert(r.file);
+  std::error_code ec;
+  for (const char* top : {"data", "ref"}) {
+    std::filesystem::path dir = std::filesystem::path(root) / top;
+    if (!std::filesystem::exists(dir, ec)) continue;
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(dir, ec)) {
+      if (!entry.is_regular_file(ec)) continue;
+      std::string rel = std::filesystem::relative(entry.path(), root, ec).string();
+      if (!referenced.count(rel)) std::filesystem::remove(entry.path(), ec);
+    }
+  }
+  std::filesystem::remove(ManifestPath(root) + ".tmp", ec);
+  return Status::Ok();
+}
+
+}  // namespace tradestat::store

@@ -1,0 +1,167 @@
+// store/manifest.cc: manifest <-> JSON, behind a checksummed header line.
+#include "store/manifest.h"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "core/decimal.h"
+#include "core/hash.h"
+
+namespace tradestat::store {
+namespace {
+
+using nlohmann::json;
+
+constexpr std::string_view kMagic = "TRADESTAT-MANIFEST";
+
+__int128 ParseInt128(const std::string& s) {
+  __int128 v = 0;
+  bool neg = !s.empty() && s[0] == '-';
+  for (size_t i = neg ? 1 : 0; i < s.size(); ++i) v = v * 10 + (s[i] - '0');
+  return neg ? -v : v;
+}
+
+json FilesToJson(const std::vector<LoadedFile>& files) {
+  json a = json::array();
+  for (const auto& f : files)
+    a.push_back({{"name", f.name}, {"content_hash", f.content_hash}, {"bytes", f.bytes}, {"rows", f.rows}});
+  return a;
+}
+
+json DatasetToJson(const DatasetMeta& d) {
+  json j;
+  j["created"] = d.created;
+  j["currencies"] = d.currencies;
+  j["has_quantity"] = d.has_quantity;
+  json dicts = json::object();
+  for (int i = 0; i < kDimCount; ++i) {
+    const auto& m = d.dictionaries[i];
+    dicts[std::string(kDimNames[i])] = {{"file", m.file}, {"count", m.count}, {"hash", m.hash}};
+  }
+  j["dictionaries"] = dicts;
+  json vintages = json::array();
+  for (const auto& v : d.vintages) {
+    vintages.push_back({{"id", v.id},
+                        {"time", v.time},
+                        {"action", v.action},
+                        {"files", FilesToJson(v.files)},
+                        {"replaced_periods", v.replaced_periods}});
+  }
+  j["vintages"] = vintages;
+  json segs = json::array();
+  for (const auto& s : d.segments) {
+    json totals = json::array();
+    for (const auto& flow : s.totals) {
+      json per = json::array();
+      for (__int128 t : flow) per.push_back(core::Int128ToString(t));
+      totals.push_back(per);
+    }
+    json sj = {{"id", s.id},       {"period", s.period.ToString()}, {"file", s.file},
+               {"rows", s.rows},   {"bytes", s.bytes},              {"file_hash", s.file_hash},
+               {"added", s.added}, {"totals", totals}};
+    sj["removed"] = s.removed ? json(*s.removed) : json(nullptr);
+    segs.push_back(sj);
+  }
+  j["segments"] = segs;
+  return j;
+}
+
+Result<DatasetMeta> DatasetFromJson(const std::string& name, const json& j) {
+  DatasetMeta d;
+  d.name = name;
+  d.created = j.at("created").get<std::string>();
+  d.currencies = j.at("currencies").get<std::vector<std::string>>();
+  d.has_quantity = j.at("has_quantity").get<bool>();
+  const json& dicts = j.at("dictionaries");
+  for (int i = 0; i < kDimCount; ++i) {
+    const json& m = dicts.at(std::string(kDimNames[i]));
+    d.dictionaries[i] = {m.at("file").get<std::string>(), m.at("count").get<uint32_t>(),
+                         m.at("hash").get<std::string>()};
+  }
+  for (const json& v : j.at("vintages")) {
+    VintageMeta vm;
+    vm.id = v.at("id").get<uint32_t>();
+    vm.time = v.at("time").get<std::string>();
+    vm.action = v.at("action").get<std::string>();
+    vm.replaced_periods = v.at("replaced_periods").get<std::vector<std::string>>();
+    for (const json& f : v.at("files")) {
+      vm.files.push_back({f.at("name").get<std::string>(), f.at("content_hash").get<std::string>(),
+                          f.at("bytes").get<uint64_t>(), f.at("rows").get<uint64_t>()});
+    }
+    d.vintages.push_back(std::move(vm));
+  }
+  for (const json& s : j.at("segments")) {
+    SegmentMeta sm;
+    sm.id = s.at("id").get<uint64_t>();
+    auto period = core::Period::Parse(s.at("period").get<std::string>());
+    if (!period.ok()) return period.status();
+    sm.period = *period;
+    sm.file = s.at("file").get<std::string>();
+    sm.rows = s.at("rows").get<uint64_t>();
+    sm.bytes = s.at("bytes").get<uint64_t>();
+    sm.file_hash = s.at("file_hash").get<std::string>();
+    sm.added = s.at("added").get<uint32_t>();
+    if (!s.at("removed").is_null()) sm.removed = s.at("removed").get<uint32_t>();
+    const json& totals = s.at("totals");
+    for (int f = 0; f < 2; ++f)
+      for (const json& t : totals.at(f)) sm.totals[f].push_back(ParseInt128(t.get<std::string>()));
+    d.segments.push_back(std::move(sm));
+  }
+  return d;
+}
+
+}  // namespace
+
+std::string SerializeManifest(const Manifest& m) {
+  json j;
+  j["next_file_id"] = m.next_file_id;
+  json ds = json::object();
+  for (const auto& [name, d] : m.datasets) ds[name] = DatasetToJson(d);
+  j["datasets"] = ds;
+  json refs = json::array();
+  for (const auto& r : m.reference_files) {
+    refs.push_back({{"id", r.id}, {"kind", r.kind}, {"file", r.file}, {"hash", r.hash},
+                    {"time", r.time}, {"source_name", r.source_name}});
+  }
+  j["reference_files"] = refs;
+  std::string body = j.dump(1) + "\n";
+  return fmt::format("{} {} {}\n", kMagic, kManifestFormat, core::HashToHex(core::Hash64(body))) + body;
+}
+
+Result<Manifest> ParseManifest(std::string_view text, const std::string& path) {
+  auto corrupt = [&](std::string_view what) {
+    return Status::Corruption(fmt::format("corrupt store: {}: {}", path, what));
+  };
+  size_t nl = text.find('\n');
+  if (nl == std::string_view::npos || text.substr(0, kMagic.size()) != kMagic)
+    return corrupt("not a tradestat manifest (bad header)");
+  std::string header(text.substr(0, nl));
+  int format = 0;
+  char hash[17] = {0};
+  if (std::sscanf(header.c_str() + kMagic.size(), " %d %16s", &format, hash) != 2)
+    return corrupt("malformed manifest header");
+  if (format != kManifestFormat)
+    return corrupt(fmt::format("manifest format {} is not supported (this build reads {})", format, kManifestFormat));
+  std::string_view body = text.substr(nl + 1);
+  if (core::HashToHex(core::Hash64(body)) != hash) return corrupt("manifest checksum mismatch");
+  try {
+    json j = json::parse(body);
+    Manifest m;
+    m.next_file_id = j.at("next_file_id").get<uint64_t>();
+    for (const auto& [name, dj] : j.at("datasets").items()) {
+      auto d = DatasetFromJson(name, dj);
+      if (!d.ok()) return corrupt(d.status().message());
+      m.datasets.emplace(name, std::move(*d));
+    }
+    for (const json& r : j.at("reference_files")) {
+      m.reference_files.push_back({r.at("id").get<uint32_t>(), r.at("kind").get<std::string>(),
+                                   r.at("file").get<std::string>(), r.at("hash").get<std::string>(),
+                                   r.at("time").get<std::string>(), r.at("source_name").get<std::string>()});
+    }
+    return m;
+  } catch (const json::exception& e) {
+    return corrupt(fmt::format("manifest content invalid: {}", e.what()));
+  }
+}
+
+}  // namespace tradestat::store

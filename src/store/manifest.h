@@ -1,0 +1,94 @@
+// store/manifest.h: Manifest, the one file that says what a store contains at a version.
+//
+// The manifest lists datasets, their dictionaries, segments (with the vintage that added and the
+// one that removed each) and vintages (each load or replace). It is JSON behind a header line
+// carrying the format version and an XXH3 checksum of the JSON (docs/formats/store.md).
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/period.h"
+#include "core/status.h"
+#include "store/types.h"
+
+namespace tradestat::store {
+
+inline constexpr int kManifestFormat = 1;
+
+/// One input file of a load, identified by the hash of its (decompressed) content.
+struct LoadedFile {
+  std::string name;          // as given on the command line
+  std::string content_hash;  // XXH3-64 hex of the decompressed bytes
+  uint64_t bytes = 0;        // decompressed bytes
+  uint64_t rows = 0;         // data rows
+};
+
+/// One committed change of a dataset (vintage 1 is the first load).
+struct VintageMeta {
+  uint32_t id = 0;
+  std::string time;    // UTC, ISO 8601
+  std::string action;  // "load" or "replace"
+  std::vector<LoadedFile> files;
+  std::vector<std::string> replaced_periods;  // for "replace": the periods whose segments it removed
+};
+
+/// One immutable segment file: the records of one period from one load.
+struct SegmentMeta {
+  uint64_t id = 0;
+  core::Period period;
+  std::string file;  // relative to the store root
+  uint64_t rows = 0;
+  uint64_t bytes = 0;
+  std::string file_hash;  // XXH3-64 hex of the whole file
+  uint32_t added = 0;     // vintage that added it
+  std::optional<uint32_t> removed;  // vintage that removed it (replaced), if any
+  /// Sum of values per flow (0 = X, 1 = M) and currency, in minor units (for info and checks).
+  std::array<std::vector<__int128>, 2> totals;
+
+  bool LiveAt(uint32_t vintage) const { return added <= vintage && (!removed || *removed > vintage); }
+};
+
+struct DictionaryMeta {
+  std::string file;  // relative to the store root; empty when the dictionary is empty
+  uint32_t count = 0;
+  std::string hash;
+};
+
+struct DatasetMeta {
+  std::string name;
+  std::string created;
+  std::vector<std::string> currencies;  // ISO 4217, in column order
+  bool has_quantity = false;  // some segment carries quantities (the column is per segment)
+  std::array<DictionaryMeta, kDimCount> dictionaries;
+  std::vector<VintageMeta> vintages;
+  std::vector<SegmentMeta> segments;
+
+  uint32_t current_vintage() const { return vintages.empty() ? 0 : vintages.back().id; }
+};
+
+/// A user reference file registered in the store (e.g. partner groups), versioned like data.
+struct ReferenceFileMeta {
+  uint32_t id = 0;
+  std::string kind;  // "groups", "categories", "hs", ...
+  std::string file;  // relative to the store root
+  std::string hash;
+  std::string time;
+  std::string source_name;
+};
+
+struct Manifest {
+  uint64_t next_file_id = 1;
+  std::map<std::string, DatasetMeta> datasets;
+  std::vector<ReferenceFileMeta> reference_files;
+};
+
+/// Parse manifest text read from `path` (used in messages). Corruption on any damage.
+Result<Manifest> ParseManifest(std::string_view text, const std::string& path);
+std::string SerializeManifest(const Manifest& manifest);
+
+}  // namespace tradestat::store

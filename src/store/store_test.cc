@@ -1,0 +1,178 @@
+// store/store_test.cc: commits, snapshots, vintages, corruption detection and aborted loads.
+#include <filesystem>
+#include <fstream>
+
+#include "core/testing/status_matchers.h"
+#include "store/load_transaction.h"
+#include "store/store.h"
+
+namespace tradestat::store {
+namespace {
+
+using core::Period;
+using core::StatusCode;
+using core::testing::StatusIs;
+using ::testing::HasSubstr;
+
+std::string NewStoreDir() {
+  std::string tmpl = (std::filesystem::temp_directory_path() / "tradestat-store-XXXXXX").string();
+  std::string dir = ::mkdtemp(tmpl.data());
+  std::filesystem::remove(dir);
+  return dir;
+}
+
+void AddRow(LoadTransaction& tx, RowBatch& b, Period p, Flow f, const char* partner, int64_t cny, int64_t usd) {
+  b.period_key.push_back(p.key());
+  b.flow.push_back(static_cast<uint8_t>(f));
+  b.reporter.push_back(static_cast<uint16_t>(tx.dictionary(Dim::kReporter).Intern("430100")));
+  b.partner.push_back(static_cast<uint16_t>(tx.dictionary(Dim::kPartner).Intern(partner)));
+  b.commodity.push_back(tx.dictionary(Dim::kCommodity).Intern("85076000"));
+  b.trade_mode.push_back(0);
+  b.enterprise_type.push_back(0);
+  b.unit.push_back(0);
+  b.quantity.push_back(kNoQuantity);
+  b.values[0].push_back(cny);
+  b.values[1].push_back(usd);
+}
+
+__int128 Sum(const std::vector<SegmentView>& views, int currency) {
+  __int128 s = 0;
+  for (const auto& v : views)
+    for (uint64_t r = 0; r < v.rows; ++r) s += v.values[currency][r];
+  return s;
+}
+
+LoadTransaction::Options Opts(LoadTransaction::Mode mode = LoadTransaction::Mode::kAppend) {
+  LoadTransaction::Options o;
+  o.mode = mode;
+  o.currencies = {"CNY", "USD"};
+  return o;
+}
+
+TEST(StoreTest, CommitThenReadExactSums) {
+  std::string dir = NewStoreDir();
+  ASSERT_OK(Store::Create(dir));
+  {
+    ASSERT_OK_AND_ASSIGN(auto tx, LoadTransaction::Begin(dir, "hunan", Opts()));
+    RowBatch b;
+    AddRow(*tx, b, Period::Month(2023, 1), Flow::kExport, "USA", 100, 14);
+    AddRow(*tx, b, Period::Month(2023, 2), Flow::kImport, "VNM", 250, 36);
+    AddRow(*tx, b, Period::Month(2023, 1), Flow::kExport, "VNM", 7, 1);
+    ASSERT_OK(tx->Append(b));
+    ASSERT_OK_AND_ASSIGN(uint32_t v, tx->Commit({{"a.csv", "h1", 10, 3}}));
+    EXPECT_EQ(v, 1u);
+  }
+  ASSERT_OK_AND_ASSIGN(Store store, Store::Open(dir));
+  ASSERT_OK_AND_ASSIGN(auto snap, store.Dataset("hunan"));
+  EXPECT_EQ(snap->currencies(), (std::vector<std::string>{"CNY", "USD"}));
+  EXPECT_EQ(snap->Periods().size(), 2u);
+  ASSERT_OK_AND_ASSIGN(auto all, snap->AllSegments());
+  EXPECT_EQ(Sum(all, 0), 357);
+  EXPECT_EQ(Sum(all, 1), 51);
+  ASSERT_OK_AND_ASSIGN(auto jan, snap->Segments(Period::Month(2023, 1), Period::Month(2023, 1)));
+  EXPECT_EQ(Sum(jan, 0), 107);
+  EXPECT_EQ(snap->dictionary(Dim::kPartner).Value(jan[0].partner[0]), "USA");
+  std::filesystem::remove_all(dir);
+}
+
+TEST(StoreTest, ReplaceKeepsThePreviousVintage) {
+  std::string dir = NewStoreDir();
+  ASSERT_OK(Store::Create(dir));
+  for (int round = 0; round < 2; ++round) {
+    ASSERT_OK_AND_ASSIGN(auto tx, LoadTransaction::Begin(
+                                      dir, "d", Opts(round ? LoadTransaction::Mode::kReplace : LoadTransaction::Mode::kAppend)));
+    RowBatch b;
+    AddRow(*tx, b, Period::Month(2023, 1), Flow::kExport, "USA", round ? 500 : 100, 1);
+    if (!round) AddRow(*tx, b, Period::Month(2023, 2), Flow::kExport, "USA", 40, 1);
+    ASSERT_OK(tx->Append(b));
+    ASSERT_OK(tx->Commit({}).status());
+  }
+  ASSERT_OK_AND_ASSIGN(Store store, Store::Open(dir));
+  ASSERT_OK_AND_ASSIGN(auto now, store.Dataset("d"));
+  ASSERT_OK_AND_ASSIGN(auto now_views, now->AllSegments());
+  EXPECT_EQ(Sum(now_views, 0), 540);
+  ASSERT_OK_AND_ASSIGN(auto before, store.Dataset("d", 1u));
+  ASSERT_OK_AND_ASSIGN(auto before_views, before->AllSegments());
+  EXPECT_EQ(Sum(before_views, 0), 140);
+  EXPECT_EQ(store.manifest().datasets.at("d").vintages.back().replaced_periods,
+            std::vector<std::string>{"2023-01"});
+  std::filesystem::remove_all(dir);
+}
+
+TEST(StoreTest, AbortedLoadLeavesNothing) {
+  std::string dir = NewStoreDir();
+  ASSERT_OK(Store::Create(dir));
+  {
+    ASSERT_OK_AND_ASSIGN(auto tx, LoadTransaction::Begin(dir, "d", Opts()));
+    LoadTransaction::Options small = Opts();
+    RowBatch b;
+    AddRow(*tx, b, Period::Month(2023, 1), Flow::kExport, "USA", 1, 1);
+    ASSERT_OK(tx->Append(b));
+    // destroyed without Commit
+  }
+  ASSERT_OK_AND_ASSIGN(Store store, Store::Open(dir));
+  EXPECT_FALSE(store.HasDataset("d"));
+  EXPECT_THAT(store.Dataset("d"), StatusIs(StatusCode::kNotFound, HasSubstr("no dataset 'd'")));
+  std::filesystem::remove_all(dir);
+}
+
+TEST(StoreTest, FlippedByteIsReportedAsCorruption) {
+  std::string dir = NewStoreDir();
+  ASSERT_OK(Store::Create(dir));
+  {
+    ASSERT_OK_AND_ASSIGN(auto tx, LoadTransaction::Begin(dir, "d", Opts()));
+    RowBatch b;
+    for (int i = 0; i < 100; ++i) AddRow(*tx, b, Period::Month(2023, 1), Flow::kExport, "USA", 1000 + i, 1);
+    ASSERT_OK(tx->Append(b));
+    ASSERT_OK(tx->Commit({}).status());
+  }
+  ASSERT_OK_AND_ASSIGN(Store store, Store::Open(dir));
+  std::string seg = dir + "/" + store.manifest().datasets.at("d").segments[0].file;
+  uint64_t size = std::filesystem::file_size(seg);
+  // Flip one byte in every region of the file in turn: header, directory, column data.
+  for (uint64_t pos : {uint64_t{3}, uint64_t{70}, size - 9}) {
+    std::fstream f(seg, std::ios::in | std::ios::out | std::ios::binary);
+    f.seekg(static_cast<std::streamoff>(pos));
+    char c;
+    f.get(c);
+    f.seekp(static_cast<std::streamoff>(pos));
+    f.put(static_cast<char>(c ^ 0x20));
+    f.close();
+    ASSERT_OK_AND_ASSIGN(Store reopened, Store::Open(dir));
+    ASSERT_OK_AND_ASSIGN(auto snap, reopened.Dataset("d"));
+    EXPECT_THAT(snap->AllSegments(), StatusIs(StatusCode::kCorruption, HasSubstr("corrupt store: " + seg)));
+    f.open(seg, std::ios::in | std::ios::out | std::ios::binary);
+    f.seekp(static_cast<std::streamoff>(pos));
+    f.put(c);
+  }
+  std::filesystem::remove_all(dir);
+}
+
+TEST(StoreTest, DamagedManifestIsReported) {
+  std::string dir = NewStoreDir();
+  ASSERT_OK(Store::Create(dir));
+  std::ofstream(dir + "/MANIFEST", std::ios::app) << " ";
+  EXPECT_THAT(Store::Open(dir), StatusIs(StatusCode::kCorruption, HasSubstr("checksum mismatch")));
+  EXPECT_THAT(Store::Open(dir + "/nope"), StatusIs(StatusCode::kNotFound, HasSubstr("tradestat init")));
+  std::filesystem::remove_all(dir);
+}
+
+TEST(StoreTest, CurrenciesMustMatchTheDataset) {
+  std::string dir = NewStoreDir();
+  ASSERT_OK(Store::Create(dir));
+  {
+    ASSERT_OK_AND_ASSIGN(auto tx, LoadTransaction::Begin(dir, "d", Opts()));
+    RowBatch b;
+    AddRow(*tx, b, Period::Month(2023, 1), Flow::kExport, "USA", 1, 1);
+    ASSERT_OK(tx->Append(b));
+    ASSERT_OK(tx->Commit({}).status());
+  }
+  LoadTransaction::Options only_cny;
+  only_cny.currencies = {"CNY"};
+  EXPECT_THAT(LoadTransaction::Begin(dir, "d", only_cny),
+              StatusIs(StatusCode::kInvalidArgument, HasSubstr("stores values in CNY, USD")));
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace tradestat::store
