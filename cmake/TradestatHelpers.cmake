@@ -5,8 +5,7 @@
 
 add_library(tradestat_standard_settings INTERFACE)
 target_compile_options(tradestat_standard_settings INTERFACE
-  -Wall -Wextra -Wno-unused-parameter -Wshadow=local -Wnon-virtual-dtor
-  $<$<CONFIG:Release>:-O2>)
+  -Wall -Wextra -Wno-unused-parameter -Wshadow=local -Wnon-virtual-dtor)
 target_include_directories(tradestat_standard_settings INTERFACE ${PROJECT_SOURCE_DIR}/src)
 find_package(Threads REQUIRED)
 target_link_libraries(tradestat_standard_settings INTERFACE Threads::Threads)
@@ -26,6 +25,9 @@ function(tradestat_test name)
   cmake_parse_arguments(T "" "" "SOURCES;DEPS" ${ARGN})
   add_executable(${name} ${T_SOURCES})
   target_link_libraries(${name} PRIVATE tradestat_standard_settings ${T_DEPS} GTest::gmock GTest::gtest_main)
+  # Tests find the source tree and the tradestat binary through core/testing/test_paths.h.
+  target_compile_definitions(${name} PRIVATE
+    TRADESTAT_TEST_SOURCE_DIR="${PROJECT_SOURCE_DIR}" TRADESTAT_TEST_BINARY="$<TARGET_FILE:tradestat>")
   gtest_discover_tests(${name} DISCOVERY_TIMEOUT 60
-    PROPERTIES ENVIRONMENT "TRADESTAT_SOURCE_DIR=${PROJECT_SOURCE_DIR};TRADESTAT_BINARY=$<TARGET_FILE:tradestat>")
+    PROPERTIES ENVIRONMENT "TRADESTAT_BINARY=$<TARGET_FILE:tradestat>")
 endfunction()

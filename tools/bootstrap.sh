@@ -19,12 +19,23 @@ PACKAGES=(
   libcli11-dev libfmt-dev nlohmann-json3-dev libsimdjson-dev libfast-float-dev
   libzstd-dev zlib1g-dev libxxhash-dev libxlsxwriter-dev libcpp-httplib-dev libtomlplusplus-dev
   libgtest-dev libgmock-dev libbenchmark-dev iso-codes zstd gzip
+  chromium
+)
+
+# Tools that may come from elsewhere than Debian (e.g. a nodesource nodejs that bundles npm):
+# install the Debian packages only when the command itself is missing.
+COMMANDS=(
+  "node:nodejs"
+  "npm:npm"
 )
 
 install_packages() {
   local missing=()
   for p in "${PACKAGES[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  for entry in "${COMMANDS[@]}"; do
+    command -v "${entry%%:*}" >/dev/null 2>&1 || missing+=("${entry#*:}")
   done
   if ((${#missing[@]})); then
     echo "== installing: ${missing[*]}"

@@ -36,6 +36,9 @@ int Run(int argc, char** argv) {
     RegisterRefCommand(app, result);
     RegisterQueryCommand(app, result);
     RegisterDemoCommand(app, result);
+    RegisterDiffCommand(app, result);
+    RegisterCheckCommand(app, result);
+    RegisterServeCommand(app, result);
     try {
       app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {

@@ -37,6 +37,9 @@ void RegisterInfoCommand(CLI::App& app, CommandResult& result);
 void RegisterRefCommand(CLI::App& app, CommandResult& result);
 void RegisterQueryCommand(CLI::App& app, CommandResult& result);
 void RegisterDemoCommand(CLI::App& app, CommandResult& result);
+void RegisterDiffCommand(CLI::App& app, CommandResult& result);
+void RegisterCheckCommand(CLI::App& app, CommandResult& result);
+void RegisterServeCommand(CLI::App& app, CommandResult& result);
 
 int Run(int argc, char** argv);
 

@@ -12,6 +12,32 @@
 
 namespace tradestat::cli {
 
+namespace {
+
+// Aggregate-row treatment per file and mismatch warnings (real-world formats only).
+void PrintLoadNotes(const ingest::LoadReport& r, bool quiet) {
+  size_t shown = 0;
+  for (const auto& w : r.warnings) {
+    if (shown++ == 20) {
+      std::fprintf(stderr, "warning: ... and %zu more aggregate mismatches\n", r.warnings.size() - 20);
+      break;
+    }
+    std::fprintf(stderr, "warning: %s\n", w.c_str());
+  }
+  if (quiet) return;
+  for (const auto& f : r.files) {
+    if (f.format.empty()) continue;
+    std::string parts;
+    for (const auto& [k, n] : f.treatment)
+      if (n > 0 && k != "data_rows") parts += fmt::format("{}{} {}", parts.empty() ? "" : ", ", n, k);
+    std::printf("%s: %s%s%s, %s rows: %s\n", f.name.c_str(), f.format.c_str(),
+                f.classification.empty() ? "" : " ", f.classification.c_str(),
+                core::GroupThousands(std::to_string(f.rows)).c_str(), parts.c_str());
+  }
+}
+
+}  // namespace
+
 void RegisterLoadCommand(CLI::App& app, CommandResult& result) {
   auto opts = std::make_shared<ingest::LoadOptions>();
   auto quiet = std::make_shared<bool>(false);
@@ -22,6 +48,7 @@ void RegisterLoadCommand(CLI::App& app, CommandResult& result) {
     auto report = ingest::LoadFiles(*opts, **reference);
     if (!report.ok()) return ReportError(report.status());
     const auto& r = *report;
+    PrintLoadNotes(r, *quiet);
     std::string months = r.periods.empty() ? "no periods"
                          : r.periods.size() == 1
                              ? r.periods.front()
@@ -44,6 +71,18 @@ void RegisterLoadCommand(CLI::App& app, CommandResult& result) {
       ->required();
   cmd->add_flag("--replace", opts->replace,
                 "Replace the periods present in the input (a revision); the previous version is kept as a vintage");
+  // Input formats (ingest/formats/, docs/formats/inputs.md).
+  auto format = std::make_shared<std::string>("auto");
+  cmd->add_option("--format", *format, "Input layout: auto (from the header), canonical, comtrade, cn-customs")
+      ->default_val("auto")
+      ->each([opts](const std::string& v) {
+        auto f = ingest::ParseInputFormat(v);
+        if (!f.ok()) throw CLI::ValidationError("--format", f.status().message());
+        opts->format = *f;
+      });
+  cmd->add_option("--flow", opts->format_options.flow, "X or M, for China customs files without a flow column");
+  cmd->add_option("--period", opts->format_options.period,
+                  "YYYY-MM (or YYYY), for China customs files without a 数据年月 column");
   cmd->add_flag("--dry-run", opts->dry_run, "Validate every row and report, without writing anything");
   cmd->add_flag("--quiet,-q", *quiet, "Print nothing on success");
 }

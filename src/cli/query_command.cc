@@ -10,10 +10,12 @@
 
 #include "cli/cli.h"
 #include "cli/store_reference.h"
+#include "cli/vintage_arg.h"
 #include "core/file.h"
 #include "core/strings.h"
 #include "query/engine.h"
 #include "query/json.h"
+#include "query/parse.h"
 #include "query/refdata_lookup.h"
 #include "query/store_source.h"
 #include "report/table.h"
@@ -27,7 +29,9 @@ struct QueryOptions {
   query::QueryRequest request;
   std::string format;
   std::string out;
+  std::string top;
   int threads = 0;
+  std::string as_of;  // --as-of (issue 6): a vintage number or date; empty = current
 };
 
 core::Result<std::string> ResolveFormat(const QueryOptions& o) {
@@ -47,7 +51,13 @@ core::Result<std::string> ResolveFormat(const QueryOptions& o) {
       fmt::format("--format: \"{}\"; accepted: table, csv, json, md, xlsx", o.format));
 }
 
-int RunQuery(const QueryOptions& o) {
+int RunQuery(QueryOptions o) {
+  if (!o.top.empty()) {
+    if (!core::IsDigits(o.top) || o.top.size() > 9)
+      return ReportError(core::Status::InvalidArgument(
+          fmt::format("--top: \"{}\"; accepted: a whole number >= 0 (0 = all rows)", o.top)));
+    o.request.top = std::stoi(o.top);
+  }
   auto format = ResolveFormat(o);
   if (!format.ok()) return ReportError(format.status());
   if (*format == "xlsx" && o.out.empty())
@@ -57,7 +67,10 @@ int RunQuery(const QueryOptions& o) {
   auto reference = LoadStoreReference(o.store_path);
   if (!reference.ok()) return ReportError(reference.status());
   query::RefdataLookup lookup(**reference);
-  query::StoreCatalog catalog(*store);
+  // --as-of (issue 6, cli/vintage_arg.h): every dataset as it stood at that vintage or date.
+  std::unique_ptr<query::Catalog> catalog_ptr =
+      o.as_of.empty() ? std::make_unique<query::StoreCatalog>(*store) : AsOfCatalog(*store, o.as_of);
+  const query::Catalog& catalog = *catalog_ptr;
   query::ExecuteOptions exec;
   exec.threads = o.threads;
   auto result = query::Execute(o.request, catalog, lookup, exec);
@@ -102,7 +115,7 @@ void RegisterQueryCommand(CLI::App& app, CommandResult& result) {
   cmd->add_option("--units", r.units, "With --by partner: blocs ranked as single partners, e.g. ASEAN,EU");
   cmd->add_option("--currency", r.currency, "Currency of the values (default: the dataset's first)");
   cmd->add_option("--benchmark", r.benchmark, "DATASET[:REPORTER] whose growth rows are compared with");
-  cmd->add_option("--top", r.top, "Keep the first N rows after sorting");
+  cmd->add_option("--top", o->top, "Keep the first N rows after sorting");
   cmd->add_option("--sort", r.sort,
                   "FIELD[:asc|desc]: value, value_prev, growth_pct, share_pct, contribution_pp, rank, balance, "
                   "partners, name or a --by dimension");
@@ -111,6 +124,7 @@ void RegisterQueryCommand(CLI::App& app, CommandResult& result) {
                   "table (default on a terminal), json (default otherwise), csv, md, xlsx");
   cmd->add_option("--out,-o", o->out, "Write to FILE instead of standard output (format from the extension)");
   cmd->add_option("--threads", o->threads, "Worker threads (default: all cores)");
+  cmd->add_option("--as-of", o->as_of, "Answer as the store stood then: a vintage number (3) or a date (2026-11-28)");
 }
 
 }  // namespace tradestat::cli

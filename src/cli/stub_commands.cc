@@ -5,15 +5,6 @@
 
 namespace tradestat::cli {
 
-void RegisterRefCommand(CLI::App& app, CommandResult& result) {}
-
-void RegisterDemoCommand(CLI::App& app, CommandResult& result) {
-  AddCommand(app, result, "demo", "Build the Hunan demo store and print its H1 2023 bulletin", [] {
-    std::fprintf(stderr,
-                 "tradestat demo: not available yet. It will generate the Hunan and China demo\n"
-                 "datasets, load them into a store and print the H1 2023 trade bulletin.\n");
-    return kExitFailure;
-  });
-}
+// RegisterDemoCommand: demo_command.cc.
 
 }  // namespace tradestat::cli

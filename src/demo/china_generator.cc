@@ -148,8 +148,10 @@ core::Status GenerateChina(const DemoOptions& options, const DemoReference& ref,
     hun21.push_back(t::kHunanMonths21[m] * t::kHunanExportShare21 * kBn);
     hun21.push_back(t::kHunanMonths21[m] * (1 - t::kHunanExportShare21) * kBn);
   }
-  raker.AddPartition("national 2021", nat21);
-  raker.AddPartition("hunan 2021", hun21);
+  if (options.china_first_month.year() == 2021) {
+    raker.AddPartition("national 2021", nat21);
+    raker.AddPartition("hunan 2021", hun21);
+  }
 
   std::vector<Cell> cells;
   const core::Period first = options.china_first_month;

@@ -74,6 +74,12 @@ void DemoDataset::AppendCsv(int year, std::string* out) const {
   }
 }
 
+std::string DemoFingerprint(const DemoOptions& options) {
+  return fmt::format("tradestat-demo v{} seed={} hunan_records_per_month={} china_rows={} china_first={}",
+                     kDemoDataVersion, options.seed, options.hunan_records_per_month,
+                     options.china_rows_per_province_month, options.china_first_month.ToString());
+}
+
 core::Result<DemoData> GenerateDemo(const DemoOptions& options, const DemoReference& ref) {
   TRADESTAT_RETURN_IF_ERROR(options.Validate());
   const Catalog catalog = Catalog::Build(ref.TradingPartners());

@@ -7,7 +7,7 @@
 // canonical CSV (docs/formats/trade_csv.md) that `tradestat load` ingests:
 //   period,flow,reporter,partner,commodity,trade_mode,enterprise_type,value_cny,value_usd,quantity,unit
 // `china` leaves trade_mode, enterprise_type, quantity and unit empty (not given) and writes
-// 2-digit chapter codes as commodity.
+// 2-digit chapter codes as commodity. docs/demo.md explains the method and the caveats.
 #pragma once
 
 #include <cstdint>
@@ -25,14 +25,12 @@ struct DemoOptions {
   int hunan_records_per_month = 80000;  // average; Spring Festival months get fewer
   /// Records of the national benchmark per province-month-flow at the largest province.
   int china_rows_per_province_month = 3000;
-  core::Period first_month = core::Period::Month(2022, 1);  // hunan and china
-  core::Period last_month = core::Period::Month(2023, 6);
-  /// First month of the coarser national history (china only, before first_month).
+  /// First month of `china`: 2021-01 (coarse national history, default) or 2022-01. `hunan`
+  /// always covers 2022-01..2023-06 (the calibration windows are H1 2022 and H1 2023).
   core::Period china_first_month = core::Period::Month(2021, 1);
 
   static DemoOptions Defaults() { return DemoOptions(); }
-  /// InvalidArgument unless first_month is 2022-01 or earlier and last_month 2023-06 or later
-  /// within 2021-01..2023-12, the calibration windows being H1 2022 and H1 2023.
+  /// InvalidArgument naming the option that is out of range.
   core::Status Validate() const;
 };
 
@@ -74,6 +72,12 @@ core::Result<DemoData> GenerateDemo(const DemoOptions& options, const DemoRefere
 /// first. Io on write failure, InvalidArgument for bad options.
 core::Status WriteDemoCsv(const DemoOptions& options, const std::string& out_dir,
                           std::vector<std::string>* files);
+
+/// Identifies the generated data: changes whenever the generator (kDemoDataVersion) or an
+/// option that affects the output changes. The demo command keeps it beside the demo store and
+/// rebuilds the store when it differs ("reused if present and current").
+inline constexpr int kDemoDataVersion = 1;
+std::string DemoFingerprint(const DemoOptions& options);
 
 /// The canonical CSV header line (without newline).
 inline constexpr const char* kCsvHeader =

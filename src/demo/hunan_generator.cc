@@ -48,6 +48,18 @@ bool IsBulk(int ch) {
 bool IsResourceImport(int ch) { return ch == 25 || ch == 26 || ch == 27 || ch == 10 || ch == 12 || ch == 47 || (ch >= 71 && ch <= 81); }
 bool AllowsEcommerce(int ch) { return !(IsBulk(ch) || ch == 86 || ch == 88 || ch == 89 || ch == 28 || ch == 29); }
 
+// Declaration sizes by chapter: log-normal median (yuan) and sigma.
+struct SizeModel {
+  double median, sigma;
+  double mean() const { return median * DetExp(sigma * sigma / 2); }
+};
+SizeModel SizeOf(int ch) {
+  if (IsBulk(ch)) return {2000000, 1.3};
+  if (ch == 86 || ch == 88 || ch == 89) return {6000000, 1.6};
+  if (ch >= 84 && ch <= 90) return {300000, 1.8};
+  return {120000, 1.4};
+}
+
 // How many partners (by activity rank) may trade in a month: 227 partners in H1 2022, 222 in
 // Q1 2023 and 231 in H1 2023 (published counts), a few more in the second half of 2022.
 int MaxRank(core::Period p) {
@@ -130,12 +142,10 @@ Draft HunanGenerator::DrawRecord(core::Period month, int flow, int pref, int for
   else if ((e -= region.enterprise[1]) < region.enterprise[2]) d.enterprise = v < 0.9 ? 6 : v < 0.97 ? 7 : 5;
   else d.enterprise = v < 0.8 ? 9 : 8;
   // Value: log-normal, large for bulk goods and capital equipment, small for parcels.
-  double median = 120000, sigma = 1.4;
-  if (IsBulk(ch)) median = 2000000, sigma = 1.3;
-  else if (ch == 86 || ch == 88 || ch == 89) median = 6000000, sigma = 1.6;
-  else if (ch >= 84 && ch <= 90) median = 300000, sigma = 1.8;
-  if (mode >= kEc9610 && mode <= kEc1210) median *= mode == kEc9710 || mode == kEc9810 ? 0.3 : 0.03;
-  d.value = median * DetExp(sigma * rng_.Normal());
+  const SizeModel size = SizeOf(ch);
+  double median = size.median;
+  if (mode == kEc9610 || mode == kEc1210) median *= 0.2;
+  d.value = median * DetExp(size.sigma * rng_.Normal());
   d.price_noise = 0.8 + 0.45 * rng_.Uniform();
   return d;
 }
@@ -298,7 +308,11 @@ core::Status HunanGenerator::Run(DemoDataset* out) {
     pref_tables_[f] = AliasTable(w);
     for (size_t p = 0; p < cat_.prefectures().size(); ++p) {
       const auto& mix = f == 0 ? cat_.prefectures()[p].chapter_x : cat_.prefectures()[p].chapter_m;
-      chapter_tables_[p * 2 + f] = AliasTable(std::vector<double>(mix.begin(), mix.end()));
+      // The mixes are value shares: draw chapters in proportion to value / mean record size.
+      std::vector<double> cw(kChapters);
+      for (int c = 0; c < kChapters; ++c)
+        cw[c] = cat_.chapter_commodities(c).empty() ? 0 : mix[c] / SizeOf(c).mean();
+      chapter_tables_[p * 2 + f] = AliasTable(cw);
     }
   }
   for (int ch = 0; ch < kChapters; ++ch) {
@@ -336,6 +350,8 @@ core::Status HunanGenerator::Run(DemoDataset* out) {
     if (inserted) out->units.push_back(u);
     commodity_unit[i] = it->second;
   }
+  std::vector<bool> counted;
+  for (const auto& u : out->units) counted.push_back(u == "PCS" || u == "SET" || u == "PAIR");
   out->rows.clear();
   size_t total = 0;
   for (const auto& [key, list] : drafts_) total += list.size();
@@ -355,7 +371,9 @@ core::Status HunanGenerator::Run(DemoDataset* out) {
       r.value_cny = std::max<int64_t>(100, static_cast<int64_t>(d.value * 100 + 0.5));
       r.value_usd = UsdCents(r.value_cny, rate);
       const double qty = d.value / (cat_.commodities()[d.commodity].unit_price * d.price_noise);
-      r.quantity = std::max<int64_t>(1, static_cast<int64_t>(qty * 1000 + 0.5));
+      // Pieces, sets and pairs are whole numbers (at least one); measures keep 3 decimals.
+      r.quantity = counted[r.unit] ? std::max<int64_t>(1, static_cast<int64_t>(qty + 0.5)) * 1000
+                                   : std::max<int64_t>(1, static_cast<int64_t>(qty * 1000 + 0.5));
       out->rows.push_back(r);
     }
   }

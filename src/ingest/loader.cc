@@ -12,6 +12,7 @@
 #include "core/hash.h"
 #include "core/strings.h"
 #include "ingest/csv_reader.h"
+#include "ingest/formats/source_table.h"
 #include "ingest/input_file.h"
 #include "ingest/row_converter.h"
 #include "store/load_transaction.h"
@@ -77,6 +78,39 @@ Result<LoadReport> LoadFiles(const LoadOptions& options, const refdata::Referenc
   std::vector<std::string_view> fields;
   Progress progress(options.progress);
 
+  // Starts the transaction with the first file's currencies, or checks a later file's match.
+  auto begin = [&](const std::string& path, const std::vector<std::string>& currencies) -> Status {
+    if (!tx) {
+      store::LoadTransaction::Options topts;
+      topts.mode = options.replace ? store::LoadTransaction::Mode::kReplace : store::LoadTransaction::Mode::kAppend;
+      topts.dry_run = options.dry_run;
+      topts.currencies = currencies;
+      auto begun = store::LoadTransaction::Begin(options.store_path, options.dataset, topts);
+      if (!begun.ok()) return begun.status().WithContext(path);
+      tx = std::move(*begun);
+      std::vector<store::Dictionary*> dicts;
+      for (int d = 0; d < store::kDimCount; ++d) dicts.push_back(&tx->dictionary(static_cast<store::Dim>(d)));
+      converter = std::make_unique<RowConverter>(reference, std::move(dicts));
+      report.currencies = currencies;
+    } else if (std::set<std::string>(currencies.begin(), currencies.end()) !=
+               std::set<std::string>(report.currencies.begin(), report.currencies.end())) {
+      return Status::Parse(fmt::format("{}:1: value columns {} differ from the first file's {}; all files of one "
+                                       "load need the same value_<currency> columns",
+                                       path, fmt::join(currencies, ", "), fmt::join(report.currencies, ", ")));
+    }
+    return Status::Ok();
+  };
+  // Value columns are appended in the first file's currency order.
+  auto order = [&](const ColumnBinding& binding) {
+    ColumnBinding ordered = binding;
+    for (size_t c = 0; c < report.currencies.size(); ++c) {
+      for (size_t k = 0; k < binding.currencies.size(); ++k)
+        if (binding.currencies[k] == report.currencies[c]) ordered.value_index[c] = binding.value_index[k];
+      ordered.currencies[c] = report.currencies[c];
+    }
+    return ordered;
+  };
+
   for (const std::string& name : options.files) {
     TRADESTAT_ASSIGN_OR_RETURN(auto input, InputFile::Open(name));
     CsvReader reader(input.get());
@@ -84,47 +118,59 @@ Result<LoadReport> LoadFiles(const LoadOptions& options, const refdata::Referenc
     if (!has_header)
       return Status::Parse(fmt::format("{}:1: empty file; a header row is required ({})", input->path(),
                                        "period,flow,reporter,partner,commodity,...,value_cny"));
-    TRADESTAT_ASSIGN_OR_RETURN(ColumnBinding binding, BindCanonicalHeader(fields, input->path()));
-    if (!tx) {
-      store::LoadTransaction::Options topts;
-      topts.mode = options.replace ? store::LoadTransaction::Mode::kReplace : store::LoadTransaction::Mode::kAppend;
-      topts.dry_run = options.dry_run;
-      topts.currencies = binding.currencies;
-      auto begun = store::LoadTransaction::Begin(options.store_path, options.dataset, topts);
-      if (!begun.ok()) return begun.status().WithContext(input->path());
-      tx = std::move(*begun);
-      std::vector<store::Dictionary*> dicts;
-      for (int d = 0; d < store::kDimCount; ++d) dicts.push_back(&tx->dictionary(static_cast<store::Dim>(d)));
-      converter = std::make_unique<RowConverter>(reference, std::move(dicts));
-      report.currencies = binding.currencies;
-    } else if (std::set<std::string>(binding.currencies.begin(), binding.currencies.end()) !=
-               std::set<std::string>(report.currencies.begin(), report.currencies.end())) {
-      return Status::Parse(fmt::format("{}:1: value columns {} differ from the first file's {}; all files of one "
-                                       "load need the same value_<currency> columns",
-                                       input->path(), fmt::join(binding.currencies, ", "),
-                                       fmt::join(report.currencies, ", ")));
-    }
-    // Value columns are appended in the first file's currency order.
-    ColumnBinding ordered = binding;
-    for (size_t c = 0; c < report.currencies.size(); ++c) {
-      for (size_t k = 0; k < binding.currencies.size(); ++k)
-        if (binding.currencies[k] == report.currencies[c]) ordered.value_index[c] = binding.value_index[k];
-      ordered.currencies[c] = report.currencies[c];
-    }
-    converter->BeginFile(input->path(), ordered);
-
+    InputFormat format = options.format == InputFormat::kAuto ? DetectFormat(fields) : options.format;
     uint64_t file_rows = 0;
-    for (;;) {
-      TRADESTAT_ASSIGN_OR_RETURN(bool more, reader.Next(&fields));
-      if (!more) break;
-      ++file_rows;
-      converter->Convert(fields, reader.line(), [&](size_t i) { return reader.column_of(i); }, &batch, &problems);
-      if (batch.size() >= kBatchRows) {
-        for (int32_t k : batch.period_key) periods.insert(k);
-        if (problems.count() == 0) TRADESTAT_RETURN_IF_ERROR(tx->Append(batch));
-        batch.Clear();
-        progress.Update(*input, report.rows + file_rows);
+    store::LoadedFile record;
+    if (format == InputFormat::kCanonical) {
+      TRADESTAT_ASSIGN_OR_RETURN(ColumnBinding binding, BindCanonicalHeader(fields, input->path()));
+      TRADESTAT_RETURN_IF_ERROR(begin(input->path(), binding.currencies));
+      converter->BeginFile(input->path(), order(binding));
+      for (;;) {
+        TRADESTAT_ASSIGN_OR_RETURN(bool more, reader.Next(&fields));
+        if (!more) break;
+        ++file_rows;
+        converter->Convert(fields, reader.line(), [&](size_t i) { return reader.column_of(i); }, &batch, &problems);
+        if (batch.size() >= kBatchRows) {
+          for (int32_t k : batch.period_key) periods.insert(k);
+          if (problems.count() == 0) TRADESTAT_RETURN_IF_ERROR(tx->Append(batch));
+          batch.Clear();
+          progress.Update(*input, report.rows + file_rows);
+        }
       }
+    } else {
+      // Real-world exports are small: buffer the file, decide which rows are totals of others,
+      // then validate and store only the finest rows through the same RowConverter.
+      SourceTable table;
+      table.file = input->path();
+      std::vector<std::string_view> header = fields;
+      std::vector<std::string> header_copy(header.begin(), header.end());
+      std::vector<std::string_view> header_views(header_copy.begin(), header_copy.end());
+      if (format == InputFormat::kComtrade) {
+        TRADESTAT_RETURN_IF_ERROR(ReadComtrade(reader, header_views, input->path(), reference, &table, &problems));
+      } else {
+        TRADESTAT_RETURN_IF_ERROR(
+            ReadCnCustoms(reader, header_views, input->path(), options.format_options, reference, &table, &problems));
+      }
+      ClassifyAggregates(&table);
+      TRADESTAT_RETURN_IF_ERROR(begin(input->path(), table.currencies));
+      converter->BeginFile(input->path(), order(table.Binding()));
+      std::vector<std::string_view> slots(kSlotCount + table.currencies.size());
+      for (const SourceRow& row : table.rows) {
+        if (row.role != RowRole::kCounted) continue;
+        for (int i = 0; i < kSlotCount; ++i) slots[i] = row.field[i];
+        for (size_t c = 0; c < row.value.size(); ++c) slots[kSlotCount + c] = row.value[c];
+        converter->Convert(
+            slots, row.line,
+            [&](size_t i) -> uint64_t {
+              return i < static_cast<size_t>(kSlotCount) ? row.column[i] : row.value_column[i - kSlotCount];
+            },
+            &batch, &problems);
+      }
+      file_rows = table.data_rows;
+      record.format = table.layout;
+      record.classification = fmt::format("{}", fmt::join(table.classifications, ","));
+      record.treatment = table.Counts();
+      for (auto& w : table.warnings) report.warnings.push_back(std::move(w));
     }
     for (int32_t k : batch.period_key) periods.insert(k);
     if (problems.count() == 0) TRADESTAT_RETURN_IF_ERROR(tx->Append(batch));
@@ -147,7 +193,11 @@ Result<LoadReport> LoadFiles(const LoadOptions& options, const refdata::Referenc
             input->path(), options.dataset, v->time, v->id, as));
       }
     }
-    report.files.push_back({input->path(), hash, input->bytes_read(), file_rows});
+    record.name = input->path();
+    record.content_hash = hash;
+    record.bytes = input->bytes_read();
+    record.rows = file_rows;
+    report.files.push_back(std::move(record));
     report.rows += file_rows;
     report.bytes += input->bytes_read();
   }

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/status.h"
+#include "ingest/formats/source_table.h"
 #include "refdata/reference.h"
 #include "store/manifest.h"
 
@@ -23,6 +24,8 @@ struct LoadOptions {
   bool dry_run = false;            // validate only
   bool progress = false;           // progress line on stderr
   size_t max_problems = 20;
+  InputFormat format = InputFormat::kAuto;  // auto: detected from each file's header
+  FormatOptions format_options;             // --flow / --period for files that lack them
 
   core::Status Validate() const;
 };
@@ -35,6 +38,9 @@ struct LoadReport {
   std::vector<store::LoadedFile> files;
   std::vector<std::string> periods;  // distinct periods in the input, ascending
   std::vector<std::string> currencies;
+  /// Aggregate rows whose parts do not add up ("FILE:LINE: ..."), and other notes; the load
+  /// still commits (the parts are what is counted).
+  std::vector<std::string> warnings;
 };
 
 core::Result<LoadReport> LoadFiles(const LoadOptions& options, const refdata::Reference& reference);

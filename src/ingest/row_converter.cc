@@ -18,10 +18,7 @@ std::string ProblemList::Format() const {
 }
 
 RowConverter::RowConverter(const refdata::Reference& reference, std::vector<store::Dictionary*> dictionaries)
-    : ref_(reference), dicts_(std::move(dictionaries)) {
-  for (auto& e : last_entry_) e = {0, -1};
-  for (auto& r : last_raw_) r = std::string("\x01unset");
-}
+    : ref_(reference), dicts_(std::move(dictionaries)) {}
 
 void RowConverter::BeginFile(const std::string& file, const ColumnBinding& binding) {
   file_ = file;

@@ -9,10 +9,10 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "ingest/canonical_schema.h"
+#include "ingest/code_cache.h"
 #include "refdata/reference.h"
 #include "store/dictionary.h"
 #include "store/row_batch.h"
@@ -67,11 +67,7 @@ class RowConverter {
     uint32_t code;
     int32_t error;  // -1 = valid, else index into errors_
   };
-  struct Hash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
-  using Cache = std::unordered_map<std::string, CacheEntry, Hash, std::equal_to<>>;
+  using Cache = CodeCache<CacheEntry>;
   CacheEntry Lookup(Field field, std::string_view raw);
   CacheEntry Normalize(Field field, std::string_view raw);
 
@@ -80,8 +76,6 @@ class RowConverter {
   std::string file_;
   ColumnBinding binding_;
   Cache caches_[9];
-  std::string last_raw_[9];
-  CacheEntry last_entry_[9];
   std::vector<std::string> errors_;
 };
 

@@ -65,14 +65,9 @@ void RowConverter::Convert(const std::vector<std::string_view>& fields, uint64_t
 }
 
 inline RowConverter::CacheEntry RowConverter::Lookup(Field field, std::string_view raw) {
-  int f = static_cast<int>(field);
-  // Inputs are usually sorted by period and often by reporter: the last value hits most of the time.
-  if (raw == last_raw_[f]) return last_entry_[f];
-  auto it = caches_[f].find(raw);
-  CacheEntry e = it != caches_[f].end() ? it->second : caches_[f].emplace(raw, Normalize(field, raw)).first->second;
-  last_raw_[f].assign(raw);
-  last_entry_[f] = e;
-  return e;
+  Cache& cache = caches_[static_cast<int>(field)];
+  if (const CacheEntry* hit = cache.Find(raw)) return *hit;
+  return cache.Insert(raw, Normalize(field, raw));
 }
 
 }  // namespace tradestat::ingest

@@ -351,6 +351,7 @@ core::Result<QueryResult> Execute(const QueryRequest& request, const Catalog& ca
 
   // Rows.
   for (const Acc& acc : f.rows) {
+    if (acc.win[0][0] + acc.win[0][1] == 0 && (!cmp || acc.win[1][0] + acc.win[1][1] == 0)) continue;
     ResultRow row;
     for (size_t i = 0; i < p.by.size(); ++i) {
       KeyPart k = b.by_members[i].members[acc.key[i]];

@@ -39,11 +39,16 @@ core::Result<std::shared_ptr<const DatasetSource>> StoreCatalog::Open(const std:
   if (!store_.HasDataset(name)) {
     std::string list;
     for (const auto& n : store_.DatasetNames()) list += (list.empty() ? "" : ", ") + n;
-    return core::Status::NotFound(fmt::format("--dataset: no dataset \"{}\" in {}; datasets: {}", name,
-                                              store_.path(), list.empty() ? "(none)" : list));
+    return core::Status::NotFound(fmt::format("--dataset: no dataset \"{}\" in the store; datasets: {}", name,
+                                              list.empty() ? "(none)" : list));
   }
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = open_.find(name);
+  if (it != open_.end()) return it->second;
   TRADESTAT_ASSIGN_OR_RETURN(auto snapshot, store_.Dataset(name));
-  return SnapshotSource(std::move(snapshot));
+  auto source = SnapshotSource(std::move(snapshot));
+  open_.emplace(name, source);
+  return source;
 }
 
 }  // namespace tradestat::query

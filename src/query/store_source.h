@@ -1,13 +1,17 @@
 // query/store_source.h: Catalog and DatasetSource over a store::Store (the normal case).
 #pragma once
 
+#include <map>
 #include <memory>
+#include <mutex>
 
 #include "query/dataset_source.h"
 #include "store/store.h"
 
 namespace tradestat::query {
 
+/// Snapshots are opened once per dataset name and cached (a Store shows one manifest version),
+/// so repeated queries reuse mapped and verified segments. Thread-safe.
 class StoreCatalog : public Catalog {
  public:
   /// `store` must outlive this catalog and the sources it opens.
@@ -17,6 +21,8 @@ class StoreCatalog : public Catalog {
 
  private:
   const store::Store& store_;
+  mutable std::mutex mu_;
+  mutable std::map<std::string, std::shared_ptr<const DatasetSource>> open_;
 };
 
 /// A DatasetSource over one snapshot.

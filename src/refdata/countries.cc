@@ -87,8 +87,9 @@ core::Status Countries::LoadExtra(std::string_view csv, std::string_view file_na
 
 core::Status Countries::LoadCustomsCodes(std::string_view csv, std::string_view file_name) {
   TRADESTAT_ASSIGN_OR_RETURN(CsvTable t, CsvTable::Parse(csv, file_name));
-  TRADESTAT_RETURN_IF_ERROR(t.RequireColumns({"customs_code", "partner", "alias"}));
-  int code = t.Column("customs_code"), partner = t.Column("partner"), alias = t.Column("alias");
+  TRADESTAT_RETURN_IF_ERROR(t.RequireColumns({"customs_code", "partner", "name_zh", "alias"}));
+  int code = t.Column("customs_code"), partner = t.Column("partner"), alias = t.Column("alias"),
+      name = t.Column("name_zh");
   for (const auto& row : t.rows()) {
     Country* c = FindMutable(t.Get(row, partner));
     if (c == nullptr) return t.ErrorAt(row, partner, "unknown partner code");
@@ -97,6 +98,12 @@ core::Status Countries::LoadCustomsCodes(std::string_view csv, std::string_view 
       c->customs_codes.push_back(cc);
     } else {
       c->customs_codes.insert(c->customs_codes.begin(), cc);
+      // Chinese bulletins use the customs names (韩国, not 大韩民国); keep the ISO one searchable.
+      std::string_view zh = t.Get(row, name);
+      if (!zh.empty() && zh != c->name_zh) {
+        if (c->kind == PartnerKind::kIso) c->name_zh_iso = c->name_zh;
+        c->name_zh = zh;
+      }
     }
     if (!by_customs_.emplace(cc, 0).second) return t.ErrorAt(row, code, "duplicate customs code");
   }
@@ -132,7 +139,7 @@ void Countries::Finish() {
   // Names last, so that a code never loses to a name; names are matched lower-cased.
   for (size_t i = 0; i < countries_.size(); ++i) {
     const Country& c = countries_[i];
-    for (const std::string* n : {&c.name_en, &c.name_zh, &c.official_name_en})
+    for (const std::string* n : {&c.name_en, &c.name_zh, &c.name_zh_iso, &c.official_name_en})
       if (!n->empty()) by_key_.emplace("name:" + core::ToLower(*n), i);
   }
 }
@@ -216,7 +223,8 @@ std::vector<const Country*> Countries::Search(std::string_view text) const {
   for (const Country& c : countries_) {
     bool hit = internal::ContainsFolded(c.code, t) || (!c.alpha2.empty() && internal::ContainsFolded(c.alpha2, t)) ||
                (!c.numeric.empty() && c.numeric == PadNumeric(t)) || internal::ContainsFolded(c.name_en, t) ||
-               internal::ContainsFolded(c.name_zh, t) || internal::ContainsFolded(c.official_name_en, t);
+               internal::ContainsFolded(c.name_zh, t) || internal::ContainsFolded(c.name_zh_iso, t) ||
+               internal::ContainsFolded(c.official_name_en, t);
     for (const auto& cc : c.customs_codes) hit = hit || cc == t;
     if (hit) out.push_back(&c);
   }

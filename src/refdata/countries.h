@@ -32,7 +32,8 @@ struct Country {
   std::string alpha2;         // ISO alpha-2, empty when none
   std::string numeric;        // ISO numeric, 3 digits, empty when none
   std::string name_en;        // ISO short name ("Viet Nam")
-  std::string name_zh;        // Chinese name (iso-codes zh_CN translation or customs name)
+  std::string name_zh;        // Chinese name: China customs usage where known (韩国), else iso-codes zh_CN
+  std::string name_zh_iso;    // the iso-codes zh_CN translation when name_zh differs (大韩民国)
   std::string official_name_en;
   PartnerKind kind = PartnerKind::kIso;
   bool is_special = false;    // never counted as a country (world, unknown, residual...)

@@ -77,6 +77,17 @@ TEST(CountriesTest, SearchFindsChineseEnglishAndCodes) {
   EXPECT_FALSE(C().Search("KOR").empty());
 }
 
+TEST(CountriesTest, ChineseNamesFollowCustomsUsageAndKeepTheIsoOne) {
+  EXPECT_EQ(C().Find("KOR")->name_zh, "韩国");
+  EXPECT_EQ(C().Find("KOR")->name_zh_iso, "大韩民国");
+  EXPECT_EQ(C().Find("KHM")->name_zh, "柬埔寨");  // iso-codes 4.15 spells it 柬埔塞
+  EXPECT_EQ(C().Find("HKG")->name_zh, "中国香港");
+  EXPECT_EQ(*C().Normalize("大韩民国"), "KOR");
+  EXPECT_EQ(*C().Normalize("韩国"), "KOR");
+  EXPECT_EQ(C().Find("BES")->name_zh, "博奈尔、圣尤斯特歇斯岛和萨巴");  // 409 (Bonaire only) is an alias
+  EXPECT_EQ(C().CustomsCodeOf("BES"), "409");
+}
+
 TEST(CountriesTest, ErrorSaysWhatWasExpected) {
   EXPECT_THAT(C().Normalize("Atlantis"),
               StatusIs(core::StatusCode::kNotFound, HasSubstr("expected an ISO 3166-1 code")));

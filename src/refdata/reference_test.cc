@@ -72,8 +72,9 @@ TEST(ReferenceTest, MalformedUserFileFailsAsAWholeWithItsLocation) {
       {"groups", kGroupHeader + "OTHER,Other,,DEU,2020-01-01,,\nOTHER,,,Narnia,,,\n"},
   };
   EXPECT_THAT(Reference::WithOverrides(files),
-              StatusIs(core::StatusCode::kParse, HasSubstr("groups file #2:3:5: iso3: unknown partner \"Narnia\"")));
-  EXPECT_THAT(Reference::WithOverrides({{"colours", "a,b\n"}}),
+              StatusIs(core::StatusCode::kParse, HasSubstr("groups file #2:3:9: iso3: unknown partner \"Narnia\"")));
+  std::vector<ReferenceFile> unknown_kind = {{"colours", "c.csv", "a,b\n"}};
+  EXPECT_THAT(Reference::WithOverrides(unknown_kind),
               StatusIs(core::StatusCode::kInvalidArgument, HasSubstr("unknown reference file kind \"colours\"")));
 }
 

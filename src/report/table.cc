@@ -98,7 +98,7 @@ Table QueryTable(const query::QueryResult& r) {
                           ? fmt::format(fmt::runtime(zh ? "贸易伙伴 {} 个（比较期 {} 个）" : "partners {} ({} in the comparison period)"),
                                         *m.partners, *m.partners_prev)
                           : fmt::format(fmt::runtime(zh ? "贸易伙伴 {} 个" : "partners {}"), *m.partners));
-  if (m.record)
+  if (m.record && (*m.record || *m.record_since < r.period.to.year()))
     t.notes.push_back(*m.record ? fmt::format(fmt::runtime(zh ? "历史同期最高（数据自 {} 年）" : "record high (data since {})"), *m.record_since)
                                 : fmt::format(fmt::runtime(zh ? "{} 年以来同期最高" : "highest since {}"), *m.record_since));
   if (r.benchmark)

@@ -23,8 +23,17 @@ __int128 ParseInt128(const std::string& s) {
 
 json FilesToJson(const std::vector<LoadedFile>& files) {
   json a = json::array();
-  for (const auto& f : files)
-    a.push_back({{"name", f.name}, {"content_hash", f.content_hash}, {"bytes", f.bytes}, {"rows", f.rows}});
+  for (const auto& f : files) {
+    json o = {{"name", f.name}, {"content_hash", f.content_hash}, {"bytes", f.bytes}, {"rows", f.rows}};
+    if (!f.format.empty()) o["format"] = f.format;
+    if (!f.classification.empty()) o["classification"] = f.classification;
+    if (!f.treatment.empty()) {
+      json t = json::array();
+      for (const auto& [k, n] : f.treatment) t.push_back({k, n});
+      o["treatment"] = t;
+    }
+    a.push_back(std::move(o));
+  }
   return a;
 }
 
@@ -85,8 +94,17 @@ Result<DatasetMeta> DatasetFromJson(const std::string& name, const json& j) {
     vm.action = v.at("action").get<std::string>();
     vm.replaced_periods = v.at("replaced_periods").get<std::vector<std::string>>();
     for (const json& f : v.at("files")) {
-      vm.files.push_back({f.at("name").get<std::string>(), f.at("content_hash").get<std::string>(),
-                          f.at("bytes").get<uint64_t>(), f.at("rows").get<uint64_t>()});
+      LoadedFile lf;
+      lf.name = f.at("name").get<std::string>();
+      lf.content_hash = f.at("content_hash").get<std::string>();
+      lf.bytes = f.at("bytes").get<uint64_t>();
+      lf.rows = f.at("rows").get<uint64_t>();
+      if (f.contains("format")) lf.format = f.at("format").get<std::string>();
+      if (f.contains("classification")) lf.classification = f.at("classification").get<std::string>();
+      if (f.contains("treatment"))
+        for (const json& t : f.at("treatment"))
+          lf.treatment.emplace_back(t.at(0).get<std::string>(), t.at(1).get<uint64_t>());
+      vm.files.push_back(std::move(lf));
     }
     d.vintages.push_back(std::move(vm));
   }

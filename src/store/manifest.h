@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <utility>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,13 @@ struct LoadedFile {
   std::string content_hash;  // XXH3-64 hex of the decompressed bytes
   uint64_t bytes = 0;        // decompressed bytes
   uint64_t rows = 0;         // data rows
+  // Additive fields (manifest format 1 stays readable both ways; see docs/formats/store.md),
+  // written only for files read through a format reader (ingest/formats/):
+  std::string format;          // "comtrade-plus", "comtrade-legacy", "comtrade-extract", "cn-customs"
+  std::string classification;  // source classification codes, e.g. "H4,H5,H6" or "S4"
+  /// How the rows were treated: data_rows, counted, partner_total, commodity_total, breakdown,
+  /// sub_flow, rejected, aggregate_mismatches.
+  std::vector<std::pair<std::string, uint64_t>> treatment;
 };
 
 /// One committed change of a dataset (vintage 1 is the first load).

@@ -6,6 +6,7 @@
 // non-comment line is the header. Files must be valid UTF-8.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -17,7 +18,8 @@ namespace tradestat::refdata::internal {
 struct CsvField {
   std::string text;
   int line = 0;
-  int column = 0;  // 1-based, in characters
+  uint32_t offset = 0;       // byte offset of the field's first character in the text
+  uint32_t line_offset = 0;  // byte offset of the start of its line
 };
 
 struct CsvRow {
@@ -29,6 +31,7 @@ class CsvTable {
  public:
   /// Parse `text`; `file_name` is used in messages. Parse errors for unterminated quotes,
   /// invalid UTF-8, rows with a different number of fields than the header.
+  /// REQUIRES: `text` outlives the table (error columns are computed from it on demand).
   static core::Result<CsvTable> Parse(std::string_view text, std::string_view file_name);
 
   /// Index of a header column, or -1.
@@ -46,6 +49,10 @@ class CsvTable {
   const std::string& file_name() const { return file_name_; }
 
  private:
+  /// 1-based column in characters (not bytes) of a field, for messages.
+  int ColumnOf(const CsvField& field) const;
+
+  std::string_view text_;
   std::string file_name_;
   std::vector<std::string> header_;
   int header_line_ = 0;

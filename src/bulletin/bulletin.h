@@ -1,0 +1,95 @@
+// bulletin/bulletin.h: the trade bulletin: a customs-style release written from query results.
+//
+// BuildBulletin() runs every figure of the release through query::Execute (never its own sums),
+// keeps each figure's unrounded value, its display text and the `tradestat query` arguments that
+// reproduce it, and writes narrative paragraphs whose sentences depend on the data (increase or
+// decline, record or not, which regions lead). Render() lays the result out as text, Markdown,
+// a self-contained HTML page with SVG charts, or JSON. What the bulletin says is chosen by a
+// BulletinSpec (TOML, docs/bulletin.md). Thread safety: pure functions of their arguments.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "bulletin/spec.h"
+#include "core/status.h"
+#include "query/dataset_source.h"
+#include "query/reference_lookup.h"
+
+namespace tradestat::bulletin {
+
+struct BulletinRequest {
+  std::string store_path = "STORE";  // shown in the reproducing commands only
+  std::string dataset = "hunan";
+  std::string reporter = "430000";
+  std::string period = "2023H1";
+  std::string benchmark = "china";  // DATASET[:REPORTER]; empty = no benchmark sentence
+  query::Lang lang = query::Lang::kEn;
+
+  static BulletinRequest Defaults() { return BulletinRequest(); }
+};
+
+enum class Format { kText, kMarkdown, kHtml, kJson };
+/// "txt"/"text", "md"/"markdown", "html", "json"; InvalidArgument otherwise.
+core::Result<Format> ParseFormat(std::string_view text);
+
+/// One number of the bulletin.
+struct Figure {
+  std::string id;       // "headline.total", "partners.top.2.value"
+  std::string label;    // what it is, in the bulletin's language
+  std::string kind;     // money, percent, points, count, flag
+  std::string exact;    // unrounded: money in currency units ("336749999997.93"), ratios as double
+  double value = 0;     // the same as a double
+  std::string display;  // as printed in the narrative ("336.75 billion yuan", "+7.6%")
+  std::vector<std::string> args;  // `tradestat query` arguments after STORE
+  std::string field;    // where the value sits in that query's JSON ("total.growth_pct")
+};
+
+struct Table {
+  std::string title;
+  std::vector<std::string> headers;
+  std::vector<std::vector<std::string>> rows;
+  std::vector<std::string> args;  // the query behind the table
+};
+
+/// Chart data; bulletin/svg.h draws it.
+struct Chart {
+  enum class Kind { kLines, kBars, kGrowthBars } kind = Kind::kBars;
+  std::string title;
+  std::vector<std::string> labels;                // x categories (bars: one per bar)
+  std::vector<std::string> series_names;          // lines: one per series
+  std::vector<std::vector<double>> series;        // [series][label]
+  std::string unit;                               // axis unit text
+  double reference = 0;                           // growth bars: the average line
+  std::string reference_label;
+  std::vector<std::string> value_labels;          // bars: display texts
+};
+
+struct Section {
+  std::string id;
+  std::string title;
+  std::string text;  // the paragraph
+  std::vector<std::string> figures;  // ids of the figures it uses
+  std::vector<Table> tables;
+  std::vector<Chart> charts;
+};
+
+struct Bulletin {
+  BulletinRequest request;
+  std::string title;
+  std::string dateline;
+  std::string currency;
+  std::vector<Section> sections;
+  std::vector<Figure> figures;
+  const Figure* Find(std::string_view id) const;
+};
+
+/// Errors: those of query::Execute (InvalidArgument naming the option, NotFound for a dataset),
+/// InvalidArgument when the spec names a section, group or category that does not exist.
+core::Result<Bulletin> BuildBulletin(const BulletinRequest& request, const BulletinSpec& spec,
+                                     const query::Catalog& catalog,
+                                     const query::ReferenceLookup& reference);
+
+std::string Render(const Bulletin& bulletin, Format format);
+
+}  // namespace tradestat::bulletin

@@ -1,0 +1,173 @@
+// bulletin/sections_overview.cc: the headline paragraph (total, record, growth, gap to the
+// benchmark) and the exports/imports paragraph, with the monthly trend chart.
+#include <fmt/format.h>
+
+#include "bulletin/builder_internal.h"
+
+namespace tradestat::bulletin::internal {
+
+namespace {
+
+std::string MonthLabel(const std::string& period, bool zh) {
+  static const char* kEn[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  if (period.size() != 7) return period;
+  int m = std::stoi(period.substr(5, 2));
+  if (m < 1 || m > 12) return period;
+  return zh ? fmt::format("{}月", m) : kEn[m - 1];
+}
+
+std::vector<std::string> Row(Builder& b, const std::string& name, const query::Measures& m) {
+  return {name, b.num.MoneyNumber(m.value), m.value_prev ? b.num.MoneyNumber(*m.value_prev) : "",
+          b.num.Cell(m.growth_pct), b.num.Cell(m.share_pct)};
+}
+
+}  // namespace
+
+core::Status WriteHeadline(Builder& b) {
+  Section s;
+  s.id = "headline";
+  s.title = b.Title(s.id);
+  const bool zh = b.zh;
+  query::QueryRequest q = b.Base();
+  q.benchmark = b.request.benchmark;
+  TRADESTAT_ASSIGN_OR_RETURN(const query::QueryResult* r, b.Run(q));
+  const query::Measures& m = r->total.m;
+  const std::string reporter = b.ReporterName();
+  const std::string period = b.PeriodWords(false);
+  const std::string total = b.AddMoney(s, "headline.total", zh ? "进出口总值" : "total imports and exports", m.value, q, "total.value");
+  const std::string growth = b.AddGrowth(s, "headline.growth", zh ? "同比增速" : "growth on a year earlier", m.growth_pct, q, "total.growth_pct");
+  const std::string verb = b.num.GrowthVerb(m.growth_pct);
+  const bool up = SignOf(m.growth_pct) > 0;
+  const bool record = m.record.value_or(false);
+  b.AddFlag(s, "headline.record", zh ? "历史同期最高" : "record high for these months", record, q, "total.record");
+  std::string milestone = up ? b.num.Milestone(m.value) : "";
+  if (!milestone.empty())
+    b.bulletin.figures.push_back(Figure{"headline.milestone", zh ? "突破的整数关口" : "round threshold passed",
+                                        "money", milestone, 0, milestone, Builder::Args(q), "total.value"}),
+        s.figures.push_back("headline.milestone");
+
+  std::string bench;  // the clause comparing with the benchmark
+  if (r->benchmark && r->benchmark->growth_pct.present && m.growth_pct.present) {
+    const query::Derived& bg = r->benchmark->growth_pct;
+    std::string bg_text = b.AddPercent(s, "headline.benchmark_growth", zh ? "全国外贸增速" : "national growth",
+                                       bg, SignOf(bg) < 0, q, "benchmark.growth_pct");
+    std::string gap = b.AddPoints(s, "headline.vs_benchmark_pp", zh ? "高于全国增速(百分点)" : "points above the national rate",
+                                  m.vs_benchmark_pp, q, "total.vs_benchmark_pp");
+    const bool same = gap == "0" || gap == "0.00";
+    const int gs = same ? 0 : SignOf(m.vs_benchmark_pp);
+    if (zh) {
+      bench = gs > 0 ? fmt::format("，高于全国外贸增速{}个百分点（全国{}）", gap, b.num.Growth(bg))
+              : gs < 0 ? fmt::format("，低于全国外贸增速{}个百分点（全国{}）", gap, b.num.Growth(bg))
+                       : fmt::format("，与全国外贸增速（{}）持平", bg_text);
+    } else {
+      bench = gs > 0 ? fmt::format(", surpassing the national foreign trade growth rate of {} by {} percentage points", bg_text, gap)
+              : gs < 0 ? fmt::format(", {} percentage points below the national foreign trade growth rate of {}", gap, bg_text)
+                       : fmt::format(", in line with the national foreign trade growth rate of {}", bg_text);
+    }
+  }
+  const std::string source = b.spec.source.In(b.lang);
+  if (zh) {
+    std::string t = source.empty() ? "" : fmt::format("据{}统计，", source);
+    t += fmt::format("{}{}进出口总值", period, reporter);
+    t += milestone.empty() ? total : fmt::format("突破{}，达{}", milestone, total);
+    if (record) t += "，创历史同期新高";
+    t += fmt::format("，同比{}{}。", growth, bench);
+    s.text = t;
+  } else {
+    std::string t = fmt::format("{}'s imports and exports in {} ", reporter, period);
+    t += milestone.empty() ? "amounted to " + total : "surpassed " + milestone;
+    if (record) t += ", reaching a record high";
+    if (!source.empty()) t += fmt::format(", according to a report by {}", source);
+    t += ". The total value of imports and exports";
+    if (!milestone.empty()) t += ", " + total + ",";
+    t += fmt::format(" {} compared to the same period last year{}.", verb, bench);
+    s.text = t;
+  }
+
+  // Table: total, exports, imports, benchmark.
+  Table tab;
+  tab.title = zh ? "进出口总体情况（亿元）" : "Imports and exports (billion yuan)";
+  if (b.num.MoneyUnit() != (zh ? "亿元" : "billion yuan")) tab.title = zh ? "进出口总体情况" : "Imports and exports";
+  tab.headers = zh ? std::vector<std::string>{"项目", "本期", "上年同期", "同比", "占比"}
+                   : std::vector<std::string>{"", "value", "a year earlier", "growth", "share"};
+  tab.args = Builder::Args(q);
+  tab.rows.push_back(Row(b, zh ? "进出口" : "Total", m));
+  if (r->benchmark) {
+    query::Measures bm;
+    bm.value = r->benchmark->value;
+    bm.value_prev = r->benchmark->value_prev;
+    bm.growth_pct = r->benchmark->growth_pct;
+    tab.rows.push_back(Row(b, zh ? "全国（基准）" : "National (benchmark)", bm));
+  }
+  s.tables.push_back(tab);
+
+  // Monthly trend: this year against the same months a year earlier.
+  query::QueryRequest qm = b.Base();
+  qm.by = {"period"};
+  TRADESTAT_ASSIGN_OR_RETURN(const query::QueryResult* rm, b.Run(qm));
+  Chart c;
+  c.kind = Chart::Kind::kLines;
+  c.title = zh ? "月度进出口（亿元）" : "Monthly imports and exports (billion yuan)";
+  c.unit = zh ? "亿元" : "bn yuan";
+  const std::string cur = r->period.from.year() == r->period.to.year() ? std::to_string(r->period.from.year()) : r->period.label;
+  const std::string prev = r->compare ? (r->compare->from.year() == r->compare->to.year() ? std::to_string(r->compare->from.year()) : r->compare->label) : "";
+  c.series_names = {cur, prev};
+  c.series.resize(2);
+  Table mt;
+  mt.title = zh ? "月度进出口（亿元）" : "Monthly imports and exports (billion yuan)";
+  mt.headers = zh ? std::vector<std::string>{"月份", cur, prev, "同比"} : std::vector<std::string>{"month", cur, prev, "growth"};
+  mt.args = Builder::Args(qm);
+  const double unit = zh ? 1e8 : 1e9;
+  for (const query::ResultRow& row : rm->rows) {
+    const std::string& period_code = row.keys.empty() ? "" : row.keys[0].code;
+    c.labels.push_back(MonthLabel(period_code, zh));
+    c.series[0].push_back(b.num.ToDouble(row.m.value) / unit);
+    c.series[1].push_back(row.m.value_prev ? b.num.ToDouble(*row.m.value_prev) / unit : 0);
+    mt.rows.push_back({period_code, b.num.MoneyNumber(row.m.value),
+                       row.m.value_prev ? b.num.MoneyNumber(*row.m.value_prev) : "", b.num.Cell(row.m.growth_pct)});
+  }
+  s.charts.push_back(std::move(c));
+  s.tables.push_back(std::move(mt));
+  b.bulletin.sections.push_back(std::move(s));
+  return core::Status::Ok();
+}
+
+core::Status WriteFlows(Builder& b) {
+  Section s;
+  s.id = "flows";
+  s.title = b.Title(s.id);
+  const bool zh = b.zh;
+  query::QueryRequest q = b.Base();
+  q.by = {"flow"};
+  TRADESTAT_ASSIGN_OR_RETURN(const query::QueryResult* r, b.Run(q));
+  std::string x_value, x_growth, m_value, m_growth;
+  Table tab;
+  tab.title = zh ? "出口和进口（亿元）" : "Exports and imports (billion yuan)";
+  tab.headers = zh ? std::vector<std::string>{"", "本期", "上年同期", "同比", "占比"}
+                   : std::vector<std::string>{"", "value", "a year earlier", "growth", "share of total"};
+  tab.args = Builder::Args(q);
+  for (const query::ResultRow& row : r->rows) {
+    const std::string code = row.keys[0].code;
+    const bool x = code == "X";
+    const std::string id = x ? "flows.exports" : "flows.imports";
+    const std::string label = zh ? (x ? "出口" : "进口") : (x ? "exports" : "imports");
+    const std::string field = fmt::format("rows[flow={}]", code);
+    (x ? x_value : m_value) = b.AddMoney(s, id, label, row.m.value, q, field + ".value");
+    (x ? x_growth : m_growth) = b.AddGrowth(s, id + "_growth", label + (zh ? "增速" : " growth"), row.m.growth_pct, q, field + ".growth_pct");
+    tab.rows.push_back(Row(b, label, row.m));
+  }
+  const __int128 balance = r->total.m.balance.value_or(0);
+  const std::string bal = b.AddMoney(s, "flows.balance", zh ? "贸易差额" : "trade balance", balance < 0 ? -balance : balance, q, "total.balance");
+  if (zh) {
+    s.text = fmt::format("其中，出口{}，{}；进口{}，{}；贸易{}{}。", x_value, x_growth, m_value, m_growth,
+                         balance >= 0 ? "顺差" : "逆差", bal);
+  } else {
+    s.text = fmt::format("Exports were {}, {}, and imports {}, {}, leaving a trade {} of {}.", x_value, x_growth,
+                         m_value, m_growth, balance >= 0 ? "surplus" : "deficit", bal);
+  }
+  s.tables.push_back(std::move(tab));
+  b.bulletin.sections.push_back(std::move(s));
+  return core::Status::Ok();
+}
+
+}  // namespace tradestat::bulletin::internal

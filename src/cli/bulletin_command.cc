@@ -1,0 +1,93 @@
+// cli/bulletin_command.cc: `tradestat bulletin STORE --dataset D --reporter R --period P
+// [--benchmark B] [--lang en|zh] [--format txt|md|html|json] [--spec FILE] [--out FILE]`.
+//
+// A thin shell over bulletin::BuildBulletin (docs/bulletin.md): every figure comes from
+// query::Execute, so `--format json` lists the `tradestat query` arguments behind each one.
+#include <cstdio>
+
+#include <fmt/format.h>
+
+#include "bulletin/bulletin.h"
+#include "cli/bulletin_command.h"
+#include "cli/store_reference.h"
+#include "core/file.h"
+#include "core/strings.h"
+#include "query/refdata_lookup.h"
+#include "query/store_source.h"
+#include "store/store.h"
+
+namespace tradestat::cli {
+namespace {
+
+struct BulletinOptions {
+  bulletin::BulletinRequest request;
+  std::string lang = "en";
+  std::string format;
+  std::string spec_path;
+  std::string out;
+  bool print_spec = false;
+};
+
+int RunBulletin(BulletinOptions& o) {
+  if (o.print_spec) {
+    std::fwrite(bulletin::BulletinSpec::DefaultText().data(), 1, bulletin::BulletinSpec::DefaultText().size(), stdout);
+    return kExitOk;
+  }
+  std::string lang = core::ToLower(o.lang);
+  if (lang == "en") o.request.lang = query::Lang::kEn;
+  else if (lang == "zh" || lang == "cn") o.request.lang = query::Lang::kZh;
+  else return ReportError(core::Status::InvalidArgument(fmt::format("--lang: \"{}\"; accepted: en, zh", o.lang)));
+  std::string format = o.format;
+  if (format.empty()) {
+    auto ends = [&](std::string_view ext) { return o.out.size() > ext.size() && o.out.ends_with(ext); };
+    format = ends(".html") || ends(".htm") ? "html" : ends(".json") ? "json" : ends(".md") ? "md" : "txt";
+  }
+  auto fmt_kind = bulletin::ParseFormat(format);
+  if (!fmt_kind.ok()) return ReportError(fmt_kind.status());
+
+  core::Result<bulletin::BulletinSpec> spec = bulletin::BulletinSpec::Default();
+  if (!o.spec_path.empty()) {
+    auto text = core::ReadFileToString(o.spec_path);
+    if (!text.ok()) return ReportError(text.status().WithContext("--spec"));
+    spec = bulletin::BulletinSpec::Parse(*text, o.spec_path);
+  }
+  if (!spec.ok()) return ReportError(spec.status());
+
+  auto store = store::Store::Open(o.request.store_path);
+  if (!store.ok()) return ReportError(store.status());
+  auto reference = LoadStoreReference(o.request.store_path);
+  if (!reference.ok()) return ReportError(reference.status());
+  query::RefdataLookup lookup(**reference);
+  query::StoreCatalog catalog(*store);
+  auto b = bulletin::BuildBulletin(o.request, *spec, catalog, lookup);
+  if (!b.ok()) return ReportError(b.status());
+  std::string text = bulletin::Render(*b, *fmt_kind);
+  if (!o.out.empty()) {
+    core::Status st = core::WriteFileDurably(o.out, text);
+    return st.ok() ? kExitOk : ReportError(st.WithContext("--out " + o.out));
+  }
+  std::fwrite(text.data(), 1, text.size(), stdout);
+  return kExitOk;
+}
+
+}  // namespace
+
+void RegisterBulletinCommand(CLI::App& app, CommandResult& result) {
+  auto o = std::make_shared<BulletinOptions>();
+  CLI::App* cmd = AddCommand(app, result, "bulletin",
+                             "Write the trade bulletin (customs-style release) for a reporter and period",
+                             [o] { return RunBulletin(*o); });
+  bulletin::BulletinRequest& r = o->request;
+  cmd->add_option("STORE", r.store_path, "Store directory")->required();
+  cmd->add_option("--dataset,-d", r.dataset, "Dataset (default hunan)");
+  cmd->add_option("--reporter", r.reporter, "Reporter region (default 430000, all of Hunan)");
+  cmd->add_option("--period,-p", r.period, "Period: 2023H1, 2023Q1, 2023-05:ytd, 2023 ... (default 2023H1)");
+  cmd->add_option("--benchmark", r.benchmark, "DATASET[:REPORTER] to compare growth with (default china; '' for none)");
+  cmd->add_option("--lang", o->lang, "en (default) or zh");
+  cmd->add_option("--format,-f", o->format, "txt (default), md, html or json (default from --out's extension)");
+  cmd->add_option("--spec", o->spec_path, "Report spec (TOML) choosing sections, groups and wording (docs/bulletin.md)");
+  cmd->add_option("--out,-o", o->out, "Write to FILE instead of standard output");
+  cmd->add_flag("--print-spec", o->print_spec, "Print the default spec (a starting point for --spec) and exit");
+}
+
+}  // namespace tradestat::cli

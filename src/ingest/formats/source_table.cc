@@ -1,0 +1,183 @@
+// ingest/formats/source_table.cc: format names, detection, the synthetic binding, shared helpers.
+#include "ingest/formats/source_table.h"
+
+#include <fmt/format.h>
+
+#include "core/decimal.h"
+#include "core/strings.h"
+#include "ingest/formats/encoding.h"
+#include "ingest/formats/reader_util.h"
+#include "store/types.h"
+
+namespace tradestat::ingest {
+
+using core::Result;
+using core::Status;
+
+Result<InputFormat> ParseInputFormat(std::string_view text) {
+  std::string t = core::ToLower(core::Trim(text));
+  if (t == "auto") return InputFormat::kAuto;
+  if (t == "canonical") return InputFormat::kCanonical;
+  if (t == "comtrade") return InputFormat::kComtrade;
+  if (t == "cn-customs" || t == "cn_customs") return InputFormat::kCnCustoms;
+  return Status::InvalidArgument(
+      fmt::format("--format: unknown format \"{}\"; expected auto, canonical, comtrade or cn-customs", text));
+}
+
+std::string_view InputFormatName(InputFormat format) {
+  switch (format) {
+    case InputFormat::kAuto: return "auto";
+    case InputFormat::kCanonical: return "canonical";
+    case InputFormat::kComtrade: return "comtrade";
+    case InputFormat::kCnCustoms: return "cn-customs";
+  }
+  return "?";
+}
+
+std::string_view RowRoleName(RowRole role) {
+  switch (role) {
+    case RowRole::kCounted: return "counted";
+    case RowRole::kPartnerTotal: return "partner_total";
+    case RowRole::kCommodityTotal: return "commodity_total";
+    case RowRole::kBreakdown: return "breakdown";
+    case RowRole::kSubFlow: return "sub_flow";
+  }
+  return "?";
+}
+
+ColumnBinding SourceTable::Binding() const {
+  ColumnBinding b;
+  b.column_count = kSlotCount + currencies.size();
+  for (int i = 0; i < kSlotCount; ++i) b.index[i] = names[i].empty() ? -1 : i;
+  b.currencies = currencies;
+  for (size_t c = 0; c < currencies.size(); ++c) b.value_index.push_back(kSlotCount + static_cast<int>(c));
+  b.names.assign(names.begin(), names.end());
+  for (const auto& n : value_names) b.names.push_back(n);
+  return b;
+}
+
+std::vector<std::pair<std::string, uint64_t>> SourceTable::Counts() const {
+  uint64_t by_role[5] = {};
+  for (const auto& r : rows) ++by_role[static_cast<int>(r.role)];
+  std::vector<std::pair<std::string, uint64_t>> out;
+  out.emplace_back("data_rows", data_rows);
+  for (int i = 0; i < 5; ++i) out.emplace_back(std::string(RowRoleName(static_cast<RowRole>(i))), by_role[i]);
+  out.emplace_back("rejected", data_rows - rows.size());
+  uint64_t mismatches = 0;
+  for (const auto& w : warnings) mismatches += w.find("differs from the sum") != std::string::npos;
+  out.emplace_back("aggregate_mismatches", mismatches);
+  return out;
+}
+
+InputFormat DetectFormat(const std::vector<std::string_view>& header) {
+  auto names = formats_internal::NormalizeHeader(header, /*chinese=*/true);
+  auto has = [&](std::string_view n) { return formats_internal::FindColumn(names, {n}) >= 0; };
+  if (has("primaryvalue") || has("cmdcode") || (has("reporter code") && has("commodity code")) ||
+      has("trade value (us$)"))
+    return InputFormat::kComtrade;
+  if (has("商品编码") && (has("贸易伙伴编码") || has("贸易伙伴名称"))) return InputFormat::kCnCustoms;
+  return InputFormat::kCanonical;
+}
+
+namespace formats_internal {
+
+std::vector<std::string> NormalizeHeader(const std::vector<std::string_view>& header, bool chinese) {
+  std::vector<std::string> out;
+  for (auto h : header) out.push_back(core::ToLower(core::Trim(ToUtf8(core::Trim(h), chinese))));
+  return out;
+}
+
+int FindColumn(const std::vector<std::string>& header, std::initializer_list<std::string_view> names) {
+  for (auto n : names)
+    for (size_t i = 0; i < header.size(); ++i)
+      if (header[i] == n) return static_cast<int>(i);
+  return -1;
+}
+
+namespace {
+
+// Removes thousands separators, checking the groups ("1,234,567" yes, "12,34" no).
+bool StripThousands(std::string_view s, std::string* out) {
+  out->clear();
+  size_t dot = s.find('.');
+  std::string_view whole = s.substr(0, dot);
+  if (whole.find(',') != std::string_view::npos) {
+    size_t first = whole.find(',');
+    if (first == 0 || first > 3) return false;
+    for (size_t i = first; i < whole.size(); i += 4)
+      if (whole[i] != ',' || i + 4 > whole.size() || (i + 4 < whole.size() && whole[i + 4] != ',')) return false;
+  }
+  for (char c : whole)
+    if (c != ',') out->push_back(c);
+  if (dot != std::string_view::npos) out->append(s.substr(dot));
+  return true;
+}
+
+bool Normalize(std::string_view raw, bool thousands, int scale, std::string* out, std::string* why) {
+  std::string_view s = core::Trim(raw);
+  std::string digits;
+  if (thousands) {
+    if (!StripThousands(s, &digits)) {
+      *why = "thousands separators not in groups of three";
+      return false;
+    }
+  } else {
+    digits.assign(s);
+  }
+  if (digits.empty()) {
+    *why = "empty; a number is required";
+    return false;
+  }
+  if (digits[0] == '-') {
+    *why = "negative; values must be >= 0";
+    return false;
+  }
+  size_t dot = digits.find('.');
+  std::string_view whole = std::string_view(digits).substr(0, dot);
+  std::string_view frac = dot == std::string::npos ? std::string_view() : std::string_view(digits).substr(dot + 1);
+  if (whole.empty() || !core::IsDigits(whole) || (!frac.empty() && !core::IsDigits(frac)) ||
+      (dot != std::string::npos && frac.empty())) {
+    *why = "not a number";
+    return false;
+  }
+  if (frac.size() <= static_cast<size_t>(scale)) {
+    *out = digits;
+    return true;
+  }
+  // Round half away from zero to `scale` decimals (Comtrade Plus gives up to 3 decimals of US$).
+  std::string kept = std::string(whole) + std::string(frac.substr(0, scale));
+  bool up = frac[scale] >= '5';
+  if (up) {
+    int i = static_cast<int>(kept.size()) - 1;
+    while (i >= 0 && kept[i] == '9') kept[i--] = '0';
+    if (i < 0) kept.insert(kept.begin(), '1');
+    else ++kept[i];
+  }
+  size_t whole_len = kept.size() - static_cast<size_t>(scale);
+  *out = scale == 0 ? kept : kept.substr(0, whole_len) + "." + kept.substr(whole_len);
+  return true;
+}
+
+}  // namespace
+
+bool NormalizeMoney(std::string_view raw, bool thousands, std::string* out, std::string* why) {
+  return Normalize(raw, thousands, store::kMoneyScale, out, why);
+}
+
+bool NormalizeQuantity(std::string_view raw, bool thousands, std::string* out, std::string* why) {
+  std::string_view s = core::Trim(raw);
+  if (s.empty() || s == "?") {
+    out->clear();
+    return true;
+  }
+  return Normalize(s, thousands, store::kQuantityScale, out, why);
+}
+
+void AddProblem(ProblemList* problems, const std::string& file, const CsvReader& reader, int index,
+                std::string_view column_name, std::string_view what, std::string_view value) {
+  problems->Add({file, reader.line(), index >= 0 ? reader.column_of(static_cast<size_t>(index)) : 0,
+                 fmt::format("{}: {} (value \"{}\")", column_name, what, value)});
+}
+
+}  // namespace formats_internal
+}  // namespace tradestat::ingest

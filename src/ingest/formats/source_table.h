@@ -1,0 +1,104 @@
+// ingest/formats/source_table.h: SourceTable, one non-canonical input file mapped to canonical fields.
+//
+// A format reader (comtrade.cc, cn_customs.cc) buffers a whole file (real exports are small) as
+// SourceRows: canonical field text in RowConverter's order plus the source line and byte column
+// of each field, so validation messages name the user's file, line and column. aggregates.h then
+// decides which rows are parts and which are totals of other rows, before anything is converted.
+// Layouts and mapping rules: docs/formats/inputs.md.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <map>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/status.h"
+#include "ingest/canonical_schema.h"
+#include "ingest/csv_reader.h"
+#include "ingest/row_converter.h"
+#include "refdata/reference.h"
+
+namespace tradestat::ingest {
+
+enum class InputFormat { kAuto, kCanonical, kComtrade, kCnCustoms };
+
+/// "auto", "canonical", "comtrade", "cn-customs" -> InputFormat; InvalidArgument otherwise.
+core::Result<InputFormat> ParseInputFormat(std::string_view text);
+std::string_view InputFormatName(InputFormat format);
+
+/// What a reader needs besides the file: values for columns a file may lack.
+struct FormatOptions {
+  std::string flow;    // --flow X|M: for China customs files without a flow column
+  std::string period;  // --period YYYY-MM|YYYY: for China customs files without 数据年月
+};
+
+/// How a row is treated. Only kCounted rows are stored.
+enum class RowRole : uint8_t {
+  kCounted,            // a finest row: stored and summed
+  kPartnerTotal,       // partner World beside its partners: checked, kept out
+  kCommodityTotal,     // TOTAL or a shorter code beside longer codes starting with it: checked, kept out
+  kBreakdown,          // partner2 / customs procedure / transport mode part beside its total: kept out
+  kSubFlow,            // re-export / re-import ("of which" rows of X / M): kept out
+};
+
+/// Slots of SourceRow::field, the order of the synthetic ColumnBinding (Field enum order).
+inline constexpr int kSlotCount = 9;  // period, flow, reporter, partner, commodity, trade_mode,
+                                      // enterprise_type (unused), quantity, unit
+
+struct SourceRow {
+  uint64_t line = 0;
+  std::array<std::string, kSlotCount> field;
+  std::array<uint32_t, kSlotCount> column{};  // 1-based byte column in the source line (0 = none)
+  std::vector<std::string> value;             // one per SourceTable::currencies
+  std::vector<uint32_t> value_column;
+  std::vector<int64_t> minor;                 // value in minor units (cents), for aggregate checks
+  // Breakdown keys: empty = total (partner2 World, customs C00, transport mode 0) or not given.
+  std::string partner2, customs, mot;
+  bool partner_world = false;    // partner is World (Comtrade 0)
+  bool commodity_total = false;  // commodity TOTAL (stored as "00" only when nothing finer exists)
+  RowRole role = RowRole::kCounted;
+};
+
+struct SourceTable {
+  std::string file;
+  std::string layout;                     // "comtrade-plus", "comtrade-legacy", "comtrade-extract", "cn-customs"
+  std::string encoding;                   // "UTF-8", "ISO-8859-1", "GB18030"
+  std::vector<std::string> currencies;    // "USD", "CNY"
+  std::array<std::string, kSlotCount> names;  // source column name behind each slot (messages)
+  std::vector<std::string> value_names;
+  std::set<std::string> classifications;  // "H4", "S4", ...
+  std::vector<SourceRow> rows;
+  uint64_t data_rows = 0;
+  std::vector<std::string> warnings;      // "FILE:LINE: ..." aggregate mismatches and notes
+
+  /// The ColumnBinding that makes RowConverter read SourceRow slots.
+  ColumnBinding Binding() const;
+  /// Rows per role, as stored in the manifest ("counted", "partner_total", ...).
+  std::vector<std::pair<std::string, uint64_t>> Counts() const;
+};
+
+std::string_view RowRoleName(RowRole role);
+
+/// Which layout `header` is (raw bytes, any encoding); kCanonical when nothing else matches.
+InputFormat DetectFormat(const std::vector<std::string_view>& header);
+
+/// Read the rest of a UN Comtrade file (Plus 47-column, tariff line, legacy 35-column, legacy
+/// bulk extract 11-column) whose header is `header`. Bad fields go to `problems`; a header
+/// lacking a needed column is a Parse error "FILE:1: ...".
+core::Status ReadComtrade(CsvReader& reader, const std::vector<std::string_view>& header,
+                          const std::string& file, const refdata::Reference& reference, SourceTable* table,
+                          ProblemList* problems);
+
+/// Read the rest of a China customs query-platform export (GBK/GB18030 or UTF-8).
+core::Status ReadCnCustoms(CsvReader& reader, const std::vector<std::string_view>& header,
+                           const std::string& file, const FormatOptions& options,
+                           const refdata::Reference& reference, SourceTable* table, ProblemList* problems);
+
+/// Mark aggregate and breakdown rows of `table` (RowRole), check that their parts add up within
+/// the source's rounding and append a warning "FILE:LINE: ..." for each total that does not.
+void ClassifyAggregates(SourceTable* table);
+
+}  // namespace tradestat::ingest

@@ -1,0 +1,156 @@
+// server/params.cc: URL parameters -> QueryRequest, with UN Comtrade-style aliases.
+#include "server/params.h"
+
+#include <charconv>
+
+#include <fmt/format.h>
+
+namespace tradestat::server {
+namespace {
+
+// Alias -> canonical parameter name.
+const std::map<std::string, std::string>& Aliases() {
+  static const std::map<std::string, std::string> kAliases = {
+      {"reporterCode", "reporter"}, {"flowCode", "flow"},   {"maxRecords", "top"},
+      {"partnerCode", "partnerCode"}, {"cmdCode", "cmdCode"}, {"breakdown", "by"},
+  };
+  return kAliases;
+}
+
+const std::set<std::string>& QueryNames() {
+  static const std::set<std::string> kNames = {
+      "dataset", "period", "compare", "reporter", "flow", "where", "by", "units",
+      "currency", "benchmark", "top", "sort", "lang", "partnerCode", "cmdCode"};
+  return kNames;
+}
+
+bool Repeatable(const std::string& name) {
+  return name == "where" || name == "by" || name == "units";
+}
+
+std::string AcceptedList(const std::set<std::string>& names) {
+  std::string s;
+  for (const auto& n : names) s += (s.empty() ? "" : ", ") + n;
+  return s;
+}
+
+// Comtrade flow codes: X and M (also accepted by the engine); "exports"/"imports" pass through.
+std::string FlowValue(const std::string& v) { return v; }
+
+}  // namespace
+
+bool ParseQueryParams(const ParamList& params, const std::set<std::string>& extra,
+                      query::QueryRequest& out, std::map<std::string, std::string>& extra_values,
+                      HttpError& error) {
+  std::set<std::string> seen;
+  std::set<std::string> accepted = QueryNames();
+  accepted.insert(extra.begin(), extra.end());
+  for (const auto& [raw_name, value] : params) {
+    std::string name = raw_name;
+    if (auto a = Aliases().find(raw_name); a != Aliases().end()) name = a->second;
+    if (!accepted.count(name)) {
+      std::set<std::string> shown = accepted;
+      for (const auto& [alias, _] : Aliases()) shown.insert(alias);
+      error = BadParameter(raw_name, fmt::format("unknown parameter; accepted: {}", AcceptedList(shown)));
+      return false;
+    }
+    if (!Repeatable(name) && name != "partnerCode" && name != "cmdCode" && !seen.insert(name).second) {
+      error = BadParameter(raw_name, "given more than once; only where, by and units may be repeated");
+      return false;
+    }
+    if (extra.count(name)) {
+      extra_values[name] = value;
+    } else if (name == "dataset") {
+      out.dataset = value;
+    } else if (name == "period") {
+      out.period = value;
+    } else if (name == "compare") {
+      out.compare = value;
+    } else if (name == "reporter") {
+      out.reporter = value;
+    } else if (name == "flow") {
+      out.flow = FlowValue(value);
+    } else if (name == "where") {
+      out.where.push_back(value);
+    } else if (name == "partnerCode") {
+      out.where.push_back("partner=" + value);
+    } else if (name == "cmdCode") {
+      out.where.push_back("commodity=" + value);
+    } else if (name == "by") {
+      out.by.push_back(value);
+    } else if (name == "units") {
+      out.units.push_back(value);
+    } else if (name == "currency") {
+      out.currency = value;
+    } else if (name == "benchmark") {
+      out.benchmark = value;
+    } else if (name == "top") {
+      int top = 0;
+      auto [p, ec] = std::from_chars(value.data(), value.data() + value.size(), top);
+      if (ec != std::errc() || p != value.data() + value.size() || top < 0) {
+        error = BadParameter(raw_name, fmt::format("\"{}\"; accepted: a whole number >= 0", value));
+        return false;
+      }
+      out.top = top;
+    } else if (name == "sort") {
+      out.sort = value;
+    } else if (name == "lang") {
+      out.lang = value;
+    }
+  }
+  if (out.period.empty()) {
+    error = BadParameter("period", "required; e.g. period=2023-06, 2023H1, 2023-06:ytd");
+    return false;
+  }
+  return true;
+}
+
+bool ParseSimpleParams(const ParamList& params, const std::set<std::string>& allowed,
+                       std::map<std::string, std::string>& out, HttpError& error) {
+  for (const auto& [name, value] : params) {
+    if (!allowed.count(name)) {
+      error = BadParameter(name, allowed.empty() ? "unknown parameter; this endpoint takes none"
+                                                 : "unknown parameter; accepted: " + AcceptedList(allowed));
+      return false;
+    }
+    if (!out.emplace(name, value).second) {
+      error = BadParameter(name, "given more than once");
+      return false;
+    }
+  }
+  return true;
+}
+
+bool ParseBulletinParams(const ParamList& params, BulletinParams& out, HttpError& error) {
+  std::map<std::string, std::string> v;
+  std::set<std::string> allowed = {"dataset", "period", "reporter", "reporterCode", "benchmark", "lang", "format"};
+  if (!ParseSimpleParams(params, allowed, v, error)) return false;
+  if (v.count("reporterCode") && v.count("reporter")) {
+    error = BadParameter("reporterCode", "give reporter or reporterCode, not both");
+    return false;
+  }
+  if (v.count("reporterCode")) v["reporter"] = v["reporterCode"];
+  auto opt = [&](const char* k) { return v.count(k) ? std::optional<std::string>(v[k]) : std::nullopt; };
+  out.dataset = opt("dataset");
+  out.period = opt("period");
+  out.reporter = opt("reporter");
+  out.benchmark = opt("benchmark");
+  if (v.count("lang")) out.lang = v["lang"];
+  if (v.count("format")) out.format = v["format"];
+  if (out.lang != "en" && out.lang != "zh") {
+    error = BadParameter("lang", fmt::format("\"{}\"; accepted: en, zh", out.lang));
+    return false;
+  }
+  if (out.format != "json" && out.format != "html" && out.format != "md") {
+    error = BadParameter("format", fmt::format("\"{}\"; accepted: json, html, md", out.format));
+    return false;
+  }
+  for (const char* k : {"dataset", "period", "reporter"})
+    if (v.count(k) && v[k].empty()) {
+      error = BadParameter(k, "empty; leave the parameter out to use the default");
+      return false;
+    }
+  return true;
+}
+
+}  // namespace tradestat::server

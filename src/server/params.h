@@ -1,0 +1,49 @@
+// server/params.h: URL query parameters -> query::QueryRequest and the bulletin's parameters.
+//
+// Parameter names are the long options of `tradestat query` (period, compare, reporter, flow,
+// where, by, units, currency, benchmark, top, sort, lang, dataset); where, by and units may be
+// repeated, like the options. UN Comtrade-style aliases are accepted: reporterCode, flowCode,
+// partnerCode (= where=partner=...), cmdCode (= where=commodity=...), maxRecords (= top).
+// Unknown or repeated single-valued parameters are errors naming the parameter, so a typo never
+// silently widens a query. Values are passed through unchanged: query::Execute validates them,
+// which is what makes the API answer byte-for-byte like the CLI.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "query/request.h"
+#include "server/http_status.h"
+
+namespace tradestat::server {
+
+/// Decoded URL parameters in order of appearance (name, value).
+using ParamList = std::vector<std::pair<std::string, std::string>>;
+
+/// Fill `out` from `params`. `extra` lists further accepted names (e.g. "format" for export);
+/// their values are returned in `extra_values`. Returns false and sets `error` on a bad parameter.
+bool ParseQueryParams(const ParamList& params, const std::set<std::string>& extra,
+                      query::QueryRequest& out, std::map<std::string, std::string>& extra_values,
+                      HttpError& error);
+
+/// Parameters of /api/v1/bulletin (those not given keep the bulletin's defaults; an empty
+/// benchmark= asks for no benchmark).
+struct BulletinParams {
+  std::optional<std::string> dataset;
+  std::optional<std::string> period;
+  std::optional<std::string> reporter;
+  std::optional<std::string> benchmark;
+  std::string lang = "en";
+  std::string format = "json";  // json, html, md
+};
+
+bool ParseBulletinParams(const ParamList& params, BulletinParams& out, HttpError& error);
+
+/// Checks that only `allowed` names occur, each at most once; values go to `out`.
+bool ParseSimpleParams(const ParamList& params, const std::set<std::string>& allowed,
+                       std::map<std::string, std::string>& out, HttpError& error);
+
+}  // namespace tradestat::server

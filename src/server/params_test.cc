@@ -1,0 +1,51 @@
+// server/params_test.cc: URL parameters -> QueryRequest, aliases and errors naming the parameter.
+#include "server/params.h"
+
+#include <gtest/gtest.h>
+
+namespace tradestat::server {
+namespace {
+
+TEST(ParseQueryParams, MapsOptionsAndAliases) {
+  query::QueryRequest r;
+  std::map<std::string, std::string> extra;
+  HttpError e;
+  ParamList p = {{"period", "2023H1"}, {"reporterCode", "430000"}, {"flowCode", "X"},
+                 {"by", "partner"},    {"partnerCode", "USA,JPN"}, {"cmdCode", "85"},
+                 {"maxRecords", "10"}, {"where", "trade_mode=10"}, {"format", "csv"}};
+  ASSERT_TRUE(ParseQueryParams(p, {"format"}, r, extra, e)) << e.message;
+  EXPECT_EQ(r.period, "2023H1");
+  EXPECT_EQ(r.reporter, "430000");
+  EXPECT_EQ(r.flow, "X");
+  EXPECT_EQ(r.by, std::vector<std::string>{"partner"});
+  EXPECT_EQ(r.where, (std::vector<std::string>{"partner=USA,JPN", "commodity=85", "trade_mode=10"}));
+  EXPECT_EQ(r.top, 10);
+  EXPECT_EQ(extra["format"], "csv");
+}
+
+TEST(ParseQueryParams, ErrorsNameTheParameter) {
+  query::QueryRequest r;
+  std::map<std::string, std::string> extra;
+  HttpError e;
+  EXPECT_FALSE(ParseQueryParams({{"period", "2023"}, {"perod", "x"}}, {}, r, extra, e));
+  EXPECT_EQ(e.parameter, "perod");
+  EXPECT_EQ(e.http_status, 400);
+  EXPECT_FALSE(ParseQueryParams({{"period", "2023"}, {"top", "ten"}}, {}, r, extra, e));
+  EXPECT_EQ(e.parameter, "top");
+  EXPECT_FALSE(ParseQueryParams({{"period", "2023"}, {"period", "2022"}}, {}, r, extra, e));
+  EXPECT_EQ(e.parameter, "period");
+  EXPECT_FALSE(ParseQueryParams({{"by", "partner"}}, {}, r, extra, e));
+  EXPECT_EQ(e.parameter, "period");
+}
+
+TEST(ParseBulletinParams, ChecksFormatAndLang) {
+  BulletinParams b;
+  HttpError e;
+  ASSERT_TRUE(ParseBulletinParams({{"period", "2023H1"}, {"format", "html"}, {"lang", "zh"}}, b, e));
+  EXPECT_EQ(b.format, "html");
+  EXPECT_FALSE(ParseBulletinParams({{"period", "2023H1"}, {"format", "pdf"}}, b, e));
+  EXPECT_EQ(e.parameter, "format");
+}
+
+}  // namespace
+}  // namespace tradestat::server

@@ -1,0 +1,68 @@
+// server/query_runner.cc: admission, time limit and row limit around query::Execute.
+#include "server/query_runner.h"
+
+#include <future>
+#include <thread>
+
+#include <fmt/format.h>
+
+namespace tradestat::server {
+
+struct QueryRunner::Shared {
+  std::mutex mu;
+  std::condition_variable cv;
+  int running = 0;  // queries holding a slot, including timed-out ones still finishing
+};
+
+QueryRunner::QueryRunner(QueryLimits limits) : limits_(limits), shared_(std::make_shared<Shared>()) {}
+
+QueryRunner::~QueryRunner() {
+  std::unique_lock<std::mutex> lock(shared_->mu);
+  shared_->cv.wait(lock, [&] { return shared_->running == 0; });
+}
+
+std::variant<query::QueryResult, HttpError> QueryRunner::Run(const query::QueryRequest& request,
+                                                             std::shared_ptr<const StoreVersion> version) {
+  {
+    std::unique_lock<std::mutex> lock(shared_->mu);
+    if (!shared_->cv.wait_for(lock, limits_.queue_timeout,
+                              [&] { return shared_->running < limits_.max_running; })) {
+      return HttpError{503, "busy", "",
+                       fmt::format("the server is busy: {} queries running; try again shortly",
+                                   shared_->running)};
+    }
+    ++shared_->running;
+  }
+  query::ExecuteOptions exec;
+  exec.threads = limits_.query_threads;
+  auto promise = std::make_shared<std::promise<core::Result<query::QueryResult>>>();
+  auto future = promise->get_future();
+  // The worker owns copies of everything it reads, so it may outlive this request.
+  std::thread([promise, request, version = std::move(version), exec, shared = shared_] {
+    try {
+      promise->set_value(query::Execute(request, *version->catalog, *version->lookup, exec));
+    } catch (const std::exception& e) {
+      promise->set_value(core::Status::Internal(fmt::format("query failed: {}", e.what())));
+    }
+    std::lock_guard<std::mutex> lock(shared->mu);
+    --shared->running;
+    shared->cv.notify_all();
+  }).detach();
+
+  if (future.wait_for(limits_.timeout) != std::future_status::ready) {
+    return HttpError{503, "timeout", "",
+                     fmt::format("the query took longer than this server's limit of {} ms; narrow the "
+                                 "period or the breakdown",
+                                 limits_.timeout.count())};
+  }
+  core::Result<query::QueryResult> result = future.get();
+  if (!result.ok()) return FromStatus(result.status());
+  if (result->rows.size() > limits_.max_rows) {
+    return BadParameter("top", fmt::format("the result has {} rows, more than this server's limit of {}; "
+                                           "ask for fewer with top=N or a narrower by=",
+                                           result->rows.size(), limits_.max_rows));
+  }
+  return std::move(result).value();
+}
+
+}  // namespace tradestat::server

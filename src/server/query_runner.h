@@ -1,0 +1,47 @@
+// server/query_runner.h: runs query::Execute under the server's limits.
+//
+// At most `max_running` queries execute at once (the others wait up to `queue_timeout`); a query
+// that runs longer than `timeout` is answered with 503 while it finishes in the background (the
+// engine has no cancellation point), still holding its slot, so slow queries cannot pile up
+// beyond `max_running`. Results with more rows than `max_rows` are refused (400 naming `top`).
+// Thread-safe.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <variant>
+
+#include "query/engine.h"
+#include "server/http_status.h"
+#include "server/store_state.h"
+
+namespace tradestat::server {
+
+struct QueryLimits {
+  int max_running = 4;
+  int query_threads = 1;
+  std::chrono::milliseconds timeout{10000};
+  std::chrono::milliseconds queue_timeout{5000};
+  size_t max_rows = 100000;
+};
+
+class QueryRunner {
+ public:
+  explicit QueryRunner(QueryLimits limits);
+  /// Waits for queries still running in the background.
+  ~QueryRunner();
+
+  /// The result, or the HTTP error to send.
+  std::variant<query::QueryResult, HttpError> Run(const query::QueryRequest& request,
+                                                  std::shared_ptr<const StoreVersion> version);
+
+ private:
+  struct Shared;
+  QueryLimits limits_;
+  std::shared_ptr<Shared> shared_;
+};
+
+}  // namespace tradestat::server

@@ -1,0 +1,246 @@
+// tests/bulletin/bulletin_e2e_test.cc: `tradestat demo` and `tradestat bulletin` end to end.
+//
+// DemoGolden runs the demo and checks every figure of the Hunan H1 2023 release, in the English
+// text, the Chinese text and the JSON, against demo_2023h1.expected (readable without C++).
+// ChangedData scales the demo's 2023 records (all down, Yueyang more) and checks the narrative
+// follows: a decline, no record, another leader in northern Hunan. Browser opens the HTML page in
+// headless Chromium (skipped when it is not installed) and checks it renders its charts.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/decimal.h"
+#include "core/file.h"
+#include "demo/demo_data.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+std::string Env(const char* name) {
+  const char* v = std::getenv(name);
+  return v ? v : "";
+}
+
+struct Run {
+  int status = -1;
+  std::string out;
+};
+
+// Runs a shell command, capturing standard output (standard error goes to the test log).
+Run Shell(const std::string& cmd) {
+  Run r;
+  FILE* p = ::popen(cmd.c_str(), "r");
+  if (p == nullptr) return r;
+  char buf[65536];
+  size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
+  r.status = ::pclose(p);
+  return r;
+}
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::string Binary() { return Env("TRADESTAT_BINARY"); }
+
+// A scratch directory per test, removed at the end unless KEEP_TEST_DIRS is set.
+class TempDir {
+ public:
+  explicit TempDir(const std::string& name) {
+    path_ = (fs::temp_directory_path() / fmt_name(name)).string();
+    fs::remove_all(path_);
+    fs::create_directories(path_);
+  }
+  ~TempDir() {
+    if (Env("KEEP_TEST_DIRS").empty()) fs::remove_all(path_);
+  }
+  const std::string& path() const { return path_; }
+
+ private:
+  static std::string fmt_name(const std::string& name) { return "tradestat_" + name + "_" + std::to_string(::getpid()); }
+  std::string path_;
+};
+
+struct Expected {
+  std::vector<std::string> en, zh;
+  std::vector<std::pair<std::string, std::string>> figures;  // id -> display (en)
+};
+
+Expected ReadExpected() {
+  Expected e;
+  std::ifstream in(Env("TRADESTAT_SOURCE_DIR") + "/tests/bulletin/demo_2023h1.expected");
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    if (line.rfind("en: ", 0) == 0) e.en.push_back(line.substr(4));
+    else if (line.rfind("zh: ", 0) == 0) e.zh.push_back(line.substr(4));
+    else if (line.rfind("figure ", 0) == 0) {
+      std::string rest = line.substr(7);
+      auto sp = rest.find(' ');
+      e.figures.emplace_back(rest.substr(0, sp), rest.substr(sp + 1));
+    }
+  }
+  return e;
+}
+
+// One demo directory shared by the tests of this binary (the demo takes a few seconds).
+const std::string& DemoDir() {
+  static TempDir* dir = new TempDir("bulletin_demo");
+  return dir->path();
+}
+
+TEST(DemoGolden, EveryFigureOfTheRelease) {
+  ASSERT_FALSE(Binary().empty()) << "TRADESTAT_BINARY not set (run through ctest)";
+  Expected e = ReadExpected();
+  ASSERT_GT(e.en.size(), 10u);
+  ASSERT_GT(e.figures.size(), 20u);
+  Run demo = Shell(Binary() + " demo --quiet --dir " + DemoDir());
+  ASSERT_EQ(demo.status, 0) << demo.out;
+  for (const std::string& s : e.en) EXPECT_THAT(demo.out, HasSubstr(s));
+
+  const std::string zh = ReadFile(DemoDir() + "/bulletin-2023H1.zh.txt");
+  for (const std::string& s : e.zh) EXPECT_THAT(zh, HasSubstr(s));
+
+  Run json = Shell(Binary() + " bulletin " + DemoDir() + "/store --dataset hunan --reporter 430000 --period 2023H1 --benchmark china --format json");
+  ASSERT_EQ(json.status, 0);
+  auto j = nlohmann::json::parse(json.out);
+  std::map<std::string, nlohmann::json> figures;
+  for (const auto& f : j["figures"]) figures[f["id"].get<std::string>()] = f;
+  for (const auto& [id, display] : e.figures) {
+    ASSERT_TRUE(figures.count(id)) << "missing figure " << id;
+    EXPECT_EQ(figures[id]["display"], display) << id;
+    // The display appears in the narrative, and the figure names its query.
+    EXPECT_FALSE(figures[id]["query"]["args"].empty()) << id;
+  }
+  // The demo's JSON file is the same bulletin.
+  EXPECT_EQ(ReadFile(DemoDir() + "/bulletin-2023H1.json"), json.out);
+}
+
+TEST(DemoGolden, FigureQueriesReproduceTheValues) {
+  Run json = Shell(Binary() + " bulletin " + DemoDir() + "/store --format json");
+  ASSERT_EQ(json.status, 0);
+  auto j = nlohmann::json::parse(json.out);
+  int checked = 0;
+  for (const auto& f : j["figures"]) {
+    const std::string id = f["id"];
+    if (id != "headline.total" && id != "headline.growth" && id != "partners.group.RCEP_SIG.share" &&
+        id != "products.share.ME")
+      continue;
+    std::string cmd = Binary() + " query " + DemoDir() + "/store";
+    for (const auto& a : f["query"]["args"]) cmd += " '" + a.get<std::string>() + "'";
+    Run q = Shell(cmd + " --format json");
+    ASSERT_EQ(q.status, 0) << cmd;
+    auto r = nlohmann::json::parse(q.out);
+    const std::string field = f["query"]["field"];  // total.<name>
+    ASSERT_EQ(field.rfind("total.", 0), 0u);
+    EXPECT_EQ(r["total"][field.substr(6)], f["value"]) << id;
+    ++checked;
+  }
+  EXPECT_EQ(checked, 4);
+}
+
+TEST(DemoGolden, SecondRunReusesTheStore) {
+  Run again = Shell(Binary() + " demo --dir " + DemoDir() + " 2>&1 >/dev/null");
+  ASSERT_EQ(again.status, 0);
+  EXPECT_THAT(again.out, HasSubstr("reusing the demo store"));
+}
+
+// Scales the value columns of a canonical CSV: every 2023 row by `all`, rows of `reporter` by `one`.
+void ScaleCsv(const std::string& path, const std::string& reporter, int64_t one_pct, int64_t all_pct) {
+  std::ifstream in(path);
+  std::string out, line;
+  std::getline(in, line);
+  out += line + "\n";
+  while (std::getline(in, line)) {
+    std::vector<std::string> f;
+    size_t start = 0;
+    for (size_t i = 0; i <= line.size(); ++i)
+      if (i == line.size() || line[i] == ',') f.push_back(line.substr(start, i - start)), start = i + 1;
+    const int64_t pct = f[2] == reporter ? one_pct : all_pct;
+    for (int col : {7, 8}) {
+      int64_t v = 0;
+      if (f[col].empty() || tradestat::core::ParseScaled(f[col], 2, &v) != tradestat::core::DecimalError::kOk) continue;
+      f[col] = tradestat::core::FormatScaled(tradestat::core::DivRound(static_cast<__int128>(v) * pct, 100), 2);
+    }
+    for (size_t i = 0; i < f.size(); ++i) out += (i ? "," : "") + f[i];
+    out += "\n";
+  }
+  std::ofstream(path, std::ios::binary | std::ios::trunc) << out;
+}
+
+TEST(ChangedData, NarrativeFollowsTheData) {
+  TempDir dir("bulletin_changed");
+  std::vector<std::string> files;
+  ASSERT_TRUE(tradestat::demo::WriteDemoCsv(tradestat::demo::DemoOptions::Defaults(), dir.path() + "/csv", &files).ok());
+  // H1 2023: everything -15%, Yueyang -50%: Hunan falls below H1 2022 and Yueyang declines.
+  ScaleCsv(dir.path() + "/csv/hunan_2023.csv", "430600", 50, 85);
+  const std::string store = dir.path() + "/store";
+  ASSERT_EQ(Shell(Binary() + " init " + store + " >/dev/null").status, 0);
+  ASSERT_EQ(Shell(Binary() + " load -q " + store + " -d hunan " + dir.path() + "/csv/hunan_*.csv").status, 0);
+  ASSERT_EQ(Shell(Binary() + " load -q " + store + " -d china " + dir.path() + "/csv/china_*.csv").status, 0);
+  Run en = Shell(Binary() + " bulletin " + store);
+  ASSERT_EQ(en.status, 0);
+  EXPECT_THAT(en.out, Not(HasSubstr("record high")));
+  EXPECT_THAT(en.out, Not(HasSubstr("surpassed")));
+  EXPECT_THAT(en.out, HasSubstr("decreased by 13"));
+  EXPECT_THAT(en.out, HasSubstr("percentage points below the national foreign trade growth rate of 2.1%"));
+  // Northern Hunan is now led by Changde; Yueyang has the largest decline.
+  EXPECT_THAT(en.out, HasSubstr("with Changde, Chenzhou, and Huaihua"));
+  EXPECT_THAT(en.out, HasSubstr("the largest in Yueyang (-33.5%)"));
+  EXPECT_THAT(en.out, Not(HasSubstr("32.9%")));
+  Run zh = Shell(Binary() + " bulletin " + store + " --lang zh");
+  ASSERT_EQ(zh.status, 0);
+  EXPECT_THAT(zh.out, HasSubstr("同比下降13"));
+  EXPECT_THAT(zh.out, Not(HasSubstr("创历史同期新高")));
+  EXPECT_THAT(zh.out, HasSubstr("低于全国外贸增速"));
+}
+
+TEST(Browser, HtmlRendersItsCharts) {
+  std::string chromium;
+  for (const char* c : {"/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"})
+    if (fs::exists(c)) chromium = c;
+  if (chromium.empty()) GTEST_SKIP() << "chromium not installed (tools/bootstrap.sh installs it)";
+  const std::string html = DemoDir() + "/bulletin-2023H1.en.html";
+  if (!fs::exists(html)) ASSERT_EQ(Shell(Binary() + " demo --quiet --dir " + DemoDir() + " >/dev/null").status, 0);
+  const std::string page = ReadFile(html);
+  EXPECT_THAT(page, Not(HasSubstr("http://"))) << "the page must not fetch anything";
+  EXPECT_THAT(page, Not(HasSubstr("https://")));
+  TempDir profile("chromium_profile");
+  const std::string flags = " --headless --no-sandbox --disable-gpu --disable-background-networking --no-first-run"
+                            " --user-data-dir=" + profile.path();
+  Run dom = Shell(chromium + flags + " --dump-dom file://" + html + " 2>" + profile.path() + "/stderr.txt");
+  ASSERT_EQ(dom.status, 0) << ReadFile(profile.path() + "/stderr.txt");
+  // Four charts, each a parsed <svg> with drawn shapes.
+  size_t svgs = 0;
+  for (size_t p = 0; (p = dom.out.find("<svg", p)) != std::string::npos; ++p) ++svgs;
+  EXPECT_EQ(svgs, 4u);
+  EXPECT_THAT(dom.out, HasSubstr("<polyline"));
+  EXPECT_THAT(dom.out, HasSubstr("336.75 billion yuan"));
+  const std::string err = ReadFile(profile.path() + "/stderr.txt");
+  EXPECT_THAT(err, Not(HasSubstr("Uncaught")));
+  const std::string png = profile.path() + "/shot.png";
+  Run shot = Shell(chromium + flags + " --screenshot=" + png + " --window-size=1200,2400 file://" + html + " 2>/dev/null");
+  ASSERT_EQ(shot.status, 0);
+  ASSERT_TRUE(fs::exists(png));
+  EXPECT_GT(fs::file_size(png), 20000u);
+  const std::string bytes = ReadFile(png);
+  EXPECT_EQ(bytes.substr(1, 3), "PNG");
+}
+
+}  // namespace

@@ -1,0 +1,1 @@
+load $STORE --dataset d bad_header.data

@@ -1,0 +1,1 @@
+load $STORE --dataset d --dry-run good.data
