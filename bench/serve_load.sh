@@ -5,7 +5,8 @@
 #
 # Builds the demo store once (BUILD_DIR/bench-serve/demo), starts the server on a free port and
 # runs wrk (Debian package `wrk`) with 64 connections on 2 threads against a typical dashboard
-# query (H1 2023 partners with ASEAN and the EU as units, top 10), then the cheap headline query.
+# query (H1 2023 partners with ASEAN and the EU as units, top 10) and the headline query (two
+# datasets), first with the response cache off (every request runs the engine), then on.
 # Prints requests/s, p50/p99 latency and non-2xx responses; fails if any request errored.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -17,11 +18,16 @@ command -v wrk >/dev/null || { echo "wrk not found: apt-get install wrk" >&2; ex
 mkdir -p "$WORK"
 [[ -f "$WORK/demo/store/MANIFEST" ]] || "$BIN" demo --dir "$WORK/demo" --quiet >/dev/null
 
-"$BIN" serve "$WORK/demo/store" --port 0 >"$WORK/serve.out" 2>"$WORK/serve.err" &
-PID=$!
-trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null || true' EXIT
-for _ in $(seq 100); do grep -q http "$WORK/serve.out" && break; sleep 0.1; done
-URL="$(grep -o 'http://[^ ]*' "$WORK/serve.out" | sed 's#/$##')"
+PID=""
+start() {  # start the server with extra options "$@"
+  [[ -n "$PID" ]] && { kill "$PID"; wait "$PID" 2>/dev/null || true; }
+  : >"$WORK/serve.out"
+  "$BIN" serve "$WORK/demo/store" --port 0 "$@" >"$WORK/serve.out" 2>"$WORK/serve.err" &
+  PID=$!
+  for _ in $(seq 100); do grep -q http "$WORK/serve.out" && break; sleep 0.1; done
+  URL="$(grep -o 'http://[^ ]*' "$WORK/serve.out" | sed 's#/$##')"
+}
+trap '[[ -n "$PID" ]] && kill $PID 2>/dev/null; wait 2>/dev/null || true' EXIT
 
 run() {
   local name="$1" path="$2"
@@ -38,7 +44,17 @@ run() {
   [[ -z "$non2xx" && -z "$errors" ]]
 }
 
-echo "tradestat serve at $URL, 64 connections, ${SECONDS_RUN}s each, $(nproc) cores"
-run partners "/api/v1/query?dataset=hunan&reporter=430000&period=2023H1&by=partner&units=ASEAN,EU&top=10"
-run headline "/api/v1/query?dataset=hunan&reporter=430000&period=2023H1&by=flow&benchmark=china"
-run dashboard "/"
+PARTNERS="/api/v1/query?dataset=hunan&reporter=430000&period=2023H1&by=partner&units=ASEAN,EU&top=10"
+HEADLINE="/api/v1/query?dataset=hunan&reporter=430000&period=2023H1&by=flow&benchmark=china"
+status=0
+echo "64 connections, ${SECONDS_RUN}s each, $(nproc) cores"
+echo "-- every request executes the query (--cache-entries 0)"
+start --cache-entries 0
+run partners "$PARTNERS" || status=1
+run headline "$HEADLINE" || status=1
+echo "-- default: repeated requests answered from the response cache"
+start
+run partners "$PARTNERS" || status=1
+run headline "$HEADLINE" || status=1
+run dashboard "/" || status=1
+exit $status

@@ -27,7 +27,7 @@ function(tradestat_test name)
   target_link_libraries(${name} PRIVATE tradestat_standard_settings ${T_DEPS} GTest::gmock GTest::gtest_main)
   # Tests find the source tree and the tradestat binary through core/testing/test_paths.h.
   target_compile_definitions(${name} PRIVATE
-    TRADESTAT_TEST_SOURCE_DIR="${PROJECT_SOURCE_DIR}" TRADESTAT_TEST_BINARY="$<TARGET_FILE:tradestat>")
-  gtest_discover_tests(${name} DISCOVERY_TIMEOUT 60
-    PROPERTIES ENVIRONMENT "TRADESTAT_BINARY=$<TARGET_FILE:tradestat>")
+    TRADESTAT_TEST_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
+    TRADESTAT_TEST_BINARY="${PROJECT_BINARY_DIR}/src/cli/tradestat")  # a path, not a build dependency
+  gtest_discover_tests(${name} DISCOVERY_TIMEOUT 60)
 endfunction()

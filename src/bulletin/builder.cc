@@ -54,7 +54,11 @@ std::string Numbers::Milestone(__int128 minor) const {
   long double v = static_cast<long double>(minor) / static_cast<long double>(Pow10(scale_)) /
                   (zh() ? 1e8L : 1e9L);
   if (v < 10) return "";
-  long double p = std::pow(10.0L, std::floor(std::log10(v)) - 1);
+  // Two significant digits when the first is below 5 (336.75 -> 330, 3367.5 -> 3300), else one
+  // (54 -> 50, 540 -> 500), so both languages name the same threshold.
+  const int digits = static_cast<int>(std::floor(std::log10(v))) + 1;
+  const long double top = std::pow(10.0L, digits - 1);
+  long double p = std::floor(v / top) < 5 ? top / 10 : top;
   long double m = std::floor(v / p) * p;
   if (m >= v) return "";
   return fmt::format("{:.0f}", static_cast<double>(m)) + (zh() ? "" : " ") + MoneyUnit();
@@ -146,7 +150,9 @@ std::vector<std::string> Builder::Args(const query::QueryRequest& q) {
   if (q.flow != "total") opt("--flow", q.flow);
   for (const auto& w : q.where) opt("--where", w);
   for (const auto& by : q.by) opt("--by", by);
-  for (const auto& u : q.units) opt("--units", u);
+  std::string units;
+  for (const auto& u : q.units) units += (units.empty() ? "" : ",") + u;
+  opt("--units", units);
   opt("--currency", q.currency);
   opt("--benchmark", q.benchmark);
   if (q.top > 0) opt("--top", std::to_string(q.top));
@@ -232,8 +238,13 @@ std::string Builder::Title(const std::string& id) const {
 }
 
 std::string Builder::ReporterName() const {
+  auto it = spec.names.find(request.reporter);
+  if (it != spec.names.end()) return it->second.In(lang);
   if (!spec.reporter.In(lang).empty()) return spec.reporter.In(lang);
-  return reference.ReporterName(request.reporter, lang).value_or(request.reporter);
+  auto sub = spec.subregion_names.find(request.reporter);  // a sub-region as the reporter
+  if (sub != spec.subregion_names.end()) return Capitalize(sub->second.In(lang));
+  if (auto name = reference.ReporterName(request.reporter, lang)) return *name;
+  return reference.ReporterGroupName(request.reporter, lang).value_or(request.reporter);
 }
 
 std::string Builder::PeriodWords(bool with_year) const {

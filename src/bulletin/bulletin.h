@@ -19,7 +19,7 @@
 namespace tradestat::bulletin {
 
 struct BulletinRequest {
-  std::string store_path = "STORE";  // shown in the reproducing commands only
+  std::string store_path;  // shown in the reproducing commands ("STORE" when empty)
   std::string dataset = "hunan";
   std::string reporter = "430000";
   std::string period = "2023H1";

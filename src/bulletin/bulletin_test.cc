@@ -35,7 +35,7 @@ TEST(Spec, ErrorsNameTheFileAndLine) {
   auto no_where = BulletinSpec::Parse(
       "[bulletin]\nsections=[\"partners\"]\n[[partners.groups]]\ncode=\"X\"\n", "g.toml");
   ASSERT_FALSE(no_where.ok());
-  EXPECT_THAT(no_where.status().message(), HasSubstr("g.toml:4:"));
+  EXPECT_THAT(no_where.status().message(), HasSubstr("g.toml:3:"));
 }
 
 TEST(Spec, FreeTextSections) {
@@ -51,6 +51,9 @@ TEST(Numbers, CustomsRounding) {
   EXPECT_EQ(zh.Money(total), "3367.5亿元");
   EXPECT_EQ(en.Milestone(total), "330 billion yuan");
   EXPECT_EQ(zh.Milestone(total), "3300亿元");
+  EXPECT_EQ(en.Milestone(static_cast<__int128>(5400000000000)), "50 billion yuan");
+  EXPECT_EQ(en.Milestone(static_cast<__int128>(900000000000)), "");  // below 10: no threshold
+  EXPECT_EQ(en.Milestone(static_cast<__int128>(33000000000000)), "");  // not surpassed when equal
   EXPECT_EQ(en.Money(static_cast<__int128>(13070000000000)), "130.7 billion yuan");  // trailing zero trimmed
   EXPECT_EQ(zh.Money(static_cast<__int128>(13070000000000)), "1307亿元");
   EXPECT_EQ(en.Growth(query::Derived::Ratio(761, 100)), "an increase of 7.6%");

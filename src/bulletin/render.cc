@@ -10,7 +10,7 @@ namespace tradestat::bulletin {
 namespace internal {
 
 std::string QueryCommand(const std::string& store, const std::vector<std::string>& args) {
-  std::string out = "tradestat query " + store;
+  std::string out = "tradestat query " + (store.empty() ? std::string("STORE") : store);
   for (const std::string& a : args) {
     bool plain = !a.empty() && a.find_first_of(" \"'$`\\<>|&;*?()[]{}") == std::string::npos;
     out += " " + (plain ? a : "'" + a + "'");
@@ -88,7 +88,7 @@ std::string RenderJson(const Bulletin& b) {
       // Unrounded, exactly as `tradestat query --format json` prints it.
       value = f.exact == "null" ? J() : J::parse(f.exact, nullptr, false);
       if (value.is_discarded()) value = f.exact;
-    } else if (f.kind == "count") {
+    } else if (f.kind == "count" || f.kind == "threshold") {
       value = static_cast<int64_t>(f.value);
     } else if (f.kind == "flag") {
       value = f.value != 0;

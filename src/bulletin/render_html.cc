@@ -21,7 +21,7 @@ table{border-collapse:collapse;font-size:13px;margin:4px 0}
 caption{text-align:left;font-weight:bold;padding:4px 0}
 th,td{padding:3px 10px;border-bottom:1px solid #eee}th{background:#f4f4f4}
 td.n{text-align:right;font-variant-numeric:tabular-nums}
-code{font-size:11px;color:#555;display:block;white-space:pre-wrap;word-break:break-all;max-width:540px}
+code{font-size:11px;color:#555;display:block;white-space:pre-wrap;overflow-wrap:anywhere;max-width:540px}
 footer{color:#777;font-size:12px;border-top:1px solid #ddd;padding-top:8px}
 )CSS";
 

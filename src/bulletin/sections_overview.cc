@@ -1,5 +1,7 @@
 // bulletin/sections_overview.cc: the headline paragraph (total, record, growth, gap to the
 // benchmark) and the exports/imports paragraph, with the monthly trend chart.
+#include <string>
+
 #include <fmt/format.h>
 
 #include "bulletin/builder_internal.h"
@@ -18,7 +20,7 @@ std::string MonthLabel(const std::string& period, bool zh) {
 
 std::vector<std::string> Row(Builder& b, const std::string& name, const query::Measures& m) {
   return {name, b.num.MoneyNumber(m.value), m.value_prev ? b.num.MoneyNumber(*m.value_prev) : "",
-          b.num.Cell(m.growth_pct), b.num.Cell(m.share_pct)};
+          b.num.Cell(m.growth_pct), b.num.Percent(m.share_pct, false)};
 }
 
 }  // namespace
@@ -41,10 +43,14 @@ core::Status WriteHeadline(Builder& b) {
   const bool record = m.record.value_or(false);
   b.AddFlag(s, "headline.record", zh ? "历史同期最高" : "record high for these months", record, q, "total.record");
   std::string milestone = up ? b.num.Milestone(m.value) : "";
-  if (!milestone.empty())
+  if (!milestone.empty()) {
+    // A round number below the total in display units (billions / 亿), as a value in yuan.
+    const double threshold = std::stod(milestone) * (zh ? 1e8 : 1e9);
     b.bulletin.figures.push_back(Figure{"headline.milestone", zh ? "突破的整数关口" : "round threshold passed",
-                                        "money", milestone, 0, milestone, Builder::Args(q), "total.value"}),
-        s.figures.push_back("headline.milestone");
+                                        "threshold", fmt::format("{:.0f}", threshold), threshold, milestone,
+                                        Builder::Args(q), "total.value"});
+    s.figures.push_back("headline.milestone");
+  }
 
   std::string bench;  // the clause comparing with the benchmark
   if (r->benchmark && r->benchmark->growth_pct.present && m.growth_pct.present) {

@@ -112,8 +112,7 @@ core::Status WritePartners(Builder& b) {
     TRADESTAT_ASSIGN_OR_RETURN(const query::QueryResult* g, b.Run(q));
     clauses.push_back(GroupClause(b, s, item, q, *g));
     gt.rows.push_back({item.name.In(b.lang), b.num.MoneyNumber(g->total.m.value), b.num.Cell(g->total.m.growth_pct),
-                       b.num.Cell(g->total.m.share_pct)});
-    if (gt.args.empty()) gt.args = Builder::Args(q);
+                       b.num.Percent(g->total.m.share_pct, false)});
   }
   if (!clauses.empty()) {
     if (zh) {
@@ -143,7 +142,7 @@ core::Status WritePartners(Builder& b) {
   for (const query::ResultRow& row : r->rows) {
     const std::string name = b.NameOf(row.keys[0]);
     tab.rows.push_back({std::to_string(row.m.rank), Capitalize(name), b.num.MoneyNumber(row.m.value),
-                        b.num.Cell(row.m.growth_pct), b.num.Cell(row.m.share_pct)});
+                        b.num.Cell(row.m.growth_pct), b.num.Percent(row.m.share_pct, false)});
     c.labels.push_back(Capitalize(name.rfind("the ", 0) == 0 ? name.substr(4) : name));
     c.series.resize(1);
     c.series[0].push_back(b.num.ToDouble(row.m.value) / unit);
@@ -165,6 +164,7 @@ core::Status WriteRegions(Builder& b) {
   q.by = {"reporter"};
   q.sort = "growth_pct:desc";
   TRADESTAT_ASSIGN_OR_RETURN(const query::QueryResult* r, b.Run(q));
+  if (r->rows.size() < 2) return core::Status::Ok();  // a single region: nothing to compare
   const query::Derived& avg = r->total.m.growth_pct;
   const double avg_v = avg.value();
   std::string avg_text = b.AddPercent(s, "regions.average_growth", zh ? "全省平均增速" : "provincial average growth",
@@ -199,6 +199,11 @@ core::Status WriteRegions(Builder& b) {
     growths.push_back(b.AddPercent(s, fmt::format("regions.leader.{}.growth", i + 1), names.back(),
                                    l.row->m.growth_pct, false, q, field + ".growth_pct"));
   }
+  // Leaders that beat a falling average may still have declined: then signed rates, no "increase".
+  bool all_grew = true;
+  for (const Leader& l : leaders) all_grew &= SignOf(l.row->m.growth_pct) > 0;
+  if (!all_grew)
+    for (size_t i = 0; i < leaders.size(); ++i) growths[i] = b.num.Percent(leaders[i].row->m.growth_pct, true);
   int above = 0, declining = 0;
   const query::ResultRow* worst = nullptr;
   for (const query::ResultRow& row : r->rows) {
@@ -214,7 +219,11 @@ core::Status WriteRegions(Builder& b) {
 
   std::string t;
   if (zh) {
-    if (!leaders.empty())
+    if (!leaders.empty() && !all_grew)
+      t = fmt::format("{}地区中，{}进出口增速{}为{}，{}好于全省平均水平（{}）。", JoinList(areas, b.lang, true),
+                      JoinList(names, b.lang, true), leaders.size() > 1 ? "分别" : "", JoinList(growths, b.lang, true),
+                      leaders.size() > 1 ? "均" : "", avg_text);
+    else if (!leaders.empty())
       t = fmt::format("{}地区加快发展，{}进出口{}增长{}，{}高于全省平均水平（{}）。", JoinList(areas, b.lang, true),
                       JoinList(names, b.lang, true), leaders.size() > 1 ? "分别" : "", JoinList(growths, b.lang, true),
                       leaders.size() > 1 ? "均" : "", avg_text);
@@ -225,7 +234,11 @@ core::Status WriteRegions(Builder& b) {
       t += fmt::format("，{}个同比下降，其中{}降幅最大（{}）", declining, b.NameOf(worst->keys[0]), b.num.Percent(worst->m.growth_pct, false));
     t += "。";
   } else {
-    if (!leaders.empty())
+    if (!leaders.empty() && !all_grew)
+      t = fmt::format("In {}, {} did better than the provincial average of {}, with growth rates of {}{}.",
+                      JoinList(areas, b.lang), JoinList(names, b.lang), avg_text, JoinList(growths, b.lang),
+                      leaders.size() > 1 ? " respectively" : "");
+    else if (!leaders.empty())
       t = fmt::format("The report highlighted the accelerated development in {}, with {} experiencing particularly high import "
                       "and export growth rates: {} of {}, outperforming the provincial average growth rate of {}.",
                       JoinList(areas, b.lang), JoinList(names, b.lang), leaders.size() > 1 ? "respective increases" : "an increase",
@@ -261,7 +274,7 @@ core::Status WriteRegions(Builder& b) {
         area = it != b.spec.subregion_names.end() ? it->second.In(b.lang) : g;
       }
     const std::string name = row.keys[0].name.empty() ? row.keys[0].code : row.keys[0].name;
-    tab.rows.push_back({name, area, b.num.MoneyNumber(row.m.value), b.num.Cell(row.m.growth_pct), b.num.Cell(row.m.share_pct)});
+    tab.rows.push_back({name, area, b.num.MoneyNumber(row.m.value), b.num.Cell(row.m.growth_pct), b.num.Percent(row.m.share_pct, false)});
     c.labels.push_back(b.NameOf(row.keys[0]));
     c.series[0].push_back(row.m.growth_pct.present ? row.m.growth_pct.value() : 0);
     c.value_labels.push_back(b.num.Percent(row.m.growth_pct, true));

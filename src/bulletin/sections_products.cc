@@ -42,8 +42,7 @@ core::Status WriteProducts(Builder& b) {
     const query::Measures& m = r.total.m;
     query::Derived prev = m.value_prev && r.total_share_base.value_prev
                               ? ShareOf(*m.value_prev, *r.total_share_base.value_prev) : query::Derived{};
-    std::string name = Capitalize(item.name.In(b.lang));
-    if (name.size() > 48) name = Capitalize(item.code);
+    std::string name = Capitalize(item.label.In(b.lang));
     tab.rows.push_back({name, b.num.MoneyNumber(m.value), b.num.Cell(m.growth_pct), b.num.Percent(m.share_pct, false),
                         b.num.Percent(prev, false)});
     c.labels.push_back(name);
@@ -79,7 +78,7 @@ core::Status WriteProducts(Builder& b) {
     if (shares.size() >= 2 && shares[0].share_prev.present && shares[1].share_prev.present &&
         shares[0].share_now.value() > shares[0].share_prev.value() && shares[1].share_now.value() < shares[1].share_prev.value())
       lead = zh ? fmt::format("{}外贸加快从依靠低成本劳动力的粗放型增长向依靠技术、制造的集约型增长转变，", b.ReporterName())
-                : fmt::format("{} Province has also transitioned from an extensive growth model relying on low-cost labor to a model "
+                : fmt::format("{} has also transitioned from an extensive growth model relying on low-cost labor to a model "
                               "focused on technology and manufacturing. ", b.ReporterName());
     std::string t = lead;
     if (zh) {
@@ -131,11 +130,12 @@ core::Status WriteNew3(Builder& b) {
     if (zh) {
       sentences.push_back(fmt::format("{}{}{}，{}", name, FlowWord(flow, zh), value, b.num.Growth(m.growth_pct)));
     } else {
-      std::string g = SignOf(m.growth_pct) > 0 ? (strong ? "a significant " : "") + b.num.Growth(m.growth_pct) : b.num.Growth(m.growth_pct);
-      sentences.push_back(fmt::format("the {} value of these {} reached {}, {}", flow == "X" ? "export" : flow == "M" ? "import" : "trade",
+      std::string g = b.num.Growth(m.growth_pct);
+      if (strong && SignOf(m.growth_pct) > 0 && g.rfind("an increase", 0) == 0) g = "a significant" + g.substr(2);
+      sentences.push_back(fmt::format("the {} value of the {} reached {}, {}", flow == "X" ? "export" : flow == "M" ? "import" : "trade",
                                       name, value, g));
     }
-    tab.rows.push_back({Capitalize(item.code), b.num.MoneyNumber(m.value), m.value_prev ? b.num.MoneyNumber(*m.value_prev) : "",
+    tab.rows.push_back({Capitalize(item.label.In(b.lang)), b.num.MoneyNumber(m.value), m.value_prev ? b.num.MoneyNumber(*m.value_prev) : "",
                         b.num.Cell(m.growth_pct)});
     if (tab.args.empty()) tab.args = Builder::Args(q);
   }
@@ -162,7 +162,8 @@ core::Status WriteModes(Builder& b) {
   s.id = "modes";
   s.title = b.Title(s.id);
   const bool zh = b.zh;
-  auto clauses = [&](const std::vector<Item>& items, const std::string& prefix, Table& tab) -> core::Result<std::string> {
+  auto clauses = [&](const std::vector<Item>& items, const std::string& prefix, Table& tab,
+                     const std::string& subject_en) -> core::Result<std::string> {
     std::vector<std::string> out;
     for (const Item& item : items) {
       query::QueryRequest q = b.Base();
@@ -181,10 +182,11 @@ core::Status WriteModes(Builder& b) {
           parts.push_back(zh ? "占" + v : "accounting for " + v + " of the total");
         }
       }
-      std::string c = zh ? name + "进出口" : name + " ";
+      std::string c = zh ? name + "进出口" : subject_en + name + " ";
       for (size_t i = 0; i < parts.size(); ++i) c += (i ? (zh ? "，" : ", ") : (zh || i ? "" : "amounted to ")) + parts[i];
       out.push_back(c);
-      tab.rows.push_back({Capitalize(name), b.num.MoneyNumber(m.value), b.num.Cell(m.growth_pct), b.num.Percent(m.share_pct, false)});
+      tab.rows.push_back({Capitalize(item.label.In(b.lang)), b.num.MoneyNumber(m.value), b.num.Cell(m.growth_pct),
+                          b.num.Percent(m.share_pct, false)});
       if (tab.args.empty()) tab.args = Builder::Args(q);
     }
     std::string joined;
@@ -199,8 +201,8 @@ core::Status WriteModes(Builder& b) {
                                         : std::vector<std::string>{"", "value", "growth", "share"};
   Table tm{zh ? "贸易方式（亿元）" : "Trade modes (billion yuan)", headers, {}, {}};
   Table te{zh ? "企业性质（亿元）" : "Types of enterprise (billion yuan)", headers, {}, {}};
-  TRADESTAT_ASSIGN_OR_RETURN(std::string modes, clauses(b.spec.trade_modes, "modes.trade.", tm));
-  TRADESTAT_ASSIGN_OR_RETURN(std::string firms, clauses(b.spec.enterprises, "modes.enterprise.", te));
+  TRADESTAT_ASSIGN_OR_RETURN(std::string modes, clauses(b.spec.trade_modes, "modes.trade.", tm, ""));
+  TRADESTAT_ASSIGN_OR_RETURN(std::string firms, clauses(b.spec.enterprises, "modes.enterprise.", te, "trade by "));
   std::string t;
   if (!modes.empty()) t += zh ? "从贸易方式看，" + modes + "。" : "By trade mode, " + modes + ".";
   if (!firms.empty()) t += zh ? "从企业性质看，" + firms + "。" : std::string(t.empty() ? "" : " ") + "By type of enterprise, " + firms + ".";

@@ -83,13 +83,13 @@ core::Result<std::vector<Item>> ReadItems(const toml::node* node, std::string_vi
     item.where = (*t)["where"].value_or(std::string());
     item.show = (*t)["show"].value_or(item.show);
     TRADESTAT_ASSIGN_OR_RETURN(item.name, ReadWording(t->get("name"), name, fmt::format("{}.name", key)));
+    TRADESTAT_ASSIGN_OR_RETURN(item.label, ReadWording(t->get("label"), name, fmt::format("{}.label", key)));
+    if (item.label.empty()) item.label = item.name;
     if (item.where.find('=') == std::string::npos)
       return Status::InvalidArgument(fmt::format(
           "{}: {}: where = \"DIM=VALUE[,VALUE...]\" is required (a tradestat query --where filter)",
           Where(e, name), key));
     if (item.code.empty()) item.code = item.where.substr(item.where.find('=') + 1);
-    for (std::string_view part : {std::string_view("value"), std::string_view("growth"), std::string_view("share")})
-      (void)part;
     out.push_back(std::move(item));
   }
   return out;

@@ -24,6 +24,7 @@ struct Item {
   std::string code;   // group, category or class code (for ids and tables)
   std::string where;  // the --where filter, e.g. "partner_group=RCEP_SIG"
   Wording name;       // as written in a sentence
+  Wording label;      // short, for tables and charts (default: name)
   std::string show = "value,growth";  // value, growth, share (comma-separated, in that order)
 };
 

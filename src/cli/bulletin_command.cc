@@ -33,6 +33,8 @@ int RunBulletin(BulletinOptions& o) {
     std::fwrite(bulletin::BulletinSpec::DefaultText().data(), 1, bulletin::BulletinSpec::DefaultText().size(), stdout);
     return kExitOk;
   }
+  if (o.request.store_path.empty())
+    return ReportError(core::Status::InvalidArgument("bulletin: STORE is required (the store directory)"));
   std::string lang = core::ToLower(o.lang);
   if (lang == "en") o.request.lang = query::Lang::kEn;
   else if (lang == "zh" || lang == "cn") o.request.lang = query::Lang::kZh;
@@ -78,7 +80,7 @@ void RegisterBulletinCommand(CLI::App& app, CommandResult& result) {
                              "Write the trade bulletin (customs-style release) for a reporter and period",
                              [o] { return RunBulletin(*o); });
   bulletin::BulletinRequest& r = o->request;
-  cmd->add_option("STORE", r.store_path, "Store directory")->required();
+  cmd->add_option("STORE", r.store_path, "Store directory (required unless --print-spec)");
   cmd->add_option("--dataset,-d", r.dataset, "Dataset (default hunan)");
   cmd->add_option("--reporter", r.reporter, "Reporter region (default 430000, all of Hunan)");
   cmd->add_option("--period,-p", r.period, "Period: 2023H1, 2023Q1, 2023-05:ytd, 2023 ... (default 2023H1)");

@@ -15,6 +15,7 @@
 #include "cli/bulletin_command.h"
 #include "cli/cli.h"
 #include "core/file.h"
+#include "core/strings.h"
 #include "demo/demo_data.h"
 #include "ingest/loader.h"
 #include "query/refdata_lookup.h"
@@ -69,7 +70,7 @@ core::Status BuildStore(const DemoCommandOptions& o, const demo::DemoOptions& de
     for (const std::string& f : files)
       if (fs::path(f).filename().string().rfind(std::string(dataset) + "_", 0) == 0) load.files.push_back(f);
     TRADESTAT_ASSIGN_OR_RETURN(ingest::LoadReport report, ingest::LoadFiles(load, reference));
-    Say(o, fmt::format("loaded {} rows into dataset '{}' ({}..{})", report.rows, dataset,
+    Say(o, fmt::format("loaded {} rows into dataset '{}' ({}..{})", core::GroupThousands(std::to_string(report.rows)), dataset,
                        report.periods.empty() ? "" : report.periods.front(),
                        report.periods.empty() ? "" : report.periods.back()));
   }
@@ -104,6 +105,7 @@ int RunDemo(const DemoCommandOptions& o) {
   if (!spec.ok()) return ReportError(spec.status());
 
   bulletin::BulletinRequest request = bulletin::BulletinRequest::Defaults();
+  request.store_path = store_path;
   struct Output {
     query::Lang lang;
     bulletin::Format format;

@@ -55,6 +55,16 @@ int PrintText(const store::Store& s) {
       std::string replaced = v.replaced_periods.empty() ? "" : " replacing " + fmt::format("{}", fmt::join(v.replaced_periods, ","));
       std::printf("    %3u  %s  %-7s %s rows from %s%s\n", v.id, v.time.c_str(), v.action.c_str(),
                   core::GroupThousands(std::to_string(rows)).c_str(), names.c_str(), replaced.c_str());
+      // Issue 6: how the rows of real-world files were treated (aggregates kept out of the sums).
+      for (const auto& f : v.files) {
+        if (f.format.empty()) continue;
+        std::string parts;
+        for (const auto& [k, n] : f.treatment)
+          if (n > 0 && k != "data_rows")
+            parts += fmt::format("{}{} {}", parts.empty() ? "" : ", ", core::GroupThousands(std::to_string(n)), k);
+        std::printf("         %s: %s%s%s: %s\n", f.name.c_str(), f.format.c_str(), f.classification.empty() ? "" : " ",
+                    f.classification.c_str(), parts.c_str());
+      }
     }
   }
   return kExitOk;

@@ -29,7 +29,7 @@ void PrintLoadNotes(const ingest::LoadReport& r, bool quiet) {
     if (f.format.empty()) continue;
     std::string parts;
     for (const auto& [k, n] : f.treatment)
-      if (n > 0 && k != "data_rows") parts += fmt::format("{}{} {}", parts.empty() ? "" : ", ", n, k);
+      if (n > 0 && k != "data_rows") parts += fmt::format("{}{} {}", parts.empty() ? "" : ", ", core::GroupThousands(std::to_string(n)), k);
     std::printf("%s: %s%s%s, %s rows: %s\n", f.name.c_str(), f.format.c_str(),
                 f.classification.empty() ? "" : " ", f.classification.c_str(),
                 core::GroupThousands(std::to_string(f.rows)).c_str(), parts.c_str());
@@ -41,7 +41,8 @@ void PrintLoadNotes(const ingest::LoadReport& r, bool quiet) {
 void RegisterLoadCommand(CLI::App& app, CommandResult& result) {
   auto opts = std::make_shared<ingest::LoadOptions>();
   auto quiet = std::make_shared<bool>(false);
-  CLI::App* cmd = AddCommand(app, result, "load", "Load canonical CSV files (plain, .gz or .zst) into a dataset", [opts, quiet] {
+  CLI::App* cmd = AddCommand(app, result, "load", "Load canonical CSV, UN Comtrade or China customs files (plain, .gz or .zst) into a dataset", [opts, quiet] {
+    if (!opts->format_error.empty()) return ReportError(core::Status::InvalidArgument(opts->format_error));
     opts->progress = !*quiet && ::isatty(STDERR_FILENO);
     auto reference = LoadStoreReference(opts->store_path);
     if (!reference.ok()) return ReportError(reference.status());
@@ -77,8 +78,8 @@ void RegisterLoadCommand(CLI::App& app, CommandResult& result) {
       ->default_val("auto")
       ->each([opts](const std::string& v) {
         auto f = ingest::ParseInputFormat(v);
-        if (!f.ok()) throw CLI::ValidationError("--format", f.status().message());
-        opts->format = *f;
+        opts->format = f.ok() ? *f : ingest::InputFormat::kAuto;
+        if (!f.ok()) opts->format_error = f.status().message();
       });
   cmd->add_option("--flow", opts->format_options.flow, "X or M, for China customs files without a flow column");
   cmd->add_option("--period", opts->format_options.period,

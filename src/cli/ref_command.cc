@@ -2,21 +2,21 @@
 // partner groups, regions, HS, product categories, trade modes), import user reference files into
 // a store and check them.
 //
-//   tradestat ref countries|groups|regions|hs|categories|modes [ITEM] [--search TEXT] [--at YYYY-MM] [--json]
-//   tradestat ref groups|categories|hs|region-groups import FILE --store STORE
+//   tradestat ref countries|groups|regions|hs|categories|modes [ITEM] [--search TEXT] [--at
+//   YYYY-MM] [--json] tradestat ref groups|categories|hs|region-groups import FILE --store STORE
 //   tradestat ref check FILE... [--kind KIND]
 // Listing uses the built-in data, or the built-in data plus a store's registered files with
 // --store. Formats of user files: docs/refdata.md.
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cstdio>
 #include <ctime>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include "cli/cli.h"
 #include "cli/store_reference.h"
@@ -27,10 +27,10 @@
 #include "store/reference_files.h"
 
 // Like TRADESTAT_ASSIGN_OR_RETURN, but a command returns its exit status after reporting.
-#define TRADESTAT_ASSIGN_OR_RETURN_CLI(lhs, expr)                            \
-  auto TRADESTAT_CONCAT(_cli_, __LINE__) = (expr);                           \
-  if (!TRADESTAT_CONCAT(_cli_, __LINE__).ok())                               \
-    return ReportError(TRADESTAT_CONCAT(_cli_, __LINE__).status());          \
+#define TRADESTAT_ASSIGN_OR_RETURN_CLI(lhs, expr)                   \
+  auto TRADESTAT_CONCAT(_cli_, __LINE__) = (expr);                  \
+  if (!TRADESTAT_CONCAT(_cli_, __LINE__).ok())                      \
+    return ReportError(TRADESTAT_CONCAT(_cli_, __LINE__).status()); \
   lhs = std::move(TRADESTAT_CONCAT(_cli_, __LINE__)).value()
 
 namespace tradestat::cli {
@@ -59,7 +59,8 @@ core::Result<std::optional<core::Period>> ParseAt(const std::string& at) {
   if (at.empty()) return std::optional<core::Period>();
   auto p = core::Period::Parse(at);
   if (!p.ok() || p->is_annual())
-    return core::Status::InvalidArgument(fmt::format("--at {}: expected a month YYYY-MM, e.g. 2023-06", at));
+    return core::Status::InvalidArgument(
+        fmt::format("--at {}: expected a month YYYY-MM, e.g. 2023-06", at));
   return std::optional<core::Period>(*p);
 }
 
@@ -81,20 +82,29 @@ std::string Dates(const refdata::Membership& m) {
 
 std::string KindName(refdata::PartnerKind k) {
   switch (k) {
-    case refdata::PartnerKind::kIso: return "iso";
-    case refdata::PartnerKind::kNonIso: return "non_iso";
-    case refdata::PartnerKind::kFormer: return "former";
-    case refdata::PartnerKind::kResidual: return "residual";
-    case refdata::PartnerKind::kSpecial: return "special";
+    case refdata::PartnerKind::kIso:
+      return "iso";
+    case refdata::PartnerKind::kNonIso:
+      return "non_iso";
+    case refdata::PartnerKind::kFormer:
+      return "former";
+    case refdata::PartnerKind::kResidual:
+      return "residual";
+    case refdata::PartnerKind::kSpecial:
+      return "special";
   }
   return "iso";
 }
 
 ordered_json CountryJson(const refdata::Country& c) {
-  return ordered_json{{"code", c.code},           {"alpha2", c.alpha2},
-                      {"numeric", c.numeric},     {"name_en", c.name_en},
-                      {"name_zh", c.name_zh},     {"kind", KindName(c.kind)},
-                      {"is_special", c.is_special}, {"customs_codes", c.customs_codes},
+  return ordered_json{{"code", c.code},
+                      {"alpha2", c.alpha2},
+                      {"numeric", c.numeric},
+                      {"name_en", c.name_en},
+                      {"name_zh", c.name_zh},
+                      {"kind", KindName(c.kind)},
+                      {"is_special", c.is_special},
+                      {"customs_codes", c.customs_codes},
                       {"comtrade_code", c.comtrade_code}};
 }
 
@@ -127,13 +137,16 @@ int Countries(const RefOptions& o) {
   if (!o.item.empty()) {
     const refdata::Country& c = *list[0];
     std::printf("%s  %s  %s\n", c.code.c_str(), c.name_en.c_str(), c.name_zh.c_str());
-    if (!c.official_name_en.empty()) std::printf("  official name: %s\n", c.official_name_en.c_str());
-    std::printf("  ISO alpha-2: %s  numeric: %s  kind: %s%s\n", c.alpha2.empty() ? "-" : c.alpha2.c_str(),
+    if (!c.official_name_en.empty())
+      std::printf("  official name: %s\n", c.official_name_en.c_str());
+    std::printf("  ISO alpha-2: %s  numeric: %s  kind: %s%s\n",
+                c.alpha2.empty() ? "-" : c.alpha2.c_str(),
                 c.numeric.empty() ? "-" : c.numeric.c_str(), KindName(c.kind).c_str(),
                 c.is_special ? " (special: never counted as a country)" : "");
     std::string customs;
     for (const auto& cc : c.customs_codes) customs += (customs.empty() ? "" : ", ") + cc;
-    std::printf("  China customs code: %s  UN Comtrade code: %s\n", customs.empty() ? "-" : customs.c_str(),
+    std::printf("  China customs code: %s  UN Comtrade code: %s\n",
+                customs.empty() ? "-" : customs.c_str(),
                 c.comtrade_code.empty() ? "-" : c.comtrade_code.c_str());
     if (!c.note.empty()) std::printf("  note: %s\n", c.note.c_str());
     std::vector<std::string> groups;
@@ -141,14 +154,16 @@ int Countries(const RefOptions& o) {
     core::Period now = at ? *at : CurrentMonth();
     for (const auto& g : ref->groups().all())
       if (ref->groups().IsMember(g.code, c.code, now)) groups.push_back(g.code);
-    std::printf("  groups at %s: %s\n", now.ToString().c_str(), fmt::format("{}", fmt::join(groups, " ")).c_str());
+    std::printf("  groups at %s: %s\n", now.ToString().c_str(),
+                fmt::format("{}", fmt::join(groups, " ")).c_str());
     return kExitOk;
   }
   std::printf("%-4s %-2s %-3s %-7s %-8s %s\n", "code", "a2", "num", "customs", "comtrade", "name");
   for (const auto* c : list) {
-    std::printf("%-4s %-2s %-3s %-7s %-8s %s / %s%s\n", c->code.c_str(), c->alpha2.c_str(), c->numeric.c_str(),
-                c->customs_codes.empty() ? "" : c->customs_codes[0].c_str(), c->comtrade_code.c_str(),
-                c->name_en.c_str(), c->name_zh.c_str(), c->is_special ? "  [special]" : "");
+    std::printf("%-4s %-2s %-3s %-7s %-8s %s / %s%s\n", c->code.c_str(), c->alpha2.c_str(),
+                c->numeric.c_str(), c->customs_codes.empty() ? "" : c->customs_codes[0].c_str(),
+                c->comtrade_code.c_str(), c->name_en.c_str(), c->name_zh.c_str(),
+                c->is_special ? "  [special]" : "");
   }
   std::printf("%zu partners\n", list.size());
   return kExitOk;
@@ -170,16 +185,22 @@ int Groups(const RefOptions& o) {
         continue;
       size_t n = at ? groups.MembersAt(g.code, *at).size() : g.members.size();
       if (o.json) {
-        j.push_back({{"code", g.code}, {"name_en", g.name_en}, {"name_zh", g.name_zh}, {"members", n},
+        j.push_back({{"code", g.code},
+                     {"name_en", g.name_en},
+                     {"name_zh", g.name_zh},
+                     {"members", n},
                      {"source", g.source}});
       } else {
-        std::printf("%-12s %7zu  %s / %s%s\n", g.code.c_str(), n, g.name_en.c_str(), g.name_zh.c_str(),
+        std::printf("%-12s %7zu  %s / %s%s\n", g.code.c_str(), n, g.name_en.c_str(),
+                    g.name_zh.c_str(),
                     g.source == "builtin" ? "" : fmt::format("  [{}]", g.source).c_str());
       }
     }
-    if (o.json) PrintJson(j);
-    else std::printf("%s\n", at ? fmt::format("member counts at the end of {}", at->ToString()).c_str()
-                                : "member counts: all membership rows (use --at YYYY-MM for a date)");
+    if (o.json)
+      PrintJson(j);
+    else
+      std::printf("%s\n", at ? fmt::format("member counts at the end of {}", at->ToString()).c_str()
+                             : "member counts: all membership rows (use --at YYYY-MM for a date)");
     return kExitOk;
   }
   const refdata::Group* g = groups.Find(o.item);
@@ -202,22 +223,28 @@ int Groups(const RefOptions& o) {
                          {"from", m->from == refdata::Date::Min() ? "" : m->from.ToString()},
                          {"to", m->to == refdata::Date::Max() ? "" : m->to.ToString()}});
     }
-    PrintJson({{"code", g->code}, {"name_en", g->name_en}, {"name_zh", g->name_zh}, {"source", g->source},
-               {"at", at ? when.ToString() : ""}, {"members", members}});
+    PrintJson({{"code", g->code},
+               {"name_en", g->name_en},
+               {"name_zh", g->name_zh},
+               {"source", g->source},
+               {"at", at ? when.ToString() : ""},
+               {"members", members}});
     return kExitOk;
   }
   std::printf("%s  %s / %s\n", g->code.c_str(), g->name_en.c_str(), g->name_zh.c_str());
   if (g->source != "builtin") std::printf("  defined in %s\n", g->source.c_str());
   if (at) {
-    std::printf("%zu members at %s (end of %s):\n", shown.size(), when.ToString().c_str(), at->ToString().c_str());
+    std::printf("%zu members at %s (end of %s):\n", shown.size(), when.ToString().c_str(),
+                at->ToString().c_str());
   } else {
-    std::printf("%zu membership rows (all dates; use --at YYYY-MM for the members at a date):\n", shown.size());
+    std::printf("%zu membership rows (all dates; use --at YYYY-MM for the members at a date):\n",
+                shown.size());
   }
   for (const auto* m : shown) {
     const refdata::Country* c = ref->countries().Find(m->partner);
     std::printf("  %-4s %-40s %s%s\n", m->partner.c_str(),
-                c ? fmt::format("{} / {}", c->name_en, c->name_zh).c_str() : "",
-                Dates(*m).c_str(), at ? "" : "");
+                c ? fmt::format("{} / {}", c->name_en, c->name_zh).c_str() : "", Dates(*m).c_str(),
+                at ? "" : "");
   }
   return kExitOk;
 }
@@ -230,13 +257,17 @@ int Regions(const RefOptions& o) {
   if (!o.item.empty()) {
     if (const refdata::RegionGroup* g = regions.FindGroup(o.item)) {
       if (o.json) {
-        PrintJson({{"group", g->code}, {"name_en", g->name_en}, {"name_zh", g->name_zh}, {"members", g->members}});
+        PrintJson({{"group", g->code},
+                   {"name_en", g->name_en},
+                   {"name_zh", g->name_zh},
+                   {"members", g->members}});
         return kExitOk;
       }
       std::printf("%s  %s / %s\n", g->code.c_str(), g->name_en.c_str(), g->name_zh.c_str());
       for (const auto& m : g->members) {
         const refdata::Region* r = regions.Find(m);
-        std::printf("  %s  %s / %s\n", m.c_str(), r ? r->name_en.c_str() : "", r ? r->name_zh.c_str() : "");
+        std::printf("  %s  %s / %s\n", m.c_str(), r ? r->name_en.c_str() : "",
+                    r ? r->name_zh.c_str() : "");
       }
       return kExitOk;
     }
@@ -247,37 +278,51 @@ int Regions(const RefOptions& o) {
     for (const auto* c : regions.Children(*code)) children.push_back(c->code);
     auto in_groups = regions.GroupsOf(*code);
     if (o.json) {
-      PrintJson({{"code", *code}, {"name_en", r ? r->name_en : ""}, {"name_zh", r ? r->name_zh : ""},
-                 {"level", r ? r->level : "unlisted"}, {"province", refdata::Regions::ProvinceOf(*code)},
-                 {"children", children}, {"groups", in_groups}});
+      PrintJson({{"code", *code},
+                 {"name_en", r ? r->name_en : ""},
+                 {"name_zh", r ? r->name_zh : ""},
+                 {"level", r ? r->level : "unlisted"},
+                 {"province", refdata::Regions::ProvinceOf(*code)},
+                 {"children", children},
+                 {"groups", in_groups}});
       return kExitOk;
     }
     std::printf("%s  %s / %s  (%s)\n", code->c_str(), r ? r->name_en.c_str() : "(not listed)",
                 r ? r->name_zh.c_str() : "", r ? r->level.c_str() : "inside a listed province");
     std::printf("  province: %s\n", refdata::Regions::ProvinceOf(*code).c_str());
     for (const auto* c : regions.Children(*code))
-      std::printf("  contains %s  %s / %s\n", c->code.c_str(), c->name_en.c_str(), c->name_zh.c_str());
+      std::printf("  contains %s  %s / %s\n", c->code.c_str(), c->name_en.c_str(),
+                  c->name_zh.c_str());
     std::printf("  groups: %s\n", fmt::format("{}", fmt::join(in_groups, " ")).c_str());
     return kExitOk;
   }
   ordered_json j = {{"regions", ordered_json::array()}, {"groups", ordered_json::array()}};
   for (const auto& r : regions.all()) {
-    if (!o.search.empty() && !core::StartsWith(r.code, o.search) && r.name_zh.find(o.search) == std::string::npos &&
+    if (!o.search.empty() && !core::StartsWith(r.code, o.search) &&
+        r.name_zh.find(o.search) == std::string::npos &&
         core::ToLower(r.name_en).find(core::ToLower(o.search)) == std::string::npos)
       continue;
     if (o.json) {
-      j["regions"].push_back({{"code", r.code}, {"name_en", r.name_en}, {"name_zh", r.name_zh}, {"level", r.level},
+      j["regions"].push_back({{"code", r.code},
+                              {"name_en", r.name_en},
+                              {"name_zh", r.name_zh},
+                              {"level", r.level},
                               {"parent", r.parent}});
     } else {
-      std::printf("%s%s  %s / %s\n", r.parent.empty() ? "" : "  ", r.code.c_str(), r.name_en.c_str(), r.name_zh.c_str());
+      std::printf("%s%s  %s / %s\n", r.parent.empty() ? "" : "  ", r.code.c_str(),
+                  r.name_en.c_str(), r.name_zh.c_str());
     }
   }
   if (!o.json) std::printf("\nregion groups:\n");
   for (const auto& g : regions.groups()) {
     if (o.json) {
-      j["groups"].push_back({{"code", g.code}, {"name_en", g.name_en}, {"name_zh", g.name_zh}, {"members", g.members}});
+      j["groups"].push_back({{"code", g.code},
+                             {"name_en", g.name_en},
+                             {"name_zh", g.name_zh},
+                             {"members", g.members}});
     } else {
-      std::printf("  %-12s %2zu  %s / %s\n", g.code.c_str(), g.members.size(), g.name_en.c_str(), g.name_zh.c_str());
+      std::printf("  %-12s %2zu  %s / %s\n", g.code.c_str(), g.members.size(), g.name_en.c_str(),
+                  g.name_zh.c_str());
     }
   }
   if (o.json) PrintJson(j);
@@ -297,21 +342,24 @@ int Hs(const RefOptions& o) {
   }
   const auto& hs = ref->hs();
   auto item_json = [](const refdata::HsItem& i) {
-    return ordered_json{{"code", i.code}, {"level", i.level}, {"section", i.section}, {"parent", i.parent},
-                        {"title_en", i.title_en}, {"title_zh", i.title_zh}};
+    return ordered_json{{"code", i.code},     {"level", i.level},       {"section", i.section},
+                        {"parent", i.parent}, {"title_en", i.title_en}, {"title_zh", i.title_zh}};
   };
   std::string ed(refdata::HsEditionName(edition));
   if (!o.item.empty()) {
     const refdata::HsItem* item = hs.Find(edition, o.item);
     if (item == nullptr) {
       std::string elsewhere;
-      for (auto other : {refdata::HsEdition::kHs2022, refdata::HsEdition::kHs2017, refdata::HsEdition::kHs2012})
+      for (auto other :
+           {refdata::HsEdition::kHs2022, refdata::HsEdition::kHs2017, refdata::HsEdition::kHs2012})
         if (other != edition && hs.Find(other, o.item) != nullptr)
-          elsewhere += fmt::format(" It exists in {} (--edition {}).", refdata::HsEditionName(other),
-                                   refdata::HsEditionName(other));
-      return ReportError(core::Status::NotFound(fmt::format(
-          "{} has no HS code \"{}\" in the reference data (built in: sections, chapters and HS2022 headings; "
-          "import more with 'tradestat ref hs import').{}", ed, o.item, elsewhere)));
+          elsewhere += fmt::format(" It exists in {} (--edition {}).",
+                                   refdata::HsEditionName(other), refdata::HsEditionName(other));
+      return ReportError(
+          core::Status::NotFound(fmt::format("{} has no HS code \"{}\" in the reference data "
+                                             "(built in: sections, chapters and HS2022 headings; "
+                                             "import more with 'tradestat ref hs import').{}",
+                                             ed, o.item, elsewhere)));
     }
     core::Period month = at ? *at : refdata::HsEditionStart(edition);
     std::vector<std::string> cats;
@@ -327,14 +375,18 @@ int Hs(const RefOptions& o) {
       return kExitOk;
     }
     std::printf("%s %s (%s)\n  %s\n  %s\n", ed.c_str(), item->code.c_str(),
-                item->level == 1 ? "section" : item->level == 2 ? "chapter" : item->level == 4 ? "heading" : "subheading",
+                item->level == 1   ? "section"
+                : item->level == 2 ? "chapter"
+                : item->level == 4 ? "heading"
+                                   : "subheading",
                 item->title_en.c_str(), item->title_zh.empty() ? "-" : item->title_zh.c_str());
     if (item->level > 1) std::printf("  section %s\n", item->section.c_str());
     for (const auto* c : hs.Children(edition, item->code))
-      std::printf("  %-6s %s%s%s\n", c->code.c_str(), c->title_en.c_str(), c->title_zh.empty() ? "" : " / ",
-                  c->title_zh.c_str());
+      std::printf("  %-6s %s%s%s\n", c->code.c_str(), c->title_en.c_str(),
+                  c->title_zh.empty() ? "" : " / ", c->title_zh.c_str());
     if (item->level >= 2)
-      std::printf("  in categories (%s): %s\n", month.ToString().c_str(), fmt::format("{}", fmt::join(cats, " ")).c_str());
+      std::printf("  in categories (%s): %s\n", month.ToString().c_str(),
+                  fmt::format("{}", fmt::join(cats, " ")).c_str());
     return kExitOk;
   }
   std::vector<const refdata::HsItem*> list;
@@ -366,7 +418,8 @@ std::string RuleText(const refdata::CategoryRule& r) {
   std::string text = r.exclude ? "-" + r.prefix : r.prefix;
   if (!r.prefix.empty() && r.prefix[0] >= 'A' && r.prefix[0] <= 'Z') text = "+[" + r.prefix + "]";
   if (r.from.valid() || r.to.valid())
-    text += fmt::format("({}..{})", r.from.valid() ? r.from.ToString() : "", r.to.valid() ? r.to.ToString() : "");
+    text += fmt::format("({}..{})", r.from.valid() ? r.from.ToString() : "",
+                        r.to.valid() ? r.to.ToString() : "");
   return text;
 }
 
@@ -374,8 +427,9 @@ void PrintCategoryRules(const refdata::Categories& cats, const refdata::Category
                         const std::vector<refdata::HsEdition>& editions, ordered_json* json) {
   std::string pad(indent, ' ');
   if (json == nullptr) {
-    std::printf("%s%s  %s / %s  [confidence %s%s]\n", pad.c_str(), c.code.c_str(), c.name_en.c_str(),
-                c.name_zh.c_str(), c.confidence.empty() ? "?" : c.confidence.c_str(), c.opt_in ? ", opt-in" : "");
+    std::printf("%s%s  %s / %s  [confidence %s%s]\n", pad.c_str(), c.code.c_str(),
+                c.name_en.c_str(), c.name_zh.c_str(),
+                c.confidence.empty() ? "?" : c.confidence.c_str(), c.opt_in ? ", opt-in" : "");
   }
   ordered_json rules = ordered_json::object();
   for (refdata::HsEdition e : editions) {
@@ -398,19 +452,28 @@ void PrintCategoryRules(const refdata::Categories& cats, const refdata::Category
       PrintCategoryRules(cats, *cats.Find(child), indent + 2, editions, &sub);
       subs.push_back(sub);
     }
-    *json = {{"code", c.code}, {"parent", c.parent}, {"name_en", c.name_en}, {"name_zh", c.name_zh},
-             {"confidence", c.confidence}, {"opt_in", c.opt_in}, {"source", c.source}, {"note", c.note},
-             {"prefixes", rules}, {"sub_categories", subs}};
+    *json = {{"code", c.code},
+             {"parent", c.parent},
+             {"name_en", c.name_en},
+             {"name_zh", c.name_zh},
+             {"confidence", c.confidence},
+             {"opt_in", c.opt_in},
+             {"source", c.source},
+             {"note", c.note},
+             {"prefixes", rules},
+             {"sub_categories", subs}};
     return;
   }
-  for (const auto& child : c.children) PrintCategoryRules(cats, *cats.Find(child), indent + 2, editions, nullptr);
+  for (const auto& child : c.children)
+    PrintCategoryRules(cats, *cats.Find(child), indent + 2, editions, nullptr);
 }
 
 int Categories(const RefOptions& o) {
   TRADESTAT_ASSIGN_OR_RETURN_CLI(auto ref, GetReference(o));
   TRADESTAT_ASSIGN_OR_RETURN_CLI(auto at, ParseAt(o.at));
   const auto& cats = ref->categories();
-  std::vector<refdata::HsEdition> editions = {refdata::HsEdition::kHs2017, refdata::HsEdition::kHs2022};
+  std::vector<refdata::HsEdition> editions = {refdata::HsEdition::kHs2017,
+                                              refdata::HsEdition::kHs2022};
   if (at) editions = {refdata::HsEditionAt(*at)};
   if (!o.edition.empty()) {
     auto e = refdata::ParseHsEdition(o.edition);
@@ -420,8 +483,8 @@ int Categories(const RefOptions& o) {
   if (!o.item.empty()) {
     const refdata::Category* c = cats.Find(o.item);
     if (c == nullptr) {
-      return ReportError(core::Status::NotFound(
-          fmt::format("unknown category \"{}\": run 'tradestat ref categories --all' for the list", o.item)));
+      return ReportError(core::Status::NotFound(fmt::format(
+          "unknown category \"{}\": run 'tradestat ref categories --all' for the list", o.item)));
     }
     if (o.json) {
       ordered_json j;
@@ -431,9 +494,12 @@ int Categories(const RefOptions& o) {
     }
     PrintCategoryRules(cats, *c, 0, editions, nullptr);
     if (!c->note.empty()) std::printf("note: %s\n", c->note.c_str());
-    std::printf("A code belongs to the category if it starts with a listed prefix (\"-\" marks exclusions,\n"
-                "[X] the codes of category X) in the HS edition in force in its month: HS2017 2017-01..2021-12,\n"
-                "HS2022 from 2022-01. Categories may overlap (ME contains NEW3_EV).\n");
+    std::printf(
+        "A code belongs to the category if it starts with a listed prefix (\"-\" marks "
+        "exclusions,\n"
+        "[X] the codes of category X) in the HS edition in force in its month: HS2017 "
+        "2017-01..2021-12,\n"
+        "HS2022 from 2022-01. Categories may overlap (ME contains NEW3_EV).\n");
     return kExitOk;
   }
   ordered_json j = ordered_json::array();
@@ -445,19 +511,28 @@ int Categories(const RefOptions& o) {
         c.name_zh.find(o.search) == std::string::npos)
       continue;
     if (o.json) {
-      j.push_back({{"code", c.code}, {"parent", c.parent}, {"name_en", c.name_en}, {"name_zh", c.name_zh},
-                   {"confidence", c.confidence}, {"opt_in", c.opt_in}, {"source", c.source}});
+      j.push_back({{"code", c.code},
+                   {"parent", c.parent},
+                   {"name_en", c.name_en},
+                   {"name_zh", c.name_zh},
+                   {"confidence", c.confidence},
+                   {"opt_in", c.opt_in},
+                   {"source", c.source}});
     } else {
-      std::printf("%-16s %-12s %-11s %s / %s%s\n", c.code.c_str(), c.parent.c_str(), c.confidence.c_str(),
-                  c.name_en.c_str(), c.name_zh.c_str(), c.opt_in ? "  [opt-in]" : "");
+      std::printf("%-16s %-12s %-11s %s / %s%s\n", c.code.c_str(), c.parent.c_str(),
+                  c.confidence.c_str(), c.name_en.c_str(), c.name_zh.c_str(),
+                  c.opt_in ? "  [opt-in]" : "");
     }
   }
-  if (o.json) PrintJson(j);
-  else if (!o.all) std::printf("(opt-in low-confidence candidates hidden: use --all)\n");
+  if (o.json)
+    PrintJson(j);
+  else if (!o.all)
+    std::printf("(opt-in low-confidence candidates hidden: use --all)\n");
   return kExitOk;
 }
 
-// ---- trade modes and enterprise types -------------------------------------------------------------
+// ---- trade modes and enterprise types
+// -------------------------------------------------------------
 
 int Modes(const RefOptions& o) {
   TRADESTAT_ASSIGN_OR_RETURN_CLI(auto ref, GetReference(o));
@@ -475,28 +550,38 @@ int Modes(const RefOptions& o) {
   if (o.json) {
     ordered_json j = ordered_json::array();
     for (const auto* m : list)
-      j.push_back({{"code", m->code}, {"type", m->supervision ? "supervision" : "statistical"},
-                   {"name_zh", m->name_zh_short}, {"name_zh_full", m->name_zh_full}, {"name_en", m->name_en},
-                   {"class", refdata::TradeModeClassName(m->klass)}, {"stat_code", m->stat_code},
+      j.push_back({{"code", m->code},
+                   {"type", m->supervision ? "supervision" : "statistical"},
+                   {"name_zh", m->name_zh_short},
+                   {"name_zh_full", m->name_zh_full},
+                   {"name_en", m->name_en},
+                   {"class", refdata::TradeModeClassName(m->klass)},
+                   {"stat_code", m->stat_code},
                    {"counted", m->counted}});
     PrintJson(o.item.empty() ? j : j[0]);
     return kExitOk;
   }
   for (const auto* m : list) {
-    std::printf("%-4s %-2s %-22s %s / %s\n", m->code.c_str(), m->stat_code.empty() ? "--" : m->stat_code.c_str(),
-                std::string(refdata::TradeModeClassName(m->klass)).c_str(), m->name_en.c_str(), m->name_zh_short.c_str());
+    std::printf("%-4s %-2s %-22s %s / %s\n", m->code.c_str(),
+                m->stat_code.empty() ? "--" : m->stat_code.c_str(),
+                std::string(refdata::TradeModeClassName(m->klass)).c_str(), m->name_en.c_str(),
+                m->name_zh_short.c_str());
     if (!o.item.empty() && !m->note.empty()) std::printf("  %s\n", m->note.c_str());
   }
-  if (o.item.empty()) std::printf("columns: code, statistical mode it counts under (-- = not in trade statistics), class\n");
+  if (o.item.empty())
+    std::printf(
+        "columns: code, statistical mode it counts under (-- = not in trade statistics), class\n");
   if (o.item.empty() && o.search.empty()) {
     std::printf("\nenterprise types (6th digit of the customs registration code):\n");
     for (const auto& e : ref->enterprise_types().all())
-      std::printf("  %s %-8s %s / %s\n", e.code.c_str(), e.group.c_str(), e.name_en.c_str(), e.name_zh.c_str());
+      std::printf("  %s %-8s %s / %s\n", e.code.c_str(), e.group.c_str(), e.name_en.c_str(),
+                  e.name_zh.c_str());
   }
   return kExitOk;
 }
 
-// ---- import and check ------------------------------------------------------------------------------
+// ---- import and check
+// ------------------------------------------------------------------------------
 
 /// The kind of a user file from its header columns, or empty.
 std::string GuessKind(const std::string& content) {
@@ -504,7 +589,8 @@ std::string GuessKind(const std::string& content) {
     std::string_view t = core::Trim(line);
     if (t.empty() || t.front() == '#') continue;
     std::string header = core::ToLower(t);
-    if (header.find("group_code") != std::string::npos && header.find("region_code") != std::string::npos)
+    if (header.find("group_code") != std::string::npos &&
+        header.find("region_code") != std::string::npos)
       return "region_groups";
     if (header.find("group_code") != std::string::npos) return "groups";
     if (header.find("category_code") != std::string::npos) return "categories";
@@ -530,7 +616,8 @@ int Import(const std::string& kind, const std::string& file, const std::string& 
   return kExitOk;
 }
 
-int Check(const std::vector<std::string>& files, const std::string& kind_option, const std::string& store) {
+int Check(const std::vector<std::string>& files, const std::string& kind_option,
+          const std::string& store) {
   RefOptions o;
   o.store = store;
   auto ref = GetReference(o);
@@ -545,8 +632,10 @@ int Check(const std::vector<std::string>& files, const std::string& kind_option,
     }
     std::string kind = kind_option.empty() ? GuessKind(*content) : kind_option;
     if (kind.empty()) {
-      std::fprintf(stderr, "%s:1:1: cannot tell the kind of file from its header (expected group_code, "
-                   "category_code, hscode or region_code columns); pass --kind\n", file.c_str());
+      std::fprintf(stderr,
+                   "%s:1:1: cannot tell the kind of file from its header (expected group_code, "
+                   "category_code, hscode or region_code columns); pass --kind\n",
+                   file.c_str());
       ++failed;
       continue;
     }
@@ -563,21 +652,27 @@ int Check(const std::vector<std::string>& files, const std::string& kind_option,
 
 void AddListOptions(CLI::App* cmd, RefOptions& o, bool with_at) {
   cmd->add_option("ITEM", o.item, "Show one item (a code or an exact name)");
-  cmd->add_option("--search", o.search, "List items whose code or English/Chinese name contains TEXT");
-  if (with_at) cmd->add_option("--at", o.at, "Month YYYY-MM: members, prefixes or edition as of its end");
+  cmd->add_option("--search", o.search,
+                  "List items whose code or English/Chinese name contains TEXT");
+  if (with_at)
+    cmd->add_option("--at", o.at, "Month YYYY-MM: members, prefixes or edition as of its end");
   cmd->add_flag("--json", o.json, "Print JSON");
   cmd->add_option("--store", o.store, "Include the reference files registered in this store");
 }
 
-void AddImport(CLI::App* parent, CommandResult& result, const std::string& kind_hint, bool with_edition) {
+void AddImport(CLI::App* parent, CommandResult& result, const std::string& kind_hint,
+               bool with_edition) {
   struct ImportOptions {
     std::string file, store, edition;
   };
   auto io = std::make_shared<ImportOptions>();
-  CLI::App* imp = parent->add_subcommand("import", "Validate FILE and register it in STORE (later files override)");
+  CLI::App* imp = parent->add_subcommand(
+      "import", "Validate FILE and register it in STORE (later files override)");
   imp->add_option("FILE", io->file, "CSV file (format: docs/refdata.md)")->required();
   imp->add_option("--store", io->store, "Store directory")->required();
-  if (with_edition) imp->add_option("--edition", io->edition, "HS edition of the file: HS2022 (default), HS2017, HS2012");
+  if (with_edition)
+    imp->add_option("--edition", io->edition,
+                    "HS edition of the file: HS2022 (default), HS2017, HS2012");
   imp->callback([&result, io, kind_hint] {
     std::string kind = kind_hint;
     if (kind == "hs" && !io->edition.empty()) {
@@ -595,7 +690,8 @@ void AddImport(CLI::App* parent, CommandResult& result, const std::string& kind_
 }  // namespace
 
 void RegisterRefCommand(CLI::App& app, CommandResult& result) {
-  CLI::App* ref = app.add_subcommand("ref", "Reference data: countries, partner groups, regions, HS, categories, trade modes");
+  CLI::App* ref = app.add_subcommand(
+      "ref", "Reference data: countries, partner groups, regions, HS, categories, trade modes");
   ref->require_subcommand(1);
 
   struct Lists {
@@ -603,43 +699,55 @@ void RegisterRefCommand(CLI::App& app, CommandResult& result) {
   };
   auto opts = std::make_shared<Lists>();
 
-  auto add = [&](const std::string& name, const std::string& description, RefOptions& o, bool with_at,
-                 int (*action)(const RefOptions&)) {
+  auto add = [&](const std::string& name, const std::string& description, RefOptions& o,
+                 bool with_at, int (*action)(const RefOptions&)) {
     CLI::App* cmd = ref->add_subcommand(name, description);
     AddListOptions(cmd, o, with_at);
     cmd->callback([&result, &o, cmd, action, opts] {
       // A nested `import` subcommand has already set the exit code.
-      for (CLI::App* sub : cmd->get_subcommands()) if (sub->parsed()) return;
+      for (CLI::App* sub : cmd->get_subcommands())
+        if (sub->parsed()) return;
       result.exit_code = action(o);
     });
     return cmd;
   };
-  add("countries", "Countries and partners; ITEM may be customs:116 or comtrade:842", opts->countries, true, Countries);
-  CLI::App* groups = add("groups", "Partner groups with dated membership", opts->groups, true, Groups);
+  add("countries", "Countries and partners; ITEM may be customs:116 or comtrade:842",
+      opts->countries, true, Countries);
+  CLI::App* groups =
+      add("groups", "Partner groups with dated membership", opts->groups, true, Groups);
   AddImport(groups, result, "groups", false);
-  CLI::App* regions = add("regions", "Domestic regions (GB/T 2260) and region groups", opts->regions, false, Regions);
-  CLI::App* region_groups = ref->add_subcommand("region-groups", "Region groups: import a user file");
+  CLI::App* regions = add("regions", "Domestic regions (GB/T 2260) and region groups",
+                          opts->regions, false, Regions);
+  CLI::App* region_groups =
+      ref->add_subcommand("region-groups", "Region groups: import a user file");
   region_groups->require_subcommand(1);
   AddImport(region_groups, result, "region_groups", false);
   (void)regions;
   CLI::App* hs = add("hs", "HS sections, chapters and headings", opts->hs, true, Hs);
   hs->add_option("--edition", opts->hs.edition, "HS2022 (default), HS2017 or HS2012");
   AddImport(hs, result, "hs", true);
-  CLI::App* cats = add("categories", "Product categories as HS prefixes per edition", opts->categories, true, Categories);
+  CLI::App* cats = add("categories", "Product categories as HS prefixes per edition",
+                       opts->categories, true, Categories);
   cats->add_option("--edition", opts->categories.edition, "Show one HS edition only");
-  cats->add_flag("--all", opts->categories.all, "Include opt-in low-confidence candidate categories");
+  cats->add_flag("--all", opts->categories.all,
+                 "Include opt-in low-confidence candidate categories");
   AddImport(cats, result, "categories", false);
-  add("modes", "Trade modes (statistical and supervision codes) and enterprise types", opts->modes, false, Modes);
+  add("modes", "Trade modes (statistical and supervision codes) and enterprise types", opts->modes,
+      false, Modes);
 
   struct CheckOptions {
     std::vector<std::string> files;
     std::string kind, store;
   };
   auto co = std::make_shared<CheckOptions>();
-  CLI::App* check = ref->add_subcommand("check", "Validate user reference files: file:line:column: what is wrong");
+  CLI::App* check = ref->add_subcommand(
+      "check", "Validate user reference files: file:line:column: what is wrong");
   check->add_option("FILE", co->files, "Files to check")->required();
-  check->add_option("--kind", co->kind, "groups, categories, hs, hs2017, hs2012 or region_groups (default: from the header)");
-  check->add_option("--store", co->store, "Check against a store's reference data (user parents, groups)");
+  check->add_option(
+      "--kind", co->kind,
+      "groups, categories, hs, hs2017, hs2012 or region_groups (default: from the header)");
+  check->add_option("--store", co->store,
+                    "Check against a store's reference data (user parents, groups)");
   check->callback([&result, co] { result.exit_code = Check(co->files, co->kind, co->store); });
 }
 

@@ -86,6 +86,7 @@ void RegisterServeCommand(CLI::App& app, CommandResult& result) {
   cmd->add_option("--query-timeout-ms", o->query_timeout_ms, "Longest a query may run (default 10000)");
   cmd->add_option("--max-running", o->server.max_running_queries, "Queries executing at once (default 2 x cores)");
   cmd->add_option("--http-threads", o->server.http_threads, "Connections served at once (default 96)");
+  cmd->add_option("--cache-entries", o->server.cache_entries, "Responses cached per store version (default 1024; 0 = off)");
   cmd->add_flag("--log", o->server.log_requests, "Log one line per request on stderr");
 }
 

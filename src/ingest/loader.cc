@@ -27,6 +27,7 @@ Status LoadOptions::Validate() const {
   if (files.empty()) return Status::InvalidArgument("load: no input FILE given");
   int stdin_count = 0;
   for (const auto& f : files) stdin_count += f == "-";
+  if (!format_error.empty()) return Status::InvalidArgument(format_error);
   if (stdin_count > 1) return Status::InvalidArgument("load: '-' (standard input) can be given only once");
   return Status::Ok();
 }

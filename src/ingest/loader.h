@@ -26,6 +26,7 @@ struct LoadOptions {
   size_t max_problems = 20;
   InputFormat format = InputFormat::kAuto;  // auto: detected from each file's header
   FormatOptions format_options;             // --flow / --period for files that lack them
+  std::string format_error;                 // set by the CLI for an unknown --format (reported first)
 
   core::Status Validate() const;
 };

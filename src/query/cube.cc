@@ -109,7 +109,7 @@ core::Result<Cube> ScanCube(const CubeSpec& spec, const std::vector<store::Segme
 
   int threads = spec.threads > 0 ? spec.threads : core::DefaultThreads();
   threads = std::max(1, std::min<int>(threads, static_cast<int>(tasks.size())));
-  const bool dense = spec.CellCount() <= kDenseCellLimit;
+  const bool dense = spec.CellCount() <= spec.dense_cell_limit;
   std::vector<std::vector<__int128>> dense_acc(dense ? threads : 0);
   std::vector<std::unordered_map<uint64_t, __int128>> sparse_acc(dense ? 0 : threads);
   std::vector<char> missing(threads, 0);

@@ -38,6 +38,7 @@ struct CubeSpec {
   std::vector<uint32_t> segment_table_set;
   uint32_t slot_count = 0;
   int threads = 0;  // 0 = core::DefaultThreads()
+  uint64_t dense_cell_limit = uint64_t{1} << 21;  // larger cubes accumulate in hash maps
 
   /// Set strides and key_count from the cardinalities and premultiply the tables.
   void Finalize();
@@ -67,7 +68,7 @@ class Cube {
   std::unordered_map<uint64_t, __int128> sparse_;
 };
 
-/// Cubes up to this many cells use dense per-worker arrays.
+/// Cubes up to this many cells use dense per-worker arrays (CubeSpec::dense_cell_limit).
 inline constexpr uint64_t kDenseCellLimit = uint64_t{1} << 21;
 
 /// REQUIRES: spec.Finalize() was called; segment_slot/table_set sized like `segments`; the

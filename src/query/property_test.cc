@@ -189,7 +189,9 @@ TEST(PropertyTest, RandomQueriesMatchANaiveImplementation) {
       auto it = got.find(key);
       ASSERT_NE(it, got.end()) << "missing row " << fmt::format("{}", fmt::join(key, "/"));
       EXPECT_TRUE(it->second[0] == sums[0]) << fmt::format("{}", fmt::join(key, "/"));
-      if (cmp) EXPECT_TRUE(it->second[1] == sums[1]) << fmt::format("{}", fmt::join(key, "/"));
+      if (cmp) {
+        EXPECT_TRUE(it->second[1] == sums[1]) << fmt::format("{}", fmt::join(key, "/"));
+      }
     }
   }
 }

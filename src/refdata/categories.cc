@@ -44,8 +44,8 @@ const Category* Categories::Find(std::string_view code) const {
   return it == index_.end() ? nullptr : &categories_[it->second];
 }
 
-bool Categories::ContainsImpl(const Category& c, std::string_view code, HsEdition e, const core::Period* month,
-                              int depth) const {
+bool Categories::ContainsImpl(const Category& c, std::string_view code, HsEdition e,
+                              const core::Period* month, int depth) const {
   if (depth > kMaxDepth) return false;
   bool in = false;
   for (const CategoryRule& r : c.rules) {
@@ -54,7 +54,8 @@ bool Categories::ContainsImpl(const Category& c, std::string_view code, HsEditio
       if (core::StartsWith(code, r.prefix)) return false;
     } else if (!in) {
       if (r.prefix.empty()) continue;
-      if (r.prefix[0] >= 'A' && r.prefix[0] <= 'Z') {  // a "category" rule: union with that category
+      if (r.prefix[0] >= 'A' &&
+          r.prefix[0] <= 'Z') {  // a "category" rule: union with that category
         const Category* other = Find(r.prefix);
         in = other != nullptr && ContainsImpl(*other, code, e, month, depth + 1);
       } else {
@@ -70,28 +71,32 @@ bool Categories::ContainsImpl(const Category& c, std::string_view code, HsEditio
   return false;
 }
 
-bool Categories::Contains(std::string_view category, std::string_view hs_code, core::Period month) const {
+bool Categories::Contains(std::string_view category, std::string_view hs_code,
+                          core::Period month) const {
   const Category* c = Find(category);
   std::string code = internal::HsDigits(hs_code);
   if (c == nullptr || code.size() < 2) return false;
   return ContainsImpl(*c, code, HsEditionAt(month), &month, 0);
 }
 
-bool Categories::ContainsInEdition(std::string_view category, std::string_view hs_code, HsEdition edition) const {
+bool Categories::ContainsInEdition(std::string_view category, std::string_view hs_code,
+                                   HsEdition edition) const {
   const Category* c = Find(category);
   std::string code = internal::HsDigits(hs_code);
   if (c == nullptr || code.size() < 2) return false;
   return ContainsImpl(*c, code, edition, nullptr, 0);
 }
 
-std::vector<std::string> Categories::CategoriesOf(std::string_view hs_code, core::Period month) const {
+std::vector<std::string> Categories::CategoriesOf(std::string_view hs_code,
+                                                  core::Period month) const {
   std::vector<std::string> out;
   for (const Category& c : categories_)
     if (!c.opt_in && Contains(c.code, hs_code, month)) out.push_back(c.code);
   return out;
 }
 
-std::vector<const CategoryRule*> Categories::RulesFor(std::string_view category, HsEdition edition) const {
+std::vector<const CategoryRule*> Categories::RulesFor(std::string_view category,
+                                                      HsEdition edition) const {
   std::vector<const CategoryRule*> out;
   const Category* c = Find(category);
   if (c == nullptr) return out;
@@ -107,20 +112,24 @@ std::vector<std::string> Categories::DefaultCodes() const {
   return out;
 }
 
-core::Result<std::vector<Category>> Categories::ParseCsv(std::string_view csv, std::string_view file_name) {
+core::Result<std::vector<Category>> Categories::ParseCsv(std::string_view csv,
+                                                         std::string_view file_name) {
   TRADESTAT_ASSIGN_OR_RETURN(CsvTable t, CsvTable::Parse(csv, file_name));
-  TRADESTAT_RETURN_IF_ERROR(t.RequireColumns({"category_code", "name_en", "rule", "hs_prefix", "hs_editions"}));
+  TRADESTAT_RETURN_IF_ERROR(
+      t.RequireColumns({"category_code", "name_en", "rule", "hs_prefix", "hs_editions"}));
   int code = t.Column("category_code"), parent = t.Column("parent"), en = t.Column("name_en"),
       zh = t.Column("name_zh"), rule = t.Column("rule"), prefix = t.Column("hs_prefix"),
-      editions = t.Column("hs_editions"), from = t.Column("from"), to = t.Column("to"), opt = t.Column("opt_in"),
-      conf = t.Column("confidence"), note = t.Column("note");
+      editions = t.Column("hs_editions"), from = t.Column("from"), to = t.Column("to"),
+      opt = t.Column("opt_in"), conf = t.Column("confidence"), note = t.Column("note");
   std::vector<Category> cats;
   std::unordered_map<std::string, size_t> index;
   for (const auto& row : t.rows()) {
     std::string cc = core::ToUpper(t.Get(row, code));
     if (!ValidCode(cc))
-      return t.ErrorAt(row, code, fmt::format("\"{}\" is not a category code: use A-Z, 0-9 and _, starting with a letter",
-                                              t.Get(row, code)));
+      return t.ErrorAt(
+          row, code,
+          fmt::format("\"{}\" is not a category code: use A-Z, 0-9 and _, starting with a letter",
+                      t.Get(row, code)));
     auto [it, added] = index.emplace(cc, cats.size());
     if (added) {
       Category c;
@@ -130,18 +139,21 @@ core::Result<std::vector<Category>> Categories::ParseCsv(std::string_view csv, s
     }
     Category& c = cats[it->second];
     std::string parent_code = core::ToUpper(t.Get(row, parent));
-    for (auto [col, field, value] : {std::tuple{en, &c.name_en, std::string(t.Get(row, en))},
-                                     std::tuple{zh, &c.name_zh, std::string(t.Get(row, zh))},
-                                     std::tuple{parent, &c.parent, parent_code},
-                                     std::tuple{conf, &c.confidence, std::string(t.Get(row, conf))}}) {
+    for (auto [col, field, value] :
+         {std::tuple{en, &c.name_en, std::string(t.Get(row, en))},
+          std::tuple{zh, &c.name_zh, std::string(t.Get(row, zh))},
+          std::tuple{parent, &c.parent, parent_code},
+          std::tuple{conf, &c.confidence, std::string(t.Get(row, conf))}}) {
       if (value.empty()) continue;
       if (field->empty()) {
         *field = value;
       } else if (*field != value) {
-        return t.ErrorAt(row, col, fmt::format("category {} has \"{}\" here on an earlier row", cc, *field));
+        return t.ErrorAt(row, col,
+                         fmt::format("category {} has \"{}\" here on an earlier row", cc, *field));
       }
     }
-    if (!c.parent.empty() && !ValidCode(c.parent)) return t.ErrorAt(row, parent, "not a category code");
+    if (!c.parent.empty() && !ValidCode(c.parent))
+      return t.ErrorAt(row, parent, "not a category code");
     if (c.parent == cc) return t.ErrorAt(row, parent, "a category cannot be its own parent");
     std::string_view opt_text = core::Trim(t.Get(row, opt));
     if (opt_text == "yes" || opt_text == "true" || opt_text == "1") {
@@ -154,7 +166,9 @@ core::Result<std::vector<Category>> Categories::ParseCsv(std::string_view csv, s
     std::string_view kind = t.Get(row, rule);
     std::string_view pre = t.Get(row, prefix);
     if (kind.empty()) {
-      if (!pre.empty()) return t.ErrorAt(row, rule, "a row with an hs_prefix needs rule include, exclude or category");
+      if (!pre.empty())
+        return t.ErrorAt(row, rule,
+                         "a row with an hs_prefix needs rule include, exclude or category");
       continue;  // a row that only names the category
     }
     CategoryRule r;
@@ -162,9 +176,12 @@ core::Result<std::vector<Category>> Categories::ParseCsv(std::string_view csv, s
       r.exclude = kind == "exclude";
       r.prefix = internal::HsDigits(pre);
       if (r.prefix.size() < 2 || r.prefix.size() > 10)
-        return t.ErrorAt(row, prefix, fmt::format("\"{}\" is not an HS prefix: expected 2 to 10 digits", pre));
+        return t.ErrorAt(row, prefix,
+                         fmt::format("\"{}\" is not an HS prefix: expected 2 to 10 digits", pre));
       std::string_view eds = t.Get(row, editions);
-      if (eds.empty()) return t.ErrorAt(row, editions, "list the HS editions the prefix is valid in, e.g. HS2017;HS2022");
+      if (eds.empty())
+        return t.ErrorAt(row, editions,
+                         "list the HS editions the prefix is valid in, e.g. HS2017;HS2022");
       for (std::string_view e : core::Split(eds, ';')) {
         auto parsed = ParseHsEdition(e);
         if (!parsed.ok()) return t.ErrorAt(row, editions, parsed.status().message());
@@ -172,11 +189,14 @@ core::Result<std::vector<Category>> Categories::ParseCsv(std::string_view csv, s
       }
     } else if (kind == "category") {
       r.prefix = core::ToUpper(pre);
-      if (!ValidCode(r.prefix)) return t.ErrorAt(row, prefix, "a category rule names another category code here");
+      if (!ValidCode(r.prefix))
+        return t.ErrorAt(row, prefix, "a category rule names another category code here");
       if (r.prefix == cc) return t.ErrorAt(row, prefix, "a category cannot include itself");
       r.editions = 0xFF;
     } else {
-      return t.ErrorAt(row, rule, fmt::format("unknown rule \"{}\": expected include, exclude or category", kind));
+      return t.ErrorAt(
+          row, rule,
+          fmt::format("unknown rule \"{}\": expected include, exclude or category", kind));
     }
     if (!t.Get(row, from).empty()) {
       auto m = ParseMonth(t.Get(row, from));
@@ -194,7 +214,8 @@ core::Result<std::vector<Category>> Categories::ParseCsv(std::string_view csv, s
   }
   for (const Category& c : cats) {
     if (c.name_en.empty())
-      return core::Status::Parse(fmt::format("{}: category {} has no name_en on any row", file_name, c.code));
+      return core::Status::Parse(
+          fmt::format("{}: category {} has no name_en on any row", file_name, c.code));
   }
   return cats;
 }
@@ -227,10 +248,13 @@ core::Status Categories::Merge(std::vector<Category> categories) {
   // Validate references: parents and category rules must exist, and links must not cycle.
   for (const Category& c : merged) {
     if (!c.parent.empty() && index.find(c.parent) == index.end())
-      return core::Status::NotFound(fmt::format("{}: category {} names an unknown parent {}", c.source, c.code, c.parent));
+      return core::Status::NotFound(
+          fmt::format("{}: category {} names an unknown parent {}", c.source, c.code, c.parent));
     for (const CategoryRule& r : c.rules) {
-      if (!r.prefix.empty() && r.prefix[0] >= 'A' && r.prefix[0] <= 'Z' && index.find(r.prefix) == index.end())
-        return core::Status::NotFound(fmt::format("{}: category {} includes an unknown category {}", c.source, c.code, r.prefix));
+      if (!r.prefix.empty() && r.prefix[0] >= 'A' && r.prefix[0] <= 'Z' &&
+          index.find(r.prefix) == index.end())
+        return core::Status::NotFound(fmt::format("{}: category {} includes an unknown category {}",
+                                                  c.source, c.code, r.prefix));
     }
   }
   for (const Category& c : merged) {
@@ -240,11 +264,13 @@ core::Status Categories::Merge(std::vector<Category> categories) {
       auto [cur, depth] = stack.back();
       stack.pop_back();
       if (depth > static_cast<size_t>(kMaxDepth))
-        return core::Status::InvalidArgument(fmt::format("{}: category {} is part of a cycle (or nests more than {} levels)",
-                                                         c.source, c.code, kMaxDepth));
+        return core::Status::InvalidArgument(
+            fmt::format("{}: category {} is part of a cycle (or nests more than {} levels)",
+                        c.source, c.code, kMaxDepth));
       if (!cur->parent.empty()) stack.push_back({&merged[index[cur->parent]], depth + 1});
       for (const CategoryRule& r : cur->rules)
-        if (!r.prefix.empty() && r.prefix[0] >= 'A' && r.prefix[0] <= 'Z') stack.push_back({&merged[index[r.prefix]], depth + 1});
+        if (!r.prefix.empty() && r.prefix[0] >= 'A' && r.prefix[0] <= 'Z')
+          stack.push_back({&merged[index[r.prefix]], depth + 1});
     }
   }
   categories_ = std::move(merged);

@@ -23,10 +23,10 @@ namespace tradestat::refdata {
 
 struct CategoryRule {
   bool exclude = false;
-  std::string prefix;        // digits only
-  uint8_t editions = 0;      // bit (1 << HsEdition) per edition the prefix is valid in
-  core::Period from;         // first month (default-constructed = open)
-  core::Period to;           // last month (default-constructed = open)
+  std::string prefix;    // digits only
+  uint8_t editions = 0;  // bit (1 << HsEdition) per edition the prefix is valid in
+  core::Period from;     // first month (default-constructed = open)
+  core::Period to;       // last month (default-constructed = open)
   std::string note;
 
   bool ValidIn(HsEdition e) const { return (editions >> static_cast<int>(e)) & 1; }
@@ -40,10 +40,10 @@ struct Category {
   std::string parent;                 // empty for a top-level category
   std::vector<std::string> children;  // sub-category codes, in file order
   std::vector<CategoryRule> rules;
-  bool opt_in = false;                // low-confidence candidates: not in default lists
-  std::string confidence;             // high, medium, low ...
+  bool opt_in = false;     // low-confidence candidates: not in default lists
+  std::string confidence;  // high, medium, low ...
   std::string note;
-  std::string source;                 // "builtin" or the user file
+  std::string source;  // "builtin" or the user file
 };
 
 class Categories {
@@ -54,7 +54,8 @@ class Categories {
   /// False for unknown categories (check Find()).
   bool Contains(std::string_view category, std::string_view hs_code, core::Period month) const;
   /// Same with an explicit edition, ignoring rule date ranges.
-  bool ContainsInEdition(std::string_view category, std::string_view hs_code, HsEdition edition) const;
+  bool ContainsInEdition(std::string_view category, std::string_view hs_code,
+                         HsEdition edition) const;
   /// Codes of all default (non-opt-in) categories containing `hs_code` in `month`: shows overlap.
   std::vector<std::string> CategoriesOf(std::string_view hs_code, core::Period month) const;
   /// Rules of a category (not its children) valid in `edition`, for display.
@@ -65,14 +66,15 @@ class Categories {
 
   /// Parse a categories CSV (category_code,parent,name_en,name_zh,rule,hs_prefix,hs_editions,
   /// from,to,opt_in,confidence,note; docs/refdata.md). Errors "file:line:column: what".
-  static core::Result<std::vector<Category>> ParseCsv(std::string_view csv, std::string_view file_name);
+  static core::Result<std::vector<Category>> ParseCsv(std::string_view csv,
+                                                      std::string_view file_name);
   /// Add categories; an existing code is replaced entirely. Fails (nothing changed) if a parent
   /// is unknown or the parent links form a cycle.
   core::Status Merge(std::vector<Category> categories);
 
  private:
-  bool ContainsImpl(const Category& c, std::string_view code, HsEdition e, const core::Period* month,
-                    int depth) const;
+  bool ContainsImpl(const Category& c, std::string_view code, HsEdition e,
+                    const core::Period* month, int depth) const;
   void Relink();
   std::vector<Category> categories_;
   std::unordered_map<std::string, size_t> index_;

@@ -26,7 +26,8 @@ TEST(CategoriesTest, SolarCellsFollowTheEditionInForce) {
   EXPECT_FALSE(K().Contains("NEW3_PV", "854142", M(2021, 12)));  // the subheading did not exist yet
   EXPECT_TRUE(K().Contains("NEW3_PV", "85414020", M(2021, 12)));
   EXPECT_TRUE(K().Contains("NEW3_PV", "8541.40.20", M(2017, 1)));
-  EXPECT_FALSE(K().Contains("NEW3_PV", "85414020", M(2022, 1)));  // 854140 no longer exists in HS2022
+  EXPECT_FALSE(
+      K().Contains("NEW3_PV", "85414020", M(2022, 1)));  // 854140 no longer exists in HS2022
   EXPECT_FALSE(K().Contains("NEW3_PV", "85414010", M(2020, 6)));  // LEDs shared 854140
   // The opt-in 6-digit variant takes the whole of 854140 before 2022.
   EXPECT_TRUE(K().Contains("NEW3_PV_HS6", "854140", M(2020, 6)));
@@ -56,7 +57,7 @@ TEST(CategoriesTest, ParentsAreTheUnionOfTheirSubCategories) {
 }
 
 TEST(CategoriesTest, ExclusionsAndCategoryRules) {
-  EXPECT_TRUE(K().Contains("AGRI", "030389", M(2023, 6)));      // AGRI includes aquatic products
+  EXPECT_TRUE(K().Contains("AGRI", "030389", M(2023, 6)));       // AGRI includes aquatic products
   EXPECT_FALSE(K().Contains("AGRI_WTO", "030389", M(2023, 6)));  // the strict WTO scope does not
   EXPECT_FALSE(K().Contains("AGRI_WTO", "16041100", M(2023, 6)));
   EXPECT_TRUE(K().Contains("AGRI_WTO", "100199", M(2023, 6)));
@@ -72,7 +73,8 @@ TEST(CategoriesTest, OverlapAndDefaults) {
   EXPECT_THAT(cats, Contains("NEW3"));
   EXPECT_THAT(cats, Contains("NEW3_EV"));
   auto defaults = K().DefaultCodes();
-  for (const char* code : {"ME", "HITECH", "LABOR", "NEW3", "AGRI"}) EXPECT_THAT(defaults, Contains(code));
+  for (const char* code : {"ME", "HITECH", "LABOR", "NEW3", "AGRI"})
+    EXPECT_THAT(defaults, Contains(code));
   for (const auto& code : defaults) EXPECT_EQ(code.find("_CAND"), std::string::npos) << code;
   EXPECT_THAT(defaults, Not(Contains("ME_WIDE")));
   // HITECH: aircraft parts moved from 8803 to 8807 in HS 2022.
@@ -84,7 +86,8 @@ TEST(CategoriesTest, OverlapAndDefaults) {
 
 TEST(CategoriesTest, UserCategoriesWithDateRangesOverrideBuiltins) {
   std::string csv =
-      "category_code,parent,name_en,name_zh,rule,hs_prefix,hs_editions,from,to,opt_in,confidence,note\n"
+      "category_code,parent,name_en,name_zh,rule,hs_prefix,hs_editions,from,to,opt_in,confidence,"
+      "note\n"
       "NEW3_PV,NEW3,Solar cells (ours),,include,854142,HS2022,,,,,\n"
       "NEW3_PV,,,,include,854143,HS2022,2023-01,,,,\n"
       "MYCAT,,My category,,include,8517,HS2017;HS2022,2020-01,2020-12,,,\n";
@@ -95,14 +98,15 @@ TEST(CategoriesTest, UserCategoriesWithDateRangesOverrideBuiltins) {
   EXPECT_FALSE(k.Contains("NEW3_PV", "854143", M(2022, 12)));  // rule starts 2023-01
   EXPECT_TRUE(k.Contains("NEW3_PV", "854143", M(2023, 1)));
   EXPECT_FALSE(k.Contains("NEW3_PV", "85414020", M(2020, 1)));  // replaced entirely
-  EXPECT_TRUE(k.Contains("NEW3", "854143", M(2023, 1)));         // still a child of NEW3
+  EXPECT_TRUE(k.Contains("NEW3", "854143", M(2023, 1)));        // still a child of NEW3
   EXPECT_TRUE(k.Contains("MYCAT", "851713", M(2020, 12)));
   EXPECT_FALSE(k.Contains("MYCAT", "851713", M(2021, 1)));
   EXPECT_EQ(k.Find("MYCAT")->source, "mine.csv");
 }
 
 TEST(CategoriesTest, MalformedCategoryFiles) {
-  const std::string header = "category_code,parent,name_en,name_zh,rule,hs_prefix,hs_editions,from,to\n";
+  const std::string header =
+      "category_code,parent,name_en,name_zh,rule,hs_prefix,hs_editions,from,to\n";
   struct Case {
     std::string body;
     std::string message;
@@ -118,7 +122,8 @@ TEST(CategoriesTest, MalformedCategoryFiles) {
       {"X,,,,include,85,HS2022,,\n", "c.csv: category X has no name_en"},
   };
   for (const Case& c : cases)
-    EXPECT_THAT(Categories::ParseCsv(header + c.body, "c.csv"), StatusIs(core::StatusCode::kParse, HasSubstr(c.message)))
+    EXPECT_THAT(Categories::ParseCsv(header + c.body, "c.csv"),
+                StatusIs(core::StatusCode::kParse, HasSubstr(c.message)))
         << c.body;
 }
 
@@ -126,12 +131,15 @@ TEST(CategoriesTest, MergeRejectsUnknownParentsAndCyclesAndChangesNothing) {
   Categories k = K();
   const size_t before = k.all().size();
   auto orphan = Categories::ParseCsv(
-      "category_code,parent,name_en,rule,hs_prefix,hs_editions\nX,NOPE,X cat,include,85,HS2022\n", "o.csv");
+      "category_code,parent,name_en,rule,hs_prefix,hs_editions\nX,NOPE,X cat,include,85,HS2022\n",
+      "o.csv");
   ASSERT_OK(orphan);
-  EXPECT_THAT(k.Merge(*orphan), StatusIs(core::StatusCode::kNotFound, HasSubstr("unknown parent NOPE")));
+  EXPECT_THAT(k.Merge(*orphan),
+              StatusIs(core::StatusCode::kNotFound, HasSubstr("unknown parent NOPE")));
   auto cycle = Categories::ParseCsv(
       "category_code,parent,name_en,rule,hs_prefix,hs_editions\n"
-      "A,B,A cat,include,85,HS2022\nB,,B cat,category,A,\n", "cy.csv");
+      "A,B,A cat,include,85,HS2022\nB,,B cat,category,A,\n",
+      "cy.csv");
   ASSERT_OK(cycle);
   EXPECT_THAT(k.Merge(*cycle), StatusIs(core::StatusCode::kInvalidArgument, HasSubstr("cycle")));
   EXPECT_EQ(k.all().size(), before);

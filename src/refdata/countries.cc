@@ -1,9 +1,9 @@
 // refdata/countries.cc: loading the partner files and the code crosswalks.
 #include "refdata/countries.h"
 
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "core/strings.h"
 #include "refdata/internal/csv_table.h"
@@ -47,9 +47,10 @@ const Country* Countries::Find(std::string_view code) const {
 
 core::Status Countries::LoadIso(std::string_view csv, std::string_view file_name) {
   TRADESTAT_ASSIGN_OR_RETURN(CsvTable t, CsvTable::Parse(csv, file_name));
-  TRADESTAT_RETURN_IF_ERROR(t.RequireColumns({"alpha3", "alpha2", "numeric", "name_en", "name_zh"}));
-  int a3 = t.Column("alpha3"), a2 = t.Column("alpha2"), num = t.Column("numeric"), en = t.Column("name_en"),
-      zh = t.Column("name_zh"), off = t.Column("official_name_en");
+  TRADESTAT_RETURN_IF_ERROR(
+      t.RequireColumns({"alpha3", "alpha2", "numeric", "name_en", "name_zh"}));
+  int a3 = t.Column("alpha3"), a2 = t.Column("alpha2"), num = t.Column("numeric"),
+      en = t.Column("name_en"), zh = t.Column("name_zh"), off = t.Column("official_name_en");
   for (const auto& row : t.rows()) {
     Country c;
     c.code = t.Get(row, a3);
@@ -68,8 +69,8 @@ core::Status Countries::LoadIso(std::string_view csv, std::string_view file_name
 core::Status Countries::LoadExtra(std::string_view csv, std::string_view file_name) {
   TRADESTAT_ASSIGN_OR_RETURN(CsvTable t, CsvTable::Parse(csv, file_name));
   TRADESTAT_RETURN_IF_ERROR(t.RequireColumns({"code", "name_en", "name_zh", "kind"}));
-  int code = t.Column("code"), en = t.Column("name_en"), zh = t.Column("name_zh"), kind = t.Column("kind"),
-      note = t.Column("note");
+  int code = t.Column("code"), en = t.Column("name_en"), zh = t.Column("name_zh"),
+      kind = t.Column("kind"), note = t.Column("note");
   for (const auto& row : t.rows()) {
     Country c;
     c.code = t.Get(row, code);
@@ -171,10 +172,12 @@ core::Result<std::string> Countries::Normalize(std::string_view text) const {
       hint += fmt::format(" (as a China customs code {} would be {}: use the customs crosswalk)", t,
                           countries_[cc->second].code);
   }
-  return core::Status::NotFound(fmt::format(
-      "unknown partner \"{}\": expected an ISO 3166-1 code (alpha-3 CHN, alpha-2 CN or numeric 156), a "
-      "tradestat special code (WLD world, ZZZ unknown, XNS not specified ...) or an exact country name{}",
-      text, hint));
+  return core::Status::NotFound(
+      fmt::format("unknown partner \"{}\": expected an ISO 3166-1 code (alpha-3 CHN, alpha-2 CN or "
+                  "numeric 156), a "
+                  "tradestat special code (WLD world, ZZZ unknown, XNS not specified ...) or an "
+                  "exact country name{}",
+                  text, hint));
 }
 
 core::Result<std::string> Countries::FromCustomsCode(std::string_view code) const {
@@ -182,24 +185,31 @@ core::Result<std::string> Countries::FromCustomsCode(std::string_view code) cons
   auto it = by_customs_.find(std::string(t));
   if (it != by_customs_.end()) return countries_[it->second].code;
   if (t.size() == 3 && core::IsDigits(t) && t[1] == '0' && t[2] == '0')
-    return core::Status::NotFound(fmt::format(
-        "China customs code {} is a continent total, not a partner: use a partner group (AFRICA, LATAM ...)", t));
-  return core::Status::NotFound(fmt::format(
-      "unknown China customs partner code \"{}\": expected a 3-digit code such as 116 (Japan), 133 (Korea) or "
-      "502 (USA)", code));
+    return core::Status::NotFound(
+        fmt::format("China customs code {} is a continent total, not a partner: use a partner "
+                    "group (AFRICA, LATAM ...)",
+                    t));
+  return core::Status::NotFound(
+      fmt::format("unknown China customs partner code \"{}\": expected a 3-digit code such as 116 "
+                  "(Japan), 133 (Korea) or "
+                  "502 (USA)",
+                  code));
 }
 
 core::Result<std::string> Countries::FromComtradeCode(std::string_view code) const {
   std::string_view t = core::Trim(code);
   if (!core::IsDigits(t) || t.empty() || t.size() > 3)
     return core::Status::NotFound(fmt::format(
-        "not a UN Comtrade area code \"{}\": expected 1-3 digits such as 842 (USA) or 251 (France)", code));
+        "not a UN Comtrade area code \"{}\": expected 1-3 digits such as 842 (USA) or 251 (France)",
+        code));
   std::string stripped = std::to_string(std::stoi(std::string(t)));
   auto it = by_comtrade_.find(stripped);
   if (it != by_comtrade_.end()) return countries_[it->second].code;
-  return core::Status::NotFound(fmt::format(
-      "unknown UN Comtrade area code \"{}\": expected a Comtrade reporter/partner code such as 842 (USA), "
-      "251 (France) or 0 (World)", code));
+  return core::Status::NotFound(
+      fmt::format("unknown UN Comtrade area code \"{}\": expected a Comtrade reporter/partner code "
+                  "such as 842 (USA), "
+                  "251 (France) or 0 (World)",
+                  code));
 }
 
 std::string Countries::CustomsCodeOf(std::string_view code) const {
@@ -221,9 +231,11 @@ std::vector<const Country*> Countries::Search(std::string_view text) const {
   std::vector<const Country*> out;
   std::string_view t = core::Trim(text);
   for (const Country& c : countries_) {
-    bool hit = internal::ContainsFolded(c.code, t) || (!c.alpha2.empty() && internal::ContainsFolded(c.alpha2, t)) ||
-               (!c.numeric.empty() && c.numeric == PadNumeric(t)) || internal::ContainsFolded(c.name_en, t) ||
-               internal::ContainsFolded(c.name_zh, t) || internal::ContainsFolded(c.name_zh_iso, t) ||
+    bool hit = internal::ContainsFolded(c.code, t) ||
+               (!c.alpha2.empty() && internal::ContainsFolded(c.alpha2, t)) ||
+               (!c.numeric.empty() && c.numeric == PadNumeric(t)) ||
+               internal::ContainsFolded(c.name_en, t) || internal::ContainsFolded(c.name_zh, t) ||
+               internal::ContainsFolded(c.name_zh_iso, t) ||
                internal::ContainsFolded(c.official_name_en, t);
     for (const auto& cc : c.customs_codes) hit = hit || cc == t;
     if (hit) out.push_back(&c);

@@ -28,17 +28,18 @@ enum class PartnerKind {
 };
 
 struct Country {
-  std::string code;           // canonical: ISO alpha-3 or X-code
-  std::string alpha2;         // ISO alpha-2, empty when none
-  std::string numeric;        // ISO numeric, 3 digits, empty when none
-  std::string name_en;        // ISO short name ("Viet Nam")
-  std::string name_zh;        // Chinese name: China customs usage where known (韩国), else iso-codes zh_CN
-  std::string name_zh_iso;    // the iso-codes zh_CN translation when name_zh differs (大韩民国)
+  std::string code;     // canonical: ISO alpha-3 or X-code
+  std::string alpha2;   // ISO alpha-2, empty when none
+  std::string numeric;  // ISO numeric, 3 digits, empty when none
+  std::string name_en;  // ISO short name ("Viet Nam")
+  std::string
+      name_zh;  // Chinese name: China customs usage where known (韩国), else iso-codes zh_CN
+  std::string name_zh_iso;  // the iso-codes zh_CN translation when name_zh differs (大韩民国)
   std::string official_name_en;
   PartnerKind kind = PartnerKind::kIso;
-  bool is_special = false;    // never counted as a country (world, unknown, residual...)
+  bool is_special = false;  // never counted as a country (world, unknown, residual...)
   std::vector<std::string> customs_codes;  // China customs 3-digit partner codes (may be several)
-  std::string comtrade_code;  // UN Comtrade code (ISO numeric unless Comtrade differs)
+  std::string comtrade_code;               // UN Comtrade code (ISO numeric unless Comtrade differs)
   std::string note;
 };
 
@@ -81,7 +82,7 @@ class Countries {
  private:
   Country* FindMutable(std::string_view code);
   std::vector<Country> countries_;
-  std::unordered_map<std::string, size_t> by_key_;       // code, alpha2, numeric, lower-case names
+  std::unordered_map<std::string, size_t> by_key_;  // code, alpha2, numeric, lower-case names
   std::unordered_map<std::string, size_t> by_customs_;
   std::unordered_map<std::string, size_t> by_comtrade_;
 };

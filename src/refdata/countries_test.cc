@@ -39,8 +39,10 @@ TEST(CountriesTest, CustomsCodesOnlyThroughTheCrosswalk) {
   EXPECT_EQ(C().CustomsCodeOf("KAZ"), "145");
   EXPECT_EQ(C().CustomsCodeOf("PYF"), "623");
   EXPECT_EQ(C().CustomsCodeOf("USA"), "502");
-  EXPECT_THAT(C().FromCustomsCode("300"), StatusIs(core::StatusCode::kNotFound, HasSubstr("continent total")));
-  EXPECT_THAT(C().FromCustomsCode("998"), StatusIs(core::StatusCode::kNotFound, HasSubstr("116 (Japan)")));
+  EXPECT_THAT(C().FromCustomsCode("300"),
+              StatusIs(core::StatusCode::kNotFound, HasSubstr("continent total")));
+  EXPECT_THAT(C().FromCustomsCode("998"),
+              StatusIs(core::StatusCode::kNotFound, HasSubstr("116 (Japan)")));
 }
 
 TEST(CountriesTest, ComtradeCodes) {
@@ -53,7 +55,8 @@ TEST(CountriesTest, ComtradeCodes) {
   EXPECT_EQ(C().ComtradeCodeOf("USA"), "842");
   EXPECT_EQ(C().ComtradeCodeOf("DEU"), "276");
   // A Comtrade-only code given as a partner explains itself.
-  EXPECT_THAT(C().Normalize("842"), StatusIs(core::StatusCode::kNotFound, HasSubstr("UN Comtrade code of USA")));
+  EXPECT_THAT(C().Normalize("842"),
+              StatusIs(core::StatusCode::kNotFound, HasSubstr("UN Comtrade code of USA")));
 }
 
 TEST(CountriesTest, SpecialPartnersAreNotCountries) {
@@ -84,7 +87,8 @@ TEST(CountriesTest, ChineseNamesFollowCustomsUsageAndKeepTheIsoOne) {
   EXPECT_EQ(C().Find("HKG")->name_zh, "中国香港");
   EXPECT_EQ(*C().Normalize("大韩民国"), "KOR");
   EXPECT_EQ(*C().Normalize("韩国"), "KOR");
-  EXPECT_EQ(C().Find("BES")->name_zh, "博奈尔、圣尤斯特歇斯岛和萨巴");  // 409 (Bonaire only) is an alias
+  EXPECT_EQ(C().Find("BES")->name_zh,
+            "博奈尔、圣尤斯特歇斯岛和萨巴");  // 409 (Bonaire only) is an alias
   EXPECT_EQ(C().CustomsCodeOf("BES"), "409");
 }
 

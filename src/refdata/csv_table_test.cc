@@ -39,14 +39,19 @@ TEST(CsvTableTest, ErrorsNameFileLineAndColumn) {
 }
 
 TEST(CsvTableTest, RejectsBrokenFiles) {
-  EXPECT_THAT(CsvTable::Parse("a,b\n1,\"open\n", "f.csv"),
-              StatusIs(core::StatusCode::kParse, HasSubstr("f.csv:2:3: quoted field is never closed")));
-  EXPECT_THAT(CsvTable::Parse("a,b\n1,2,3\n", "f.csv"),
-              StatusIs(core::StatusCode::kParse, HasSubstr("f.csv:2:1: 3 fields, the header has 2")));
+  EXPECT_THAT(
+      CsvTable::Parse("a,b\n1,\"open\n", "f.csv"),
+      StatusIs(core::StatusCode::kParse, HasSubstr("f.csv:2:3: quoted field is never closed")));
+  EXPECT_THAT(
+      CsvTable::Parse("a,b\n1,2,3\n", "f.csv"),
+      StatusIs(core::StatusCode::kParse, HasSubstr("f.csv:2:1: 3 fields, the header has 2")));
   EXPECT_THAT(CsvTable::Parse("a,b\n\"x\"y,2\n", "f.csv"),
-              StatusIs(core::StatusCode::kParse, HasSubstr("f.csv:2:4: unexpected text after a closing quote")));
-  EXPECT_THAT(CsvTable::Parse("a,b\n\xff,2\n", "f.csv"), StatusIs(core::StatusCode::kParse, HasSubstr("UTF-8")));
-  EXPECT_THAT(CsvTable::Parse("# only a comment\n", "f.csv"), StatusIs(core::StatusCode::kParse, HasSubstr("empty")));
+              StatusIs(core::StatusCode::kParse,
+                       HasSubstr("f.csv:2:4: unexpected text after a closing quote")));
+  EXPECT_THAT(CsvTable::Parse("a,b\n\xff,2\n", "f.csv"),
+              StatusIs(core::StatusCode::kParse, HasSubstr("UTF-8")));
+  EXPECT_THAT(CsvTable::Parse("# only a comment\n", "f.csv"),
+              StatusIs(core::StatusCode::kParse, HasSubstr("empty")));
   ASSERT_OK_AND_ASSIGN(CsvTable t, CsvTable::Parse("a,b\n1,2\n", "f.csv"));
   EXPECT_THAT(t.RequireColumns({"a", "c", "d"}),
               StatusIs(core::StatusCode::kParse, HasSubstr("f.csv:1:1: missing column(s) c, d")));

@@ -48,7 +48,9 @@ class Date {
 
  private:
   constexpr Date(int y, int m, int d)
-      : year_(static_cast<int16_t>(y)), month_(static_cast<int8_t>(m)), day_(static_cast<int8_t>(d)) {}
+      : year_(static_cast<int16_t>(y)),
+        month_(static_cast<int8_t>(m)),
+        day_(static_cast<int8_t>(d)) {}
   int16_t year_ = 1;
   int8_t month_ = 1;
   int8_t day_ = 1;

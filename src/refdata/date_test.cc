@@ -21,8 +21,11 @@ TEST(DateTest, ParsesAndPrints) {
 }
 
 TEST(DateTest, RejectsMalformedDates) {
-  for (const char* bad : {"2020-02-30", "2021-02-29", "2020-13-01", "2020-1-01", "20200131", "", "abcd-ef-gh"}) {
-    EXPECT_THAT(Date::Parse(bad), StatusIs(core::StatusCode::kInvalidArgument, HasSubstr("YYYY-MM-DD"))) << bad;
+  for (const char* bad :
+       {"2020-02-30", "2021-02-29", "2020-13-01", "2020-1-01", "20200131", "", "abcd-ef-gh"}) {
+    EXPECT_THAT(Date::Parse(bad),
+                StatusIs(core::StatusCode::kInvalidArgument, HasSubstr("YYYY-MM-DD")))
+        << bad;
   }
   EXPECT_OK(Date::Parse("2024-02-29"));
 }

@@ -1,9 +1,9 @@
 // refdata/exchange_rates.cc: the monthly CNY/USD table.
 #include "refdata/exchange_rates.h"
 
-#include <charconv>
-
 #include <fmt/format.h>
+
+#include <charconv>
 
 #include "core/strings.h"
 #include "refdata/internal/csv_table.h"
@@ -28,12 +28,17 @@ std::optional<double> ExchangeRates::CnyPerUsd(core::Period period) const {
 core::Result<double> ExchangeRates::Require(core::Period period) const {
   auto r = CnyPerUsd(period);
   if (r) return *r;
-  return core::Status::NotFound(fmt::format("no CNY/USD rate for {}: the built-in table covers {} to {}",
-                                            period.ToString(), first().ToString(), last().ToString()));
+  return core::Status::NotFound(
+      fmt::format("no CNY/USD rate for {}: the built-in table covers {} to {}", period.ToString(),
+                  first().ToString(), last().ToString()));
 }
 
-core::Period ExchangeRates::first() const { return rates_.empty() ? core::Period() : rates_.begin()->first; }
-core::Period ExchangeRates::last() const { return rates_.empty() ? core::Period() : rates_.rbegin()->first; }
+core::Period ExchangeRates::first() const {
+  return rates_.empty() ? core::Period() : rates_.begin()->first;
+}
+core::Period ExchangeRates::last() const {
+  return rates_.empty() ? core::Period() : rates_.rbegin()->first;
+}
 
 core::Status ExchangeRates::Load(std::string_view csv, std::string_view file_name) {
   TRADESTAT_ASSIGN_OR_RETURN(auto t, internal::CsvTable::Parse(csv, file_name));
@@ -45,7 +50,8 @@ core::Status ExchangeRates::Load(std::string_view csv, std::string_view file_nam
     std::string_view v = t.Get(row, rate);
     double d = 0;
     auto [ptr, ec] = std::from_chars(v.data(), v.data() + v.size(), d);
-    if (ec != std::errc() || ptr != v.data() + v.size() || d <= 0) return t.ErrorAt(row, rate, "expected a positive number");
+    if (ec != std::errc() || ptr != v.data() + v.size() || d <= 0)
+      return t.ErrorAt(row, rate, "expected a positive number");
     rates_[*p] = d;
   }
   return core::Status::Ok();

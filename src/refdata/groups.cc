@@ -1,10 +1,10 @@
 // refdata/groups.cc: parsing partner-group files and answering dated membership questions.
 #include "refdata/groups.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <set>
-
-#include <fmt/format.h>
 
 #include "core/strings.h"
 #include "refdata/countries.h"
@@ -58,8 +58,10 @@ bool Groups::IsMember(std::string_view group, std::string_view partner, core::Pe
 }
 
 core::Result<ComparisonMembers> Groups::ForComparison(std::string_view group, core::Period current,
-                                                      core::Period base, MembershipRule rule) const {
-  if (Find(group) == nullptr) return core::Status::NotFound(fmt::format("unknown partner group \"{}\"", group));
+                                                      core::Period base,
+                                                      MembershipRule rule) const {
+  if (Find(group) == nullptr)
+    return core::Status::NotFound(fmt::format("unknown partner group \"{}\"", group));
   ComparisonMembers out;
   out.current = MembersAt(group, current);
   out.base = rule == MembershipRule::kCurrentPeriodEnd ? out.current : MembersAt(group, base);
@@ -82,8 +84,10 @@ core::Result<std::vector<Group>> Groups::ParseCsv(std::string_view csv, std::str
   for (const auto& row : t.rows()) {
     std::string gc = core::ToUpper(t.Get(row, code));
     if (!ValidGroupCode(gc))
-      return t.ErrorAt(row, code, fmt::format("\"{}\" is not a group code: use A-Z, 0-9 and _, starting with a letter",
-                                              t.Get(row, code)));
+      return t.ErrorAt(
+          row, code,
+          fmt::format("\"{}\" is not a group code: use A-Z, 0-9 and _, starting with a letter",
+                      t.Get(row, code)));
     auto [it, added] = index.emplace(gc, groups.size());
     if (added) {
       Group g;
@@ -98,7 +102,8 @@ core::Result<std::vector<Group>> Groups::ParseCsv(std::string_view csv, std::str
       if (field->empty()) {
         *field = v;
       } else if (*field != v) {
-        return t.ErrorAt(row, col, fmt::format("group {} was named \"{}\" on an earlier row", gc, *field));
+        return t.ErrorAt(row, col,
+                         fmt::format("group {} was named \"{}\" on an earlier row", gc, *field));
       }
     }
     Membership m;
@@ -116,17 +121,22 @@ core::Result<std::vector<Group>> Groups::ParseCsv(std::string_view csv, std::str
       m.to = *d;
     }
     if (m.to < m.from)
-      return t.ErrorAt(row, to, fmt::format("member_to {} is before member_from {}", m.to.ToString(), m.from.ToString()));
+      return t.ErrorAt(
+          row, to,
+          fmt::format("member_to {} is before member_from {}", m.to.ToString(), m.from.ToString()));
     for (const Membership& other : g.members) {
       if (other.partner == m.partner && other.from <= m.to && m.from <= other.to)
-        return t.ErrorAt(row, partner, fmt::format("{} is already a member of {} on an overlapping period", m.partner, gc));
+        return t.ErrorAt(
+            row, partner,
+            fmt::format("{} is already a member of {} on an overlapping period", m.partner, gc));
     }
     m.note = t.Get(row, note);
     g.members.push_back(std::move(m));
   }
   for (const Group& g : groups) {
     if (g.name_en.empty())
-      return core::Status::Parse(fmt::format("{}: group {} has no group_name_en on any row", file_name, g.code));
+      return core::Status::Parse(
+          fmt::format("{}: group {} has no group_name_en on any row", file_name, g.code));
   }
   return groups;
 }

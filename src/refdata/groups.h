@@ -60,9 +60,9 @@ class Groups {
   bool IsMember(std::string_view group, std::string_view partner, Date date) const;
   bool IsMember(std::string_view group, std::string_view partner, core::Period period) const;
   /// Member sets for comparing `current` with `base` under `rule`. NotFound for unknown groups.
-  core::Result<ComparisonMembers> ForComparison(std::string_view group, core::Period current,
-                                                core::Period base,
-                                                MembershipRule rule = MembershipRule::kCurrentPeriodEnd) const;
+  core::Result<ComparisonMembers> ForComparison(
+      std::string_view group, core::Period current, core::Period base,
+      MembershipRule rule = MembershipRule::kCurrentPeriodEnd) const;
   /// All groups in file order (built-in first, then user groups).
   const std::vector<Group>& all() const { return groups_; }
 

@@ -1,9 +1,9 @@
 // refdata/groups_test.cc: dated membership edges, the comparison rule and malformed group files.
 #include "refdata/groups.h"
 
-#include <algorithm>
-
 #include <gtest/gtest.h>
+
+#include <algorithm>
 
 #include "core/testing/status_matchers.h"
 #include "refdata/reference.h"
@@ -70,8 +70,8 @@ TEST(GroupsTest, ShippedGroupsHaveTheExpectedSizes) {
   EXPECT_EQ(G().MembersAt("SCO", M(2023, 6)).size(), 8u);
   EXPECT_EQ(G().MembersAt("CPTPP", M(2023, 6)).size(), 10u);  // Brunei from 2023-07-12
   EXPECT_THAT(G().MembersAt("AFRICA", M(2023, 6)), Contains("XCA"));
-  for (const char* code : {"ASEAN", "EU", "RCEP", "RCEP_SIG", "BRI", "BRI_ROUTE64", "AFRICA", "LATAM", "BRICS", "G7",
-                           "GCC", "SCO", "CPTPP", "OECD", "C5"})
+  for (const char* code : {"ASEAN", "EU", "RCEP", "RCEP_SIG", "BRI", "BRI_ROUTE64", "AFRICA",
+                           "LATAM", "BRICS", "G7", "GCC", "SCO", "CPTPP", "OECD", "C5"})
     EXPECT_NE(G().Find(code), nullptr) << code;
   EXPECT_TRUE(G().MembersAt("NOPE", M(2023, 6)).empty());
 }
@@ -81,13 +81,15 @@ TEST(GroupsTest, ComparisonRuleUsesCurrentMembersForBothPeriods) {
   ASSERT_OK_AND_ASSIGN(auto same, G().ForComparison("EU", M(2020, 6), M(2019, 6)));
   EXPECT_EQ(same.current, same.base);
   EXPECT_THAT(same.base, Not(Contains("GBR")));
-  ASSERT_OK_AND_ASSIGN(auto recorded, G().ForComparison("EU", M(2020, 6), M(2019, 6), MembershipRule::kAsRecorded));
+  ASSERT_OK_AND_ASSIGN(
+      auto recorded, G().ForComparison("EU", M(2020, 6), M(2019, 6), MembershipRule::kAsRecorded));
   EXPECT_THAT(recorded.base, Contains("GBR"));
   EXPECT_THAT(recorded.current, Not(Contains("GBR")));
   // RCEP H1 2023 vs H1 2022: the 15 of June 2023 on both sides.
   ASSERT_OK_AND_ASSIGN(auto rcep, G().ForComparison("RCEP", M(2023, 6), M(2022, 6)));
   EXPECT_EQ(rcep.base.size(), 15u);
-  EXPECT_THAT(G().ForComparison("NOPE", M(2023, 6), M(2022, 6)), StatusIs(core::StatusCode::kNotFound, HasSubstr("NOPE")));
+  EXPECT_THAT(G().ForComparison("NOPE", M(2023, 6), M(2022, 6)),
+              StatusIs(core::StatusCode::kNotFound, HasSubstr("NOPE")));
 }
 
 const Countries& Countries_() { return Reference::Builtin().countries(); }
@@ -103,7 +105,8 @@ TEST(GroupsTest, ParsesUserFilesWithAnyPartnerSpelling) {
   ASSERT_EQ(groups.size(), 1u);
   Groups g;
   g.Merge(std::move(groups));
-  EXPECT_EQ(g.MembersAt("MYGROUP", Date::Of(2022, 12, 31)), (std::vector<std::string>{"DEU", "USA"}));
+  EXPECT_EQ(g.MembersAt("MYGROUP", Date::Of(2022, 12, 31)),
+            (std::vector<std::string>{"DEU", "USA"}));
   EXPECT_EQ(g.MembersAt("MYGROUP", Date::Of(2023, 1, 1)), (std::vector<std::string>{"DEU", "VNM"}));
   EXPECT_EQ(g.Find("MYGROUP")->source, "my.csv");
 }
@@ -116,9 +119,11 @@ TEST(GroupsTest, MalformedFilesGiveFileLineColumn) {
   } cases[] = {
       {"X,X group,,DEU,2020-02-30,\n", "bad.csv:2:16: member_from: not a date \"2020-02-30\""},
       {"X,X group,,ATL,,\n", "bad.csv:2:12: iso3: unknown partner \"ATL\""},
-      {"X,X group,,DEU,2021-01-01,2020-01-01\n", "bad.csv:2:27: member_to: member_to 2020-01-01 is before"},
+      {"X,X group,,DEU,2021-01-01,2020-01-01\n",
+       "bad.csv:2:27: member_to: member_to 2020-01-01 is before"},
       {"X,X group,,DEU,,\nX,,,DE,2020-01-01,\n", "bad.csv:3:5: iso3: DEU is already a member of X"},
-      {"X,X group,,DEU,,\nX,Other name,,FRA,,\n", "bad.csv:3:3: group_name_en: group X was named \"X group\""},
+      {"X,X group,,DEU,,\nX,Other name,,FRA,,\n",
+       "bad.csv:3:3: group_name_en: group X was named \"X group\""},
       {"1X,X group,,DEU,,\n", "bad.csv:2:1: group_code: \"1X\" is not a group code"},
       {"X,,,DEU,,\n", "bad.csv: group X has no group_name_en"},
   };
@@ -128,7 +133,8 @@ TEST(GroupsTest, MalformedFilesGiveFileLineColumn) {
         << c.body;
   }
   EXPECT_THAT(Groups::ParseCsv("group_code,iso3\nX,DEU\n", "bad.csv", Countries_()),
-              StatusIs(core::StatusCode::kParse, HasSubstr("bad.csv:1:1: missing column(s) member_from, member_to")));
+              StatusIs(core::StatusCode::kParse,
+                       HasSubstr("bad.csv:1:1: missing column(s) member_from, member_to")));
 }
 
 }  // namespace

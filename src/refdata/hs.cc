@@ -1,9 +1,9 @@
 // refdata/hs.cc: HS editions, and loading/looking up sections, chapters and headings.
 #include "refdata/hs.h"
 
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "core/strings.h"
 #include "refdata/internal/csv_table.h"
@@ -15,9 +15,12 @@ using internal::CsvTable;
 
 std::string_view HsEditionName(HsEdition edition) {
   switch (edition) {
-    case HsEdition::kHs2012: return "HS2012";
-    case HsEdition::kHs2017: return "HS2017";
-    case HsEdition::kHs2022: return "HS2022";
+    case HsEdition::kHs2012:
+      return "HS2012";
+    case HsEdition::kHs2017:
+      return "HS2017";
+    case HsEdition::kHs2022:
+      return "HS2022";
   }
   return "HS?";
 }
@@ -40,9 +43,12 @@ HsEdition HsEditionAt(core::Period month) {
 
 core::Period HsEditionStart(HsEdition edition) {
   switch (edition) {
-    case HsEdition::kHs2012: return core::Period::Month(2012, 1);
-    case HsEdition::kHs2017: return core::Period::Month(2017, 1);
-    case HsEdition::kHs2022: return core::Period::Month(2022, 1);
+    case HsEdition::kHs2012:
+      return core::Period::Month(2012, 1);
+    case HsEdition::kHs2017:
+      return core::Period::Month(2017, 1);
+    case HsEdition::kHs2022:
+      return core::Period::Month(2022, 1);
   }
   return core::Period::Month(2022, 1);
 }
@@ -84,7 +90,8 @@ std::vector<const HsItem*> Nomenclature::Level(HsEdition edition, int level) con
       }
       return v;
     };
-    std::sort(out.begin(), out.end(), [&](auto* a, auto* b) { return value(a->code) < value(b->code); });
+    std::sort(out.begin(), out.end(),
+              [&](auto* a, auto* b) { return value(a->code) < value(b->code); });
   }
   return out;
 }
@@ -114,7 +121,8 @@ std::vector<const HsItem*> Nomenclature::Search(HsEdition edition, std::string_v
   std::string_view t = core::Trim(text);
   std::string digits = internal::HsDigits(t);
   for (const auto& [key, item] : items_[static_cast<int>(edition)]) {
-    bool hit = (!digits.empty() && core::StartsWith(item.code, digits)) || internal::ContainsFolded(item.title_en, t) ||
+    bool hit = (!digits.empty() && core::StartsWith(item.code, digits)) ||
+               internal::ContainsFolded(item.title_en, t) ||
                internal::ContainsFolded(item.title_zh, t);
     if (hit) out.push_back(&item);
   }
@@ -124,7 +132,8 @@ std::vector<const HsItem*> Nomenclature::Search(HsEdition edition, std::string_v
 core::Status Nomenclature::LoadSections(std::string_view csv, std::string_view file_name) {
   TRADESTAT_ASSIGN_OR_RETURN(CsvTable t, CsvTable::Parse(csv, file_name));
   TRADESTAT_RETURN_IF_ERROR(t.RequireColumns({"edition", "section", "title_en", "title_zh"}));
-  int ed = t.Column("edition"), sec = t.Column("section"), en = t.Column("title_en"), zh = t.Column("title_zh");
+  int ed = t.Column("edition"), sec = t.Column("section"), en = t.Column("title_en"),
+      zh = t.Column("title_zh");
   for (const auto& row : t.rows()) {
     auto e = ParseHsEdition(t.Get(row, ed));
     if (!e.ok()) return t.ErrorAt(row, ed, e.status().message());
@@ -142,15 +151,17 @@ core::Status Nomenclature::LoadSections(std::string_view csv, std::string_view f
 
 core::Status Nomenclature::LoadChapters(std::string_view csv, std::string_view file_name) {
   TRADESTAT_ASSIGN_OR_RETURN(CsvTable t, CsvTable::Parse(csv, file_name));
-  TRADESTAT_RETURN_IF_ERROR(t.RequireColumns({"edition", "chapter", "section", "title_en", "title_zh"}));
-  int ed = t.Column("edition"), ch = t.Column("chapter"), sec = t.Column("section"), en = t.Column("title_en"),
-      zh = t.Column("title_zh");
+  TRADESTAT_RETURN_IF_ERROR(
+      t.RequireColumns({"edition", "chapter", "section", "title_en", "title_zh"}));
+  int ed = t.Column("edition"), ch = t.Column("chapter"), sec = t.Column("section"),
+      en = t.Column("title_en"), zh = t.Column("title_zh");
   for (const auto& row : t.rows()) {
     auto e = ParseHsEdition(t.Get(row, ed));
     if (!e.ok()) return t.ErrorAt(row, ed, e.status().message());
     HsItem item;
     item.code = t.Get(row, ch);
-    if (item.code.size() != 2 || !core::IsDigits(item.code)) return t.ErrorAt(row, ch, "expected 2 digits");
+    if (item.code.size() != 2 || !core::IsDigits(item.code))
+      return t.ErrorAt(row, ch, "expected 2 digits");
     item.level = 2;
     item.section = t.Get(row, sec);
     item.parent = item.section;
@@ -161,18 +172,20 @@ core::Status Nomenclature::LoadChapters(std::string_view csv, std::string_view f
   return core::Status::Ok();
 }
 
-core::Result<std::vector<HsItem>> Nomenclature::ParseHarmonizedSystemCsv(std::string_view csv,
-                                                                          std::string_view file_name) {
+core::Result<std::vector<HsItem>> Nomenclature::ParseHarmonizedSystemCsv(
+    std::string_view csv, std::string_view file_name) {
   TRADESTAT_ASSIGN_OR_RETURN(CsvTable t, CsvTable::Parse(csv, file_name));
-  // The built-in headings file uses heading/chapter; the harmonized-system.csv layout hscode/parent.
+  // The built-in headings file uses heading/chapter; the harmonized-system.csv layout
+  // hscode/parent.
   bool headings_layout = t.Column("heading") >= 0;
   if (!headings_layout) {
-    TRADESTAT_RETURN_IF_ERROR(t.RequireColumns({"section", "hscode", "description", "parent", "level"}));
+    TRADESTAT_RETURN_IF_ERROR(
+        t.RequireColumns({"section", "hscode", "description", "parent", "level"}));
   }
   int sec = t.Column("section"), code = headings_layout ? t.Column("heading") : t.Column("hscode"),
       desc = headings_layout ? t.Column("title_en") : t.Column("description"),
-      parent = headings_layout ? t.Column("chapter") : t.Column("parent"), level = t.Column("level"),
-      zh = t.Column("title_zh");
+      parent = headings_layout ? t.Column("chapter") : t.Column("parent"),
+      level = t.Column("level"), zh = t.Column("title_zh");
   std::vector<HsItem> items;
   for (const auto& row : t.rows()) {
     std::string_view c = t.Get(row, code);
@@ -181,8 +194,11 @@ core::Result<std::vector<HsItem>> Nomenclature::ParseHarmonizedSystemCsv(std::st
       return t.ErrorAt(row, code, fmt::format("\"{}\" is not an HS code of 2, 4 or 6 digits", c));
     int lv = static_cast<int>(c.size());
     if (level >= 0 && t.Get(row, level) != std::to_string(lv))
-      return t.ErrorAt(row, level, fmt::format("level {} does not match the {}-digit code {}", t.Get(row, level), lv, c));
-    if (c.find_first_not_of('9') == std::string_view::npos) continue;  // Comtrade's "not specified" codes
+      return t.ErrorAt(
+          row, level,
+          fmt::format("level {} does not match the {}-digit code {}", t.Get(row, level), lv, c));
+    if (c.find_first_not_of('9') == std::string_view::npos)
+      continue;  // Comtrade's "not specified" codes
     HsItem item;
     item.code = c;
     item.level = lv;
@@ -191,13 +207,15 @@ core::Result<std::vector<HsItem>> Nomenclature::ParseHarmonizedSystemCsv(std::st
     item.parent = t.Get(row, parent);
     if (lv == 2) item.parent = item.section;
     if (lv > 2 && !core::StartsWith(item.code, item.parent))
-      return t.ErrorAt(row, parent, fmt::format("parent {} is not a prefix of {}", item.parent, item.code));
+      return t.ErrorAt(row, parent,
+                       fmt::format("parent {} is not a prefix of {}", item.parent, item.code));
     item.title_en = t.Get(row, desc);
     item.title_zh = t.Get(row, zh);
     if (item.title_en.empty()) return t.ErrorAt(row, desc, "empty description");
     items.push_back(std::move(item));
   }
-  if (items.empty()) return core::Status::Parse(fmt::format("{}: no HS codes in the file", file_name));
+  if (items.empty())
+    return core::Status::Parse(fmt::format("{}: no HS codes in the file", file_name));
   return items;
 }
 

@@ -31,10 +31,10 @@ HsEdition HsEditionAt(core::Period month);
 core::Period HsEditionStart(HsEdition edition);
 
 struct HsItem {
-  std::string code;      // "85" chapter, "8541" heading, "854142" subheading, "XVI" section
-  int level = 0;         // 1 section, 2 chapter, 4 heading, 6 subheading
-  std::string section;   // roman numeral of the section
-  std::string parent;    // chapter of a heading, heading of a subheading, section of a chapter
+  std::string code;     // "85" chapter, "8541" heading, "854142" subheading, "XVI" section
+  int level = 0;        // 1 section, 2 chapter, 4 heading, 6 subheading
+  std::string section;  // roman numeral of the section
+  std::string parent;   // chapter of a heading, heading of a subheading, section of a chapter
   std::string title_en;
   std::string title_zh;  // empty where no Chinese title is known
 };

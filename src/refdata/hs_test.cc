@@ -22,7 +22,8 @@ TEST(HsTest, EditionInForceByMonth) {
   EXPECT_EQ(HsEditionAt(core::Period::Year(2022)), HsEdition::kHs2022);
   EXPECT_EQ(*ParseHsEdition("hs2017"), HsEdition::kHs2017);
   EXPECT_EQ(*ParseHsEdition("H6"), HsEdition::kHs2022);
-  EXPECT_THAT(ParseHsEdition("HS2007"), StatusIs(core::StatusCode::kInvalidArgument, HasSubstr("HS2022")));
+  EXPECT_THAT(ParseHsEdition("HS2007"),
+              StatusIs(core::StatusCode::kInvalidArgument, HasSubstr("HS2022")));
 }
 
 TEST(HsTest, SectionsAndChaptersInBothEditions) {
@@ -39,7 +40,8 @@ TEST(HsTest, SectionsAndChaptersInBothEditions) {
   EXPECT_EQ(N().Level(HsEdition::kHs2022, 1).front()->code, "I");
   EXPECT_EQ(N().Level(HsEdition::kHs2022, 1).back()->code, "XXI");
   // Chapter 24 gained nicotine products in HS 2022.
-  EXPECT_NE(N().Find(HsEdition::kHs2022, "24")->title_en, N().Find(HsEdition::kHs2017, "24")->title_en);
+  EXPECT_NE(N().Find(HsEdition::kHs2022, "24")->title_en,
+            N().Find(HsEdition::kHs2017, "24")->title_en);
   EXPECT_NE(N().Find(HsEdition::kHs2022, "8541"), nullptr);  // built-in HS2022 headings
   EXPECT_EQ(N().Children(HsEdition::kHs2022, "XVI").size(), 2u);
 }
@@ -62,11 +64,14 @@ TEST(HsTest, ImportsTheHarmonizedSystemLayout) {
 TEST(HsTest, MalformedHsFiles) {
   const std::string header = "section,hscode,description,parent,level\n";
   EXPECT_THAT(Nomenclature::ParseHarmonizedSystemCsv(header + "XVI,85A1,x,85,4\n", "hs.csv"),
-              StatusIs(core::StatusCode::kParse, HasSubstr("hs.csv:2:5: hscode: \"85A1\" is not an HS code")));
-  EXPECT_THAT(Nomenclature::ParseHarmonizedSystemCsv(header + "XVI,8541,x,85,6\n", "hs.csv"),
-              StatusIs(core::StatusCode::kParse, HasSubstr("hs.csv:2:15: level: level 6 does not match")));
-  EXPECT_THAT(Nomenclature::ParseHarmonizedSystemCsv(header + "XVI,854142,x,8542,6\n", "hs.csv"),
-              StatusIs(core::StatusCode::kParse, HasSubstr("parent 8542 is not a prefix of 854142")));
+              StatusIs(core::StatusCode::kParse,
+                       HasSubstr("hs.csv:2:5: hscode: \"85A1\" is not an HS code")));
+  EXPECT_THAT(
+      Nomenclature::ParseHarmonizedSystemCsv(header + "XVI,8541,x,85,6\n", "hs.csv"),
+      StatusIs(core::StatusCode::kParse, HasSubstr("hs.csv:2:15: level: level 6 does not match")));
+  EXPECT_THAT(
+      Nomenclature::ParseHarmonizedSystemCsv(header + "XVI,854142,x,8542,6\n", "hs.csv"),
+      StatusIs(core::StatusCode::kParse, HasSubstr("parent 8542 is not a prefix of 854142")));
   EXPECT_THAT(Nomenclature::ParseHarmonizedSystemCsv("code,name\n01,x\n", "hs.csv"),
               StatusIs(core::StatusCode::kParse, HasSubstr("missing column(s) section, hscode")));
 }

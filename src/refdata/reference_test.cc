@@ -1,9 +1,9 @@
 // refdata/reference_test.cc: the built-in Reference, user overrides and validation of user files.
 #include "refdata/reference.h"
 
-#include <chrono>
-
 #include <gtest/gtest.h>
+
+#include <chrono>
 
 #include "core/testing/status_matchers.h"
 #include "refdata/internal/embedded_data.h"
@@ -14,12 +14,14 @@ namespace {
 using core::testing::StatusIs;
 using ::testing::HasSubstr;
 
-const std::string kGroupHeader = "group_code,group_name_en,group_name_zh,iso3,member_from,member_to,note\n";
+const std::string kGroupHeader =
+    "group_code,group_name_en,group_name_zh,iso3,member_from,member_to,note\n";
 
 TEST(ReferenceTest, BuiltinLoadsFastAndOnce) {
   auto start = std::chrono::steady_clock::now();
   auto fresh = Reference::LoadBuiltin();
-  double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  double ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   ASSERT_OK(fresh);
   // Start-up budget of any command is 50 ms; parsing the built-in files takes a few ms unloaded.
   EXPECT_LT(ms, 50.0);
@@ -34,15 +36,19 @@ TEST(ReferenceTest, NormalizePartnerAndReporter) {
   EXPECT_EQ(*r.NormalizePartner("chn"), "CHN");
   EXPECT_EQ(*r.PartnerFromCustomsCode("116"), "JPN");
   EXPECT_EQ(*r.PartnerFromComtradeCode("251"), "FRA");
-  EXPECT_THAT(r.NormalizePartner("XX1"), StatusIs(core::StatusCode::kNotFound, HasSubstr("expected")));
+  EXPECT_THAT(r.NormalizePartner("XX1"),
+              StatusIs(core::StatusCode::kNotFound, HasSubstr("expected")));
   EXPECT_EQ(*r.NormalizeReporter("430000"), "430000");
   EXPECT_EQ(*r.NormalizeReporter("430121"), "430121");
   EXPECT_EQ(*r.NormalizeReporter("CN"), "CHN");
   EXPECT_EQ(*r.NormalizeReporter("156"), "CHN");  // 3 digits: a country, not a region
   EXPECT_EQ(*r.NormalizeReporter("长沙市"), "430100");
-  EXPECT_THAT(r.NormalizeReporter("990100"), StatusIs(core::StatusCode::kNotFound, HasSubstr("no province")));
-  EXPECT_THAT(r.NormalizeReporter("WLD"), StatusIs(core::StatusCode::kInvalidArgument, HasSubstr("not a country")));
-  EXPECT_THAT(r.NormalizeReporter("Mordor"), StatusIs(core::StatusCode::kNotFound, HasSubstr("GB/T 2260")));
+  EXPECT_THAT(r.NormalizeReporter("990100"),
+              StatusIs(core::StatusCode::kNotFound, HasSubstr("no province")));
+  EXPECT_THAT(r.NormalizeReporter("WLD"),
+              StatusIs(core::StatusCode::kInvalidArgument, HasSubstr("not a country")));
+  EXPECT_THAT(r.NormalizeReporter("Mordor"),
+              StatusIs(core::StatusCode::kNotFound, HasSubstr("GB/T 2260")));
 }
 
 TEST(ReferenceTest, LaterFilesOverrideEarlierOnes) {
@@ -50,19 +56,24 @@ TEST(ReferenceTest, LaterFilesOverrideEarlierOnes) {
       {"groups", "a.csv", kGroupHeader + "EU,EU (ours),,DEU,,,\nMINE,Mine,,FRA,,,\n"},
       {"groups", "b.csv", kGroupHeader + "MINE,Mine v2,,ITA,,,\n"},
       {"categories", "c.csv",
-       "category_code,parent,name_en,rule,hs_prefix,hs_editions\nPHONES,,Phones,include,851713,HS2022\n"},
-      {"region_groups", "r.csv", "group_code,group_name_en,group_name_zh,region_code\nCZT,CZT+,,430100\n"},
+       "category_code,parent,name_en,rule,hs_prefix,hs_editions\nPHONES,,Phones,include,851713,"
+       "HS2022\n"},
+      {"region_groups", "r.csv",
+       "group_code,group_name_en,group_name_zh,region_code\nCZT,CZT+,,430100\n"},
       {"hs", "hs.csv", "section,hscode,description,parent,level\nXVI,851713,Smartphones,8517,6\n"},
   };
   ASSERT_OK_AND_ASSIGN(auto ref, Reference::WithOverrides(files));
-  EXPECT_EQ(ref->groups().MembersAt("EU", core::Period::Month(2023, 6)), std::vector<std::string>{"DEU"});
-  EXPECT_EQ(ref->groups().MembersAt("MINE", core::Period::Month(2023, 6)), std::vector<std::string>{"ITA"});
+  EXPECT_EQ(ref->groups().MembersAt("EU", core::Period::Month(2023, 6)),
+            std::vector<std::string>{"DEU"});
+  EXPECT_EQ(ref->groups().MembersAt("MINE", core::Period::Month(2023, 6)),
+            std::vector<std::string>{"ITA"});
   EXPECT_EQ(ref->groups().Find("MINE")->source, "b.csv");
   EXPECT_TRUE(ref->categories().Contains("PHONES", "85171300", core::Period::Month(2023, 6)));
   EXPECT_EQ(ref->regions().FindGroup("CZT")->members.size(), 1u);
   EXPECT_EQ(ref->hs().Find(HsEdition::kHs2022, "851713")->title_en, "Smartphones");
   // The built-in reference is untouched.
-  EXPECT_EQ(Reference::Builtin().groups().MembersAt("EU", core::Period::Month(2023, 6)).size(), 27u);
+  EXPECT_EQ(Reference::Builtin().groups().MembersAt("EU", core::Period::Month(2023, 6)).size(),
+            27u);
   EXPECT_EQ(Reference::Builtin().groups().Find("MINE"), nullptr);
 }
 
@@ -72,21 +83,26 @@ TEST(ReferenceTest, MalformedUserFileFailsAsAWholeWithItsLocation) {
       {"groups", kGroupHeader + "OTHER,Other,,DEU,2020-01-01,,\nOTHER,,,Narnia,,,\n"},
   };
   EXPECT_THAT(Reference::WithOverrides(files),
-              StatusIs(core::StatusCode::kParse, HasSubstr("groups file #2:3:9: iso3: unknown partner \"Narnia\"")));
+              StatusIs(core::StatusCode::kParse,
+                       HasSubstr("groups file #2:3:9: iso3: unknown partner \"Narnia\"")));
   std::vector<ReferenceFile> unknown_kind = {{"colours", "c.csv", "a,b\n"}};
   EXPECT_THAT(Reference::WithOverrides(unknown_kind),
-              StatusIs(core::StatusCode::kInvalidArgument, HasSubstr("unknown reference file kind \"colours\"")));
+              StatusIs(core::StatusCode::kInvalidArgument,
+                       HasSubstr("unknown reference file kind \"colours\"")));
 }
 
 TEST(ReferenceTest, CheckValidatesWithoutApplying) {
   const Reference& r = Reference::Builtin();
   EXPECT_OK(r.Check("groups", "ok.csv", kGroupHeader + "MINE,Mine,,FRA,,,\n"));
   EXPECT_EQ(r.groups().Find("MINE"), nullptr);
-  EXPECT_THAT(r.Check("groups", "bad.csv", kGroupHeader + "MINE,Mine,,FRA,2020-31-01,,\n"),
-              StatusIs(core::StatusCode::kParse, HasSubstr("bad.csv:2:16: member_from: not a date")));
-  EXPECT_THAT(r.Check("categories", "bad.csv",
-                      "category_code,parent,name_en,rule,hs_prefix,hs_editions\nX,NOPE,X,include,85,HS2022\n"),
-              StatusIs(core::StatusCode::kNotFound, HasSubstr("unknown parent NOPE")));
+  EXPECT_THAT(
+      r.Check("groups", "bad.csv", kGroupHeader + "MINE,Mine,,FRA,2020-31-01,,\n"),
+      StatusIs(core::StatusCode::kParse, HasSubstr("bad.csv:2:16: member_from: not a date")));
+  EXPECT_THAT(
+      r.Check(
+          "categories", "bad.csv",
+          "category_code,parent,name_en,rule,hs_prefix,hs_editions\nX,NOPE,X,include,85,HS2022\n"),
+      StatusIs(core::StatusCode::kNotFound, HasSubstr("unknown parent NOPE")));
 }
 
 }  // namespace

@@ -1,9 +1,9 @@
 // refdata/regions.cc: GB/T 2260 regions, their hierarchy by code, and region groups.
 #include "refdata/regions.h"
 
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "core/strings.h"
 #include "refdata/internal/csv_table.h"
@@ -51,9 +51,11 @@ core::Result<std::string> Regions::Normalize(std::string_view text) const {
   }
   for (const Region& r : regions_)
     if (r.name_zh == t || core::ToLower(r.name_en) == core::ToLower(t)) return r.code;
-  return core::Status::NotFound(fmt::format(
-      "unknown region \"{}\": expected a GB/T 2260 6-digit code (430000 Hunan, 430100 Changsha), a 2-digit "
-      "province code (43) or an exact region name", text));
+  return core::Status::NotFound(
+      fmt::format("unknown region \"{}\": expected a GB/T 2260 6-digit code (430000 Hunan, 430100 "
+                  "Changsha), a 2-digit "
+                  "province code (43) or an exact region name",
+                  text));
 }
 
 std::vector<const Region*> Regions::Children(std::string_view code) const {
@@ -97,16 +99,19 @@ std::vector<const Region*> Regions::Search(std::string_view text) const {
 
 core::Status Regions::LoadRegions(std::string_view csv, std::string_view file_name) {
   TRADESTAT_ASSIGN_OR_RETURN(CsvTable t, CsvTable::Parse(csv, file_name));
-  TRADESTAT_RETURN_IF_ERROR(t.RequireColumns({"code", "name_en", "name_zh", "level", "parent_code"}));
-  int code = t.Column("code"), en = t.Column("name_en"), zh = t.Column("name_zh"), level = t.Column("level"),
-      parent = t.Column("parent_code");
+  TRADESTAT_RETURN_IF_ERROR(
+      t.RequireColumns({"code", "name_en", "name_zh", "level", "parent_code"}));
+  int code = t.Column("code"), en = t.Column("name_en"), zh = t.Column("name_zh"),
+      level = t.Column("level"), parent = t.Column("parent_code");
   for (const auto& row : t.rows()) {
-    Region r{std::string(t.Get(row, code)), std::string(t.Get(row, en)), std::string(t.Get(row, zh)),
-             std::string(t.Get(row, level)), std::string(t.Get(row, parent))};
+    Region r{std::string(t.Get(row, code)), std::string(t.Get(row, en)),
+             std::string(t.Get(row, zh)), std::string(t.Get(row, level)),
+             std::string(t.Get(row, parent))};
     if (!IsRegionCode(r.code)) return t.ErrorAt(row, code, "expected a 6-digit GB/T 2260 code");
     if (!r.parent.empty() && !IsWithin(r.code, r.parent))
       return t.ErrorAt(row, parent, "the parent code does not contain this code");
-    if (!index_.emplace(r.code, regions_.size()).second) return t.ErrorAt(row, code, "duplicate region code");
+    if (!index_.emplace(r.code, regions_.size()).second)
+      return t.ErrorAt(row, code, "duplicate region code");
     regions_.push_back(std::move(r));
   }
   return core::Status::Ok();
@@ -121,9 +126,13 @@ core::Status Regions::LoadGroups(std::string_view csv, std::string_view file_nam
   for (const auto& row : t.rows()) {
     std::string gc = core::ToUpper(t.Get(row, code));
     if (gc.empty()) return t.ErrorAt(row, code, "empty group code");
-    auto it = std::find_if(parsed.begin(), parsed.end(), [&](const RegionGroup& g) { return g.code == gc; });
+    auto it = std::find_if(parsed.begin(), parsed.end(),
+                           [&](const RegionGroup& g) { return g.code == gc; });
     if (it == parsed.end()) {
-      parsed.push_back(RegionGroup{gc, std::string(t.Get(row, en)), std::string(t.Get(row, zh)), {},
+      parsed.push_back(RegionGroup{gc,
+                                   std::string(t.Get(row, en)),
+                                   std::string(t.Get(row, zh)),
+                                   {},
                                    std::string(t.Get(row, note))});
       it = parsed.end() - 1;
     }
@@ -133,8 +142,10 @@ core::Status Regions::LoadGroups(std::string_view csv, std::string_view file_nam
   }
   for (RegionGroup& g : parsed) {
     if (g.name_en.empty())
-      return core::Status::Parse(fmt::format("{}: region group {} has no group_name_en", file_name, g.code));
-    auto old = std::find_if(groups_.begin(), groups_.end(), [&](const RegionGroup& x) { return x.code == g.code; });
+      return core::Status::Parse(
+          fmt::format("{}: region group {} has no group_name_en", file_name, g.code));
+    auto old = std::find_if(groups_.begin(), groups_.end(),
+                            [&](const RegionGroup& x) { return x.code == g.code; });
     if (old != groups_.end()) {
       *old = std::move(g);
     } else {

@@ -17,7 +17,7 @@
 namespace tradestat::refdata {
 
 struct Region {
-  std::string code;    // 6 digits
+  std::string code;  // 6 digits
   std::string name_en;
   std::string name_zh;
   std::string level;   // province, municipality, autonomous_region, prefecture, ...
@@ -25,7 +25,7 @@ struct Region {
 };
 
 struct RegionGroup {
-  std::string code;   // CZT, EAST ...
+  std::string code;  // CZT, EAST ...
   std::string name_en;
   std::string name_zh;
   std::vector<std::string> members;  // region codes

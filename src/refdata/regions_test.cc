@@ -41,8 +41,10 @@ TEST(RegionsTest, Normalize) {
   EXPECT_EQ(*R().Normalize("43"), "430000");
   EXPECT_EQ(*R().Normalize("湖南省"), "430000");
   EXPECT_EQ(*R().Normalize("Changsha"), "430100");
-  EXPECT_THAT(R().Normalize("990000"), StatusIs(core::StatusCode::kNotFound, HasSubstr("no province")));
-  EXPECT_THAT(R().Normalize("Gotham"), StatusIs(core::StatusCode::kNotFound, HasSubstr("GB/T 2260")));
+  EXPECT_THAT(R().Normalize("990000"),
+              StatusIs(core::StatusCode::kNotFound, HasSubstr("no province")));
+  EXPECT_THAT(R().Normalize("Gotham"),
+              StatusIs(core::StatusCode::kNotFound, HasSubstr("GB/T 2260")));
 }
 
 TEST(RegionsTest, RegionGroups) {

@@ -18,19 +18,26 @@
 
 namespace tradestat::refdata {
 
-enum class TradeModeClass { kGeneral, kProcessing, kBondedLogistics, kCrossBorderEcommerce, kOther, kExcluded };
+enum class TradeModeClass {
+  kGeneral,
+  kProcessing,
+  kBondedLogistics,
+  kCrossBorderEcommerce,
+  kOther,
+  kExcluded
+};
 std::string_view TradeModeClassName(TradeModeClass c);  // "general", "bonded_logistics" ...
 core::Result<TradeModeClass> ParseTradeModeClass(std::string_view text);
 
 struct TradeMode {
-  std::string code;           // "10" (statistical) or "0110" (supervision)
-  bool supervision = false;   // 4-digit supervision code
+  std::string code;          // "10" (statistical) or "0110" (supervision)
+  bool supervision = false;  // 4-digit supervision code
   std::string name_zh_short;
   std::string name_zh_full;
   std::string name_en;
   TradeModeClass klass = TradeModeClass::kOther;
-  std::string stat_code;      // statistical mode it counts under; empty when excluded
-  bool counted = true;        // counted in trade statistics
+  std::string stat_code;  // statistical mode it counts under; empty when excluded
+  bool counted = true;    // counted in trade statistics
   std::string note;
 };
 

@@ -28,15 +28,18 @@ TEST(TradeModesTest, SupervisionAndStatisticalCodes) {
   EXPECT_EQ(*T().ClassOf("1233"), TradeModeClass::kBondedLogistics);
   EXPECT_EQ(*T().ClassOf("9610"), TradeModeClass::kCrossBorderEcommerce);
   EXPECT_EQ(*T().ClassOf("0200"), TradeModeClass::kExcluded);
-  EXPECT_THAT(T().StatisticalCode("0200"), StatusIs(core::StatusCode::kInvalidArgument, HasSubstr("no statistical")));
-  EXPECT_THAT(T().StatisticalCode("7777"), StatusIs(core::StatusCode::kNotFound, HasSubstr("supervision code")));
+  EXPECT_THAT(T().StatisticalCode("0200"),
+              StatusIs(core::StatusCode::kInvalidArgument, HasSubstr("no statistical")));
+  EXPECT_THAT(T().StatisticalCode("7777"),
+              StatusIs(core::StatusCode::kNotFound, HasSubstr("supervision code")));
   EXPECT_EQ(TradeModeClassName(TradeModeClass::kBondedLogistics), "bonded_logistics");
   EXPECT_EQ(*ParseTradeModeClass("cross_border_ecommerce"), TradeModeClass::kCrossBorderEcommerce);
   EXPECT_EQ(T().all().size(), 121u);
 }
 
 TEST(EnterpriseTypesTest, CodesAndGroups) {
-  const char* expected[] = {"SOE", "FIE", "FIE", "FIE", "PRIVATE", "PRIVATE", "PRIVATE", "OTHER", "OTHER"};
+  const char* expected[] = {"SOE",     "FIE",     "FIE",   "FIE",  "PRIVATE",
+                            "PRIVATE", "PRIVATE", "OTHER", "OTHER"};
   for (int i = 1; i <= 9; ++i) EXPECT_EQ(*E().GroupOf(std::to_string(i)), expected[i - 1]) << i;
   for (const char* g : {"PRIVATE", "FIE", "SOE", "OTHER"}) EXPECT_EQ(*E().GroupOf(g), g);
   EXPECT_EQ(*E().GroupOf("fie"), "FIE");
@@ -44,7 +47,8 @@ TEST(EnterpriseTypesTest, CodesAndGroups) {
   EXPECT_EQ(*E().GroupOf("外商投资企业"), "FIE");
   EXPECT_EQ(*E().GroupOf("国有企业"), "SOE");
   EXPECT_EQ(E().groups().size(), 4u);
-  EXPECT_THAT(E().GroupOf("0"), StatusIs(core::StatusCode::kNotFound, HasSubstr("SOE, FIE, PRIVATE or OTHER")));
+  EXPECT_THAT(E().GroupOf("0"),
+              StatusIs(core::StatusCode::kNotFound, HasSubstr("SOE, FIE, PRIVATE or OTHER")));
 }
 
 TEST(ExchangeRatesTest, MonthlyFrom2015) {
@@ -54,7 +58,8 @@ TEST(ExchangeRatesTest, MonthlyFrom2015) {
   EXPECT_NEAR(*x.CnyPerUsd(core::Period::Month(2023, 6)), 7.1614, 1e-9);
   EXPECT_NEAR(*x.CnyPerUsd(core::Period::Year(2023)), 7.0797, 1e-3);
   EXPECT_FALSE(x.CnyPerUsd(core::Period::Month(2014, 12)).has_value());
-  EXPECT_THAT(x.Require(core::Period::Month(2030, 1)), StatusIs(core::StatusCode::kNotFound, HasSubstr("2015-01")));
+  EXPECT_THAT(x.Require(core::Period::Month(2030, 1)),
+              StatusIs(core::StatusCode::kNotFound, HasSubstr("2015-01")));
   for (const auto& [month, rate] : x.all()) {
     EXPECT_GT(rate, 6.0) << month.ToString();
     EXPECT_LT(rate, 7.5) << month.ToString();

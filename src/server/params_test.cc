@@ -34,7 +34,8 @@ TEST(ParseQueryParams, ErrorsNameTheParameter) {
   EXPECT_EQ(e.parameter, "top");
   EXPECT_FALSE(ParseQueryParams({{"period", "2023"}, {"period", "2022"}}, {}, r, extra, e));
   EXPECT_EQ(e.parameter, "period");
-  EXPECT_FALSE(ParseQueryParams({{"by", "partner"}}, {}, r, extra, e));
+  query::QueryRequest fresh;
+  EXPECT_FALSE(ParseQueryParams({{"by", "partner"}}, {}, fresh, extra, e));
   EXPECT_EQ(e.parameter, "period");
 }
 

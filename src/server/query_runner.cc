@@ -2,6 +2,7 @@
 #include "server/query_runner.h"
 
 #include <future>
+#include <set>
 #include <thread>
 
 #include <fmt/format.h>
@@ -12,6 +13,10 @@ struct QueryRunner::Shared {
   std::mutex mu;
   std::condition_variable cv;
   int running = 0;  // queries holding a slot, including timed-out ones still finishing
+  // Admission is first come, first served (tickets), so no request starves under load.
+  uint64_t next_ticket = 0;
+  uint64_t head = 0;                 // the ticket whose turn it is
+  std::set<uint64_t> abandoned;      // tickets whose requests gave up waiting
 };
 
 QueryRunner::QueryRunner(QueryLimits limits) : limits_(limits), shared_(std::make_shared<Shared>()) {}
@@ -25,13 +30,21 @@ std::variant<query::QueryResult, HttpError> QueryRunner::Run(const query::QueryR
                                                              std::shared_ptr<const StoreVersion> version) {
   {
     std::unique_lock<std::mutex> lock(shared_->mu);
-    if (!shared_->cv.wait_for(lock, limits_.queue_timeout,
-                              [&] { return shared_->running < limits_.max_running; })) {
+    Shared& sh = *shared_;
+    const uint64_t ticket = sh.next_ticket++;
+    auto my_turn = [&] {
+      while (sh.abandoned.erase(sh.head)) ++sh.head;
+      return sh.head == ticket && sh.running < limits_.max_running;
+    };
+    if (!sh.cv.wait_for(lock, limits_.queue_timeout, my_turn)) {
+      sh.abandoned.insert(ticket);
+      sh.cv.notify_all();
       return HttpError{503, "busy", "",
-                       fmt::format("the server is busy: {} queries running; try again shortly",
-                                   shared_->running)};
+                       fmt::format("the server is busy: {} queries running; try again shortly", sh.running)};
     }
-    ++shared_->running;
+    ++sh.head;
+    ++sh.running;
+    sh.cv.notify_all();  // the next ticket may also fit
   }
   query::ExecuteOptions exec;
   exec.threads = limits_.query_threads;

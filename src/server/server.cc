@@ -16,6 +16,7 @@
 #include "server/assets.h"
 #include "server/query_runner.h"
 #include "server/ref_json.h"
+#include "server/response_cache.h"
 #include "server/store_info.h"
 
 namespace tradestat::server {
@@ -28,10 +29,47 @@ void SendError(httplib::Response& res, const HttpError& e) {
   res.set_content(ErrorJson(e), kJson);
 }
 
+int HexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+std::string DecodeComponent(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '+') {
+      out += ' ';
+    } else if (s[i] == '%' && i + 2 < s.size() && HexValue(s[i + 1]) >= 0 && HexValue(s[i + 2]) >= 0) {
+      out += static_cast<char>(HexValue(s[i + 1]) * 16 + HexValue(s[i + 2]));
+      i += 2;
+    } else {
+      out += s[i];
+    }
+  }
+  return out;
+}
+
+// Parameters in the order the client wrote them (httplib's map sorts them by name, and the order
+// of where= filters across aliases such as partnerCode and cmdCode shows in the result).
 ParamList Params(const httplib::Request& req) {
-  // httplib keeps parameters in a multimap sorted by name; the order of repeated values is kept.
   ParamList out;
-  for (const auto& [k, v] : req.params) out.emplace_back(k, v);
+  size_t q = req.target.find('?');
+  if (q == std::string::npos) return out;
+  std::string_view rest = std::string_view(req.target).substr(q + 1);
+  size_t hash = rest.find('#');
+  if (hash != std::string_view::npos) rest = rest.substr(0, hash);
+  while (!rest.empty()) {
+    size_t amp = rest.find('&');
+    std::string_view part = rest.substr(0, amp);
+    rest = amp == std::string_view::npos ? std::string_view() : rest.substr(amp + 1);
+    if (part.empty()) continue;
+    size_t eq = part.find('=');
+    if (eq == std::string_view::npos) out.emplace_back(DecodeComponent(part), "");
+    else out.emplace_back(DecodeComponent(part.substr(0, eq)), DecodeComponent(part.substr(eq + 1)));
+  }
   return out;
 }
 
@@ -79,11 +117,15 @@ struct Server::Impl {
   ServerOptions options;
   StoreHolder holder;
   QueryRunner runner;
+  ResponseCache cache;
   httplib::Server http;
   int port = 0;
 
   Impl(const std::string& path, ServerOptions o, QueryLimits limits)
-      : options(std::move(o)), holder(path, options.load_reference), runner(limits) {}
+      : options(std::move(o)),
+        holder(path, options.load_reference),
+        runner(limits),
+        cache(options.cache_entries, options.cache_bytes) {}
 
   // Returns false (and answers) when the store cannot be read.
   bool Version(httplib::Response& res, std::shared_ptr<const StoreVersion>& out) {
@@ -98,8 +140,11 @@ struct Server::Impl {
   }
 
   // Shared by /query and /export: parse, run, or answer the error. Returns false if answered.
+  // With `cache_key`, a cached body for the same version and query string is returned in
+  // `cached` instead of running the query.
   bool RunQuery(const httplib::Request& req, httplib::Response& res, const std::set<std::string>& extra,
-                std::map<std::string, std::string>& extra_values, query::QueryResult& out) {
+                std::map<std::string, std::string>& extra_values, query::QueryResult& out,
+                std::string* cache_key = nullptr, std::shared_ptr<const std::string>* cached = nullptr) {
     query::QueryRequest request;
     HttpError error;
     if (!ParseQueryParams(Params(req), extra, request, extra_values, error)) {
@@ -108,6 +153,12 @@ struct Server::Impl {
     }
     std::shared_ptr<const StoreVersion> version;
     if (!Version(res, version)) return false;
+    if (cache_key) {
+      *cache_key = fmt::format("{}\n{}", version->generation, req.target);
+      *cached = cache.Get(*cache_key);
+      res.set_header("X-Tradestat-Cache", *cached ? "hit" : "miss");
+      if (*cached) return true;
+    }
     auto r = runner.Run(request, std::move(version));
     if (auto* e = std::get_if<HttpError>(&r)) {
       SendError(res, *e);
@@ -120,18 +171,27 @@ struct Server::Impl {
   void Query(const httplib::Request& req, httplib::Response& res) {
     std::map<std::string, std::string> extra;
     query::QueryResult result;
-    if (!RunQuery(req, res, {}, extra, result)) return;
-    res.set_content(query::ToJson(result), kJson);
+    std::string key;
+    std::shared_ptr<const std::string> cached;
+    if (!RunQuery(req, res, {}, extra, result, &key, &cached)) return;
+    if (cached) return res.set_content(*cached, kJson);
+    std::string body = query::ToJson(result);
+    cache.Put(key, body);
+    res.set_content(std::move(body), kJson);
   }
 
   void Export(const httplib::Request& req, httplib::Response& res) {
     std::map<std::string, std::string> extra;
     query::QueryResult result;
     // Check the format first so a bad one is reported without running the query.
-    for (const auto& [k, v] : req.params)
-      if (k == "format" && v != "csv" && v != "xlsx")
+    bool has_format = false;
+    for (const auto& [k, v] : Params(req)) {
+      if (k != "format") continue;
+      has_format = true;
+      if (v != "csv" && v != "xlsx")
         return SendError(res, BadParameter("format", fmt::format("\"{}\"; accepted: csv, xlsx", v)));
-    if (!req.has_param("format")) return SendError(res, BadParameter("format", "required; accepted: csv, xlsx"));
+    }
+    if (!has_format) return SendError(res, BadParameter("format", "required; accepted: csv, xlsx"));
     if (!RunQuery(req, res, {"format"}, extra, result)) return;
     std::string name = fmt::format("tradestat-{}-{}", SafeFilePart(result.period.label),
                                    SafeFilePart(result.by.empty() ? "total" : fmt::format("{}", fmt::join(result.by, "-"))));
@@ -154,12 +214,19 @@ struct Server::Impl {
       return SendError(res, HttpError{501, "unsupported", "", "bulletin: this build has no bulletin module"});
     std::shared_ptr<const StoreVersion> version;
     if (!Version(res, version)) return;
-    core::Result<std::string> text = options.bulletin(*version, params);
-    if (!text.ok()) return SendError(res, FromStatus(text.status()));
     const char* type = params.format == "html" ? "text/html; charset=utf-8"
                        : params.format == "md" ? "text/markdown; charset=utf-8"
                                                : kJson;
-    res.set_content(*text, type);
+    std::string key = fmt::format("{}\n{}", version->generation, req.target);
+    if (auto hit = cache.Get(key)) {
+      res.set_header("X-Tradestat-Cache", "hit");
+      return res.set_content(*hit, type);
+    }
+    core::Result<std::string> text = options.bulletin(*version, params);
+    if (!text.ok()) return SendError(res, FromStatus(text.status()));
+    cache.Put(key, *text);
+    res.set_header("X-Tradestat-Cache", "miss");
+    res.set_content(std::move(*text), type);
   }
 
   void Info(const httplib::Request& req, httplib::Response& res) {
@@ -228,6 +295,18 @@ struct Server::Impl {
     http.Put(R"(/.*)", not_allowed);
     http.Delete(R"(/.*)", not_allowed);
     http.Patch(R"(/.*)", not_allowed);
+    // cpp-httplib prefers brotli at its slowest quality (seconds for the 1 MB echarts build);
+    // offer it gzip only, which is ~50x faster. The request object is ours and not const.
+    http.set_pre_routing_handler([](const httplib::Request& req, httplib::Response&) {
+      auto& headers = const_cast<httplib::Request&>(req).headers;  // case-insensitive map
+      auto it = headers.find("Accept-Encoding");
+      if (it != headers.end() && it->second.find("br") != std::string::npos) {
+        bool gzip = it->second.find("gzip") != std::string::npos;
+        headers.erase(it);
+        if (gzip) headers.emplace("Accept-Encoding", "gzip");
+      }
+      return httplib::Server::HandlerResponse::Unhandled;
+    });
     http.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {
       std::string what = "unknown exception";
       try {

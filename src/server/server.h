@@ -10,7 +10,8 @@
 // Every request is answered from one StoreVersion (store_state.h): a load that commits while the
 // server runs is picked up by the next request, never half-way through one. Requests run on a
 // thread pool; queries run under a limit on concurrent executions, a time limit and a row limit
-// (ServerOptions). Errors are JSON with a 4xx/5xx status (http_status.h). Exceptions from
+// (ServerOptions); identical requests on one store version are answered from a response
+// cache (response_cache.h). Errors are JSON with a 4xx/5xx status (http_status.h). Exceptions from
 // libraries are caught here, at the HTTP edge, and become a 500 JSON error.
 #pragma once
 
@@ -39,6 +40,8 @@ struct ServerOptions {
   std::chrono::milliseconds queue_timeout{5000};    // 503 when no query slot frees up in time
   size_t max_result_rows = 100000;    // larger results are refused (400 naming `top`)
   size_t max_request_bytes = 8192;    // request target (path + query string) and body
+  size_t cache_entries = 1024;        // responses kept per store version (0 = no cache)
+  size_t cache_bytes = 64 << 20;      // and their total size
   bool log_requests = false;          // one line per request on stderr
   ReferenceLoader load_reference;     // default: the built-in reference data
   BulletinRenderer bulletin;          // empty: /api/v1/bulletin answers 501

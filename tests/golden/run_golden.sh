@@ -37,7 +37,7 @@ for args in "$dir"/*.args "$dir"/*.cmd; do
   if [ "${UPDATE_GOLDEN:-}" = 1 ]; then
     cp "$tmp/$q.out" "$dir/$q.out"
     if [ -s "$tmp/$q.err" ] || [ -f "$dir/$q.err" ]; then cp "$tmp/$q.err" "$dir/$q.err"; fi
-    [ "$rc" != 0 ] && echo "$rc" > "$dir/$q.exit"
+    if [ "$rc" != 0 ]; then echo "$rc" > "$dir/$q.exit"; else rm -f "$dir/$q.exit"; fi
     continue
   fi
   if [ "$rc" != "$want_rc" ]; then

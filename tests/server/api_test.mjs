@@ -221,6 +221,14 @@ await check('the dashboard and its files are served', async () => {
   assert.ok(ec.body.length > 100000);
 });
 
+await check('response cache: the same request again is a hit with the same bytes', async () => {
+  const q = `${U}/api/v1/query?period=2023-04:ytd&by=hs2&top=4`;
+  const a = await get(q), b = await get(q);
+  assert.equal(a.headers.get('x-tradestat-cache'), 'miss');
+  assert.equal(b.headers.get('x-tradestat-cache'), 'hit');
+  assert.ok(a.body.equals(b.body));
+});
+
 await check('64 concurrent queries all answer the same bytes', async () => {
   const q = 'period=2023-05:ytd&by=partner&top=5';
   const cli = mustRun(binary, ['query', store, '--format', 'json', '--period', '2023-05:ytd', '--by', 'partner', '--top', '5']);
@@ -271,7 +279,7 @@ await small.stop();
 await check('serve refuses a missing store and a bad port', async () => {
   const r = run(binary, ['serve', `${work}/nope`, '--port', '0']);
   assert.equal(r.status, 1);
-  assert.match(r.stderr, /not a tradestat store/);
+  assert.match(r.stderr, /no store|not a tradestat store/);
   const p = run(binary, ['serve', store, '--port', '70000']);
   assert.equal(p.status, 2);
   assert.match(p.stderr, /port/);

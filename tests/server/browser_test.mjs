@@ -11,10 +11,11 @@
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { args, freshDir, mustRun, serve } from './common.mjs';
 
 const a = args();
-const require = createRequire(a['node-modules'] + '/');
+const require = createRequire(resolve(a['node-modules']) + '/');
 const { chromium } = require('playwright-core');
 const work = freshDir(a.work);
 
@@ -45,6 +46,9 @@ try {
   page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
   // Anything not served by our server would be a run-time network access.
   page.on('request', (r) => { if (!r.url().startsWith(server.url) && !r.url().startsWith('data:') && !r.url().startsWith('about:')) problems.push(`external request: ${r.url()}`); });
+  if (process.env.DEBUG_TIMING) {
+    page.on('requestfinished', (r) => { const t = r.timing(); console.log(`  ${Math.round(t.responseEnd)} ms ${r.url().replace(server.url, '').slice(0, 110)}`); });
+  }
   const ready = async () => {
     await page.waitForFunction(() => document.body.dataset.ready === 'true' || document.body.dataset.ready === 'error', null, { timeout: 60000 });
     assert.equal(await page.evaluate(() => document.body.dataset.ready), 'true', await page.textContent('#status'));
@@ -63,22 +67,31 @@ try {
   }, id);
   const total = await card('card-total');
   const ft = figure('headline.total');
-  assert.equal(Number(total.exact), Number(ft.exact), 'total');
+  assert.equal(Number(total.exact), Number(ft.value), 'total');
   assert.equal(num(total.value), num(ft.display), `total as printed: ${total.value} vs ${ft.display}`);
   const growth = await card('card-growth');
   const fg = figure('headline.growth');
-  assert.ok(Math.abs(Number(growth.exact) - Number(fg.exact)) < 1e-9, `growth ${growth.exact} vs ${fg.exact}`);
+  assert.ok(Math.abs(Number(growth.exact) - Number(fg.value)) < 1e-9, `growth ${growth.exact} vs ${fg.value}`);
   assert.equal(num(growth.value), num(fg.display), `growth as printed: ${growth.value} vs ${fg.display}`);
   const gap = await card('card-gap');
   const fp = bulletin.figures.find((x) => x.id === 'headline.vs_benchmark_pp');
-  if (fp) assert.ok(Math.abs(Number(gap.exact) - Number(fp.exact)) < 1e-9, `gap ${gap.exact} vs ${fp.exact}`);
-  for (const [cardId, flow] of [['card-X', 'X'], ['card-M', 'M']]) {
-    const f = bulletin.figures.find((x) => x.kind === 'money' && x.field.endsWith('.value') && x.args.includes('--by') && x.args.includes('flow') && x.id.startsWith('flows.') && x.id.includes(flow === 'X' ? 'export' : 'import'));
-    if (!f) continue;
+  if (fp) assert.ok(Math.abs(Number(gap.exact) - Number(fp.value)) < 1e-9, `gap ${gap.exact} vs ${fp.value}`);
+  for (const [cardId, id] of [['card-X', 'flows.exports'], ['card-M', 'flows.imports']]) {
+    const f = figure(id);
     const c = await card(cardId);
-    assert.equal(Number(c.exact), Number(f.exact), `${cardId} vs ${f.id}`);
+    assert.equal(Number(c.exact), Number(f.value), `${cardId} vs ${id}`);
+    assert.equal(num(c.value), num(f.display), `${cardId} as printed: ${c.value} vs ${f.display}`);
+    const g = figure(`${id}_growth`);
+    assert.ok(Math.abs(Number(c.growth) - Number(g.value)) < 1e-9, `${cardId} growth`);
   }
   console.log(`ok   headline cards equal the bulletin (total ${total.value}, growth ${growth.value}, gap ${gap.value})`);
+
+  // The bulletin is shown, and says the same total.
+  const frame = await (await page.waitForSelector('#bulletin iframe')).contentFrame();
+  await frame.waitForLoadState('load');
+  const bulletinText = await frame.evaluate(() => document.body.innerText);
+  assert.ok(bulletinText.includes(ft.display), `the bulletin view does not show ${ft.display}`);
+  console.log('ok   the bulletin view shows the bulletin');
 
   await page.screenshot({ path: a.screenshot, fullPage: true });
   console.log(`ok   screenshot ${a.screenshot}`);

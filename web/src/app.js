@@ -243,7 +243,7 @@ async function trend(gen, to) {
   chart('trend-chart').setOption({
     animation: false,
     tooltip: { trigger: 'axis' },
-    legend: { data: [`${t('this_year')} ${y}`, `${t('last_year')} ${y - 1}`] },
+    legend: { top: 0, data: [`${t('this_year')} ${y}`, `${t('last_year')} ${y - 1}`] },
     grid: { left: 8, right: 16, top: 30, bottom: 8, containLabel: true },
     xAxis: { type: 'category', data: months.map((m) => m.slice(5)) },
     yAxis: { type: 'value', name: t('unit_table') },
@@ -330,7 +330,8 @@ async function bulletin(gen) {
   const text = await res.text();
   if (!res.ok) { div.textContent = t('no_bulletin') + (JSON.parse(text).error?.message ?? res.status); return; }
   const frame = document.createElement('iframe');
-  frame.setAttribute('sandbox', '');
+  // No scripts; same origin so the browser renders it in-process (and in screenshots).
+  frame.setAttribute('sandbox', 'allow-same-origin');
   frame.title = t('bulletin');
   frame.srcdoc = text;
   div.replaceChildren(frame);
@@ -389,6 +390,7 @@ async function main() {
     return;
   }
   const on = (id, key, reset = false) => $(id).addEventListener('change', async (e) => {
+    document.body.dataset.ready = 'false';
     state[key] = e.target.value;
     if (reset) { state.bloc = null; state.chapter = null; }
     if (key === 'dataset') { state.period = null; state.reporter = null; state.benchmark = null; state.currency = null; }
@@ -402,6 +404,7 @@ async function main() {
   on('currency', 'currency');
   on('benchmark', 'benchmark');
   $('lang').addEventListener('click', async () => {
+    document.body.dataset.ready = 'false';
     state.lang = state.lang === 'zh' ? 'en' : 'zh';
     await fillSelectors();
     update();

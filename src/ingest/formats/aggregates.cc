@@ -12,6 +12,8 @@
 // row there is. Tolerance: one unit of currency per part (sources round each part to units).
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cstdlib>
 #include <map>
 #include <set>
 
@@ -53,6 +55,7 @@ void Check(SourceTable* t, const SourceRow& total, __int128 parts, size_t part_c
 }  // namespace
 
 void ClassifyAggregates(SourceTable* t) {
+  size_t first_warning = t->warnings.size();
   auto counted = [&](const SourceRow& r) { return r.role == RowRole::kCounted; };
 
   // 1. partner2 / customs procedure / transport mode breakdowns.
@@ -120,12 +123,9 @@ void ClassifyAggregates(SourceTable* t) {
       if (counted(t->rows[i])) groups[Key(t->rows[i], 4)].push_back(i);
     for (auto& [key, idx] : groups) {
       if (idx.size() < 2) continue;
-      std::set<std::string> codes;
-      bool has_total = false;
-      for (size_t i : idx) {
-        if (t->rows[i].commodity_total) has_total = true;
-        else codes.insert(t->rows[i].field[4]);
-      }
+      std::set<std::string> codes;  // the group's digit codes (TOTAL excluded)
+      for (size_t i : idx)
+        if (!t->rows[i].commodity_total) codes.insert(t->rows[i].field[4]);
       auto is_aggregate = [&](const SourceRow& r) {
         if (r.commodity_total) return !codes.empty();
         auto it = codes.upper_bound(r.field[4]);
@@ -150,9 +150,15 @@ void ClassifyAggregates(SourceTable* t) {
               "finest commodity rows under it");
       }
       for (size_t a : aggregates) t->rows[a].role = RowRole::kCommodityTotal;
-      (void)has_total;
     }
   }
+  // Report in file order ("FILE:LINE: ..."), whichever pass found them.
+  auto line_of = [&](const std::string& w) {
+    size_t colon = w.find(':', t->file.size());
+    return std::strtoull(w.c_str() + colon + 1, nullptr, 10);
+  };
+  std::stable_sort(t->warnings.begin() + static_cast<std::ptrdiff_t>(first_warning), t->warnings.end(),
+                   [&](const std::string& a, const std::string& b) { return line_of(a) < line_of(b); });
 }
 
 }  // namespace tradestat::ingest

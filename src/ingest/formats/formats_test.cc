@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include "core/testing/status_matchers.h"
+#include "core/testing/test_paths.h"
 #include "ingest/formats/encoding.h"
 #include "ingest/loader.h"
 #include "store/store.h"
@@ -17,7 +18,7 @@ namespace {
 using ::testing::HasSubstr;
 
 std::string Fixture(const std::string& name) {
-  return std::string(TRADESTAT_TEST_SOURCE_DIR) + "/tests/data/formats/" + name;
+  return core::testing::SourceDir() + "/tests/data/formats/" + name;
 }
 
 uint64_t Count(const store::LoadedFile& f, const std::string& key) {
@@ -99,12 +100,24 @@ TEST_F(FormatsTest, ComtradePlusLatin1WithEveryBreakdown) {
   EXPECT_EQ(Count(f, "breakdown"), 4u);
   EXPECT_EQ(Count(f, "sub_flow"), 1u);
   ASSERT_EQ(r.warnings.size(), 1u);
-  EXPECT_THAT(r.warnings[0], HasSubstr("comtrade_plus_monthly_latin1.csv:8: transport mode total row (USD 400.00)"));
-  EXPECT_THAT(r.warnings[0], HasSubstr("by 1.00"));
+  EXPECT_THAT(r.warnings[0], HasSubstr("comtrade_plus_monthly_latin1.csv:4: transport mode total row (USD 400.00)"));
+  EXPECT_THAT(r.warnings[0], HasSubstr("by 2.00"));
   auto [x, m] = Totals();
   EXPECT_EQ(static_cast<int64_t>(m), 100000);  // 600.004 -> 600.00, 400.001 -> 400.00
   EXPECT_EQ(static_cast<int64_t>(x), 4000);
   EXPECT_EQ(r.periods, std::vector<std::string>{"2023-01"});
+}
+
+TEST_F(FormatsTest, ComtradeTariffLineCifFobVariant) {
+  ASSERT_OK_AND_ASSIGN(auto r, Load({Fixture("comtrade_tariffline_cifvalue.csv")}));
+  EXPECT_EQ(r.files[0].format, "comtrade-plus");
+  EXPECT_EQ(Count(r.files[0], "counted"), 3u);
+  bool annual = false;
+  auto [x, m] = Totals("d", {}, &annual);
+  EXPECT_EQ(static_cast<int64_t>(m), 200000);
+  EXPECT_EQ(static_cast<int64_t>(x), 80000);
+  EXPECT_TRUE(annual);
+  EXPECT_EQ(r.periods, std::vector<std::string>{"2022"});
 }
 
 TEST_F(FormatsTest, ComtradeLegacyAnnualStaysAnnual) {
@@ -202,31 +215,31 @@ TEST_F(FormatsTest, ComtradeBadFieldsNameLineAndColumn) {
   auto r = Load({p});
   ASSERT_FALSE(r.ok());
   const std::string& msg = r.status().message();
-  EXPECT_THAT(msg, HasSubstr("bad.csv:2:18: Partner Code: partner code not in the Comtrade crosswalk"));
+  EXPECT_THAT(msg, HasSubstr("bad.csv:2:12: Partner Code: partner code not in the Comtrade crosswalk"));
   EXPECT_THAT(msg, HasSubstr("bad.csv:3:10: Trade Flow Code: not a Comtrade flow; expected 1/2, M/X, Import/Export"));
-  EXPECT_THAT(msg, HasSubstr("bad.csv:4:24: Value: negative; values must be >= 0 (value \"-5\")"));
-  EXPECT_THAT(msg, HasSubstr("bad.csv:5:24: Value: not a number (value \"abc\")"));
+  EXPECT_THAT(msg, HasSubstr("bad.csv:4:22: Value: negative; values must be >= 0 (value \"-5\")"));
+  EXPECT_THAT(msg, HasSubstr("bad.csv:5:22: Value: not a number (value \"abc\")"));
   EXPECT_THAT(msg, HasSubstr("bad.csv:6: expected 7 fields as in the header, found 5"));
   EXPECT_THAT(msg, HasSubstr("bad.csv:7:1: Year: not a period"));
-  EXPECT_THAT(msg, HasSubstr("bad.csv:8:21: Commodity Code: not a commodity code"));
+  EXPECT_THAT(msg, HasSubstr("bad.csv:8:19: Commodity Code: not a commodity code"));
   EXPECT_THAT(msg, HasSubstr("7 problems found; nothing was loaded"));
 }
 
 TEST_F(FormatsTest, ChinaCustomsBadFieldsNameLineAndColumn) {
   std::string h = "\"数据年月\",\"贸易伙伴编码\",\"商品编码\",\"第一数量\",\"第一计量单位\",\"人民币\",\n";
-  std::string p = Write("cn.csv", Gb18030ToUtf8("") + h +
+  std::string p = Write("cn.csv", h +
                                       "\"202301\",\"502\",\"12019019\",\"1\",\"千克\",\"?\",\n"
                                       "\"202301\",\"502\",\"12019019\",\"1\",\"千克\",\"12,34\",\n"
-                                      "\"202301\",\"999\",\"12019019\",\"1\",\"千克\",\"1\",\n"
+                                      "\"202301\",\"1234\",\"12019019\",\"1\",\"千克\",\"1\",\n"
                                       "\"202301\",\"502\",\"12019019\",\"1\",\"扎\",\"1\",\n"
                                       "\"202313\",\"502\",\"12019019\",\"1\",\"千克\",\"1\",\n");
   auto r = Load({p}, InputFormat::kAuto, "M");
   ASSERT_FALSE(r.ok());
   const std::string& msg = r.status().message();
-  EXPECT_THAT(msg, HasSubstr("cn.csv:2:44: 人民币: missing value (\"?\" or empty)"));
-  EXPECT_THAT(msg, HasSubstr("cn.csv:3:44: 人民币: thousands separators not in groups of three (value \"12,34\")"));
+  EXPECT_THAT(msg, HasSubstr("cn.csv:2:40: 人民币: missing value (\"?\" or empty)"));
+  EXPECT_THAT(msg, HasSubstr("cn.csv:3:40: 人民币: thousands separators not in groups of three (value \"12,34\")"));
   EXPECT_THAT(msg, HasSubstr("cn.csv:4:10: 贸易伙伴编码: not a China customs partner code"));
-  EXPECT_THAT(msg, HasSubstr("cn.csv:5:36: 第一计量单位: unknown unit of quantity"));
+  EXPECT_THAT(msg, HasSubstr("cn.csv:5:31: 第一计量单位: unknown unit of quantity"));
   EXPECT_THAT(msg, HasSubstr("cn.csv:6:1: 数据年月: not a period"));
 }
 

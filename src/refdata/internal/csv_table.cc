@@ -4,9 +4,9 @@
 // messages are computed only when an error is reported, from the kept byte offsets.
 #include "refdata/internal/csv_table.h"
 
-#include <cstring>
-
 #include <fmt/format.h>
+
+#include <cstring>
 
 #include "core/strings.h"
 
@@ -24,16 +24,20 @@ int CharColumn(std::string_view text, size_t line_offset, size_t offset) {
 
 }  // namespace
 
-int CsvTable::ColumnOf(const CsvField& field) const { return CharColumn(text_, field.line_offset, field.offset); }
+int CsvTable::ColumnOf(const CsvField& field) const {
+  return CharColumn(text_, field.line_offset, field.offset);
+}
 
 core::Result<CsvTable> CsvTable::Parse(std::string_view text, std::string_view file_name) {
   CsvTable table;
   table.file_name_ = std::string(file_name);
   if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
   table.text_ = text;
-  if (text.size() > UINT32_MAX) return core::Status::Parse(fmt::format("{}: file too large", file_name));
+  if (text.size() > UINT32_MAX)
+    return core::Status::Parse(fmt::format("{}: file too large", file_name));
   if (!core::IsValidUtf8(text)) {
-    return core::Status::Parse(fmt::format("{}: not valid UTF-8 text (save the file as UTF-8)", file_name));
+    return core::Status::Parse(
+        fmt::format("{}: not valid UTF-8 text (save the file as UTF-8)", file_name));
   }
   const size_t n = text.size();
   size_t i = 0;
@@ -43,7 +47,8 @@ core::Result<CsvTable> CsvTable::Parse(std::string_view text, std::string_view f
   while (i < n) {
     // Skip blank and comment lines at the start of a record.
     size_t eol = text.find('\n', i);
-    std::string_view trimmed = core::Trim(text.substr(i, eol == std::string_view::npos ? std::string_view::npos : eol - i));
+    std::string_view trimmed = core::Trim(
+        text.substr(i, eol == std::string_view::npos ? std::string_view::npos : eol - i));
     if (trimmed.empty() || trimmed.front() == '#') {
       if (eol == std::string_view::npos) break;
       i = eol + 1;
@@ -83,15 +88,17 @@ core::Result<CsvTable> CsvTable::Parse(std::string_view text, std::string_view f
           break;
         }
         if (!closed) {
-          return core::Status::Parse(fmt::format("{}:{}:{}: quoted field is never closed (missing '\"')", file_name,
-                                                 field.line, CharColumn(text, field.line_offset, field.offset)));
+          return core::Status::Parse(
+              fmt::format("{}:{}:{}: quoted field is never closed (missing '\"')", file_name,
+                          field.line, CharColumn(text, field.line_offset, field.offset)));
         }
         // After a closing quote only a separator or line end may follow (spaces tolerated).
         while (i < n && (text[i] == ' ' || text[i] == '\t')) ++i;
         if (i < n && text[i] != ',' && text[i] != '\n' && text[i] != '\r') {
-          return core::Status::Parse(fmt::format(
-              "{}:{}:{}: unexpected text after a closing quote (a '\"' inside a field must be doubled)", file_name,
-              line, CharColumn(text, line_offset, i)));
+          return core::Status::Parse(
+              fmt::format("{}:{}:{}: unexpected text after a closing quote (a '\"' inside a field "
+                          "must be doubled)",
+                          file_name, line, CharColumn(text, line_offset, i)));
         }
       } else {
         size_t end = i;
@@ -121,12 +128,14 @@ core::Result<CsvTable> CsvTable::Parse(std::string_view text, std::string_view f
       continue;
     }
     if (row.fields.size() != table.header_.size()) {
-      return core::Status::Parse(fmt::format("{}:{}:1: {} fields, the header has {} (check commas and quotes)",
-                                             file_name, row.line, row.fields.size(), table.header_.size()));
+      return core::Status::Parse(
+          fmt::format("{}:{}:1: {} fields, the header has {} (check commas and quotes)", file_name,
+                      row.line, row.fields.size(), table.header_.size()));
     }
     table.rows_.push_back(std::move(row));
   }
-  if (!have_header) return core::Status::Parse(fmt::format("{}: empty file (no header line)", file_name));
+  if (!have_header)
+    return core::Status::Parse(fmt::format("{}: empty file (no header line)", file_name));
   return table;
 }
 
@@ -144,8 +153,9 @@ core::Status CsvTable::RequireColumns(const std::vector<std::string_view>& names
   if (missing.empty()) return core::Status::Ok();
   std::string expected;
   for (auto n : names) expected += (expected.empty() ? "" : ",") + std::string(n);
-  return core::Status::Parse(fmt::format("{}:{}:1: missing column(s) {}; the header must include {}", file_name_,
-                                         header_line_, missing, expected));
+  return core::Status::Parse(
+      fmt::format("{}:{}:1: missing column(s) {}; the header must include {}", file_name_,
+                  header_line_, missing, expected));
 }
 
 std::string_view CsvTable::Get(const CsvRow& row, int col) const {

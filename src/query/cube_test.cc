@@ -1,0 +1,82 @@
+// query/cube_test.cc: the scan kernel: dense and hash accumulation agree, exclusion works,
+// sums are exact past 2^64, and any thread count gives the same cube.
+#include "query/cube.h"
+
+#include <map>
+#include <random>
+
+#include "core/testing/status_matchers.h"
+
+namespace tradestat::query {
+namespace {
+
+struct Data {
+  std::vector<uint8_t> flow;
+  std::vector<uint16_t> partner, reporter;
+  std::vector<uint32_t> commodity;
+  std::vector<int64_t> value;
+};
+
+std::map<std::tuple<uint64_t, uint64_t, int>, __int128> Cells(const Cube& c) {
+  std::map<std::tuple<uint64_t, uint64_t, int>, __int128> out;
+  c.ForEach([&](uint64_t s, uint64_t k, int f, __int128 v) { out[{s, k, f}] = v; });
+  return out;
+}
+
+TEST(CubeTest, DenseAndHashAgreeAcrossThreadCounts) {
+  std::mt19937_64 rng(7);
+  std::vector<Data> data(3);
+  std::vector<store::SegmentView> segs;
+  for (auto& d : data) {
+    for (int i = 0; i < 200000; ++i) {
+      d.flow.push_back(rng() & 1);
+      d.partner.push_back(rng() % 50);
+      d.reporter.push_back(rng() % 7);
+      d.commodity.push_back(rng() % 300);
+      d.value.push_back(static_cast<int64_t>(rng() >> 1));  // up to 2^63: sums overflow int64
+    }
+  }
+  for (auto& d : data) {
+    store::SegmentView v;
+    v.rows = d.flow.size();
+    v.flow = d.flow.data();
+    v.partner = d.partner.data();
+    v.reporter = d.reporter.data();
+    v.commodity = d.commodity.data();
+    v.values[0] = d.value.data();
+    segs.push_back(v);
+  }
+  CubeSpec spec;
+  CubeDim partner{store::Dim::kPartner, 50, 1, {{}}};
+  for (uint32_t c = 0; c < 50; ++c) partner.tables[0].push_back(c == 3 ? kExcluded : c);
+  CubeDim reporter{store::Dim::kReporter, 7, 1, {{}}};
+  for (uint32_t c = 0; c < 7; ++c) reporter.tables[0].push_back(c);
+  CubeDim commodity{store::Dim::kCommodity, 10, 1, {{}}};
+  for (uint32_t c = 0; c < 300; ++c) commodity.tables[0].push_back(c % 10);
+  spec.dims = {partner, reporter, commodity};
+  spec.segment_slot = {0, 1, 0};
+  spec.segment_table_set = {0, 0, 0};
+  spec.slot_count = 2;
+  spec.Finalize();
+  EXPECT_EQ(spec.key_count, 3500u);
+
+  // Naive expectation.
+  std::map<std::tuple<uint64_t, uint64_t, int>, __int128> expect;
+  for (size_t s = 0; s < data.size(); ++s)
+    for (size_t i = 0; i < data[s].flow.size(); ++i) {
+      if (data[s].partner[i] == 3) continue;
+      uint64_t k = data[s].partner[i] + 50 * (data[s].reporter[i] + 7 * (data[s].commodity[i] % 10));
+      expect[{spec.segment_slot[s], k, data[s].flow[i]}] += data[s].value[i];
+    }
+  for (int threads : {1, 2, 3}) {
+    for (uint64_t limit : {uint64_t{1} << 21, uint64_t{0}}) {
+      spec.threads = threads;
+      spec.dense_cell_limit = limit;
+      ASSERT_OK_AND_ASSIGN(Cube cube, ScanCube(spec, segs));
+      EXPECT_TRUE(Cells(cube) == expect) << "threads " << threads << " limit " << limit;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace tradestat::query
