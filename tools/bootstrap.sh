@@ -19,7 +19,7 @@ PACKAGES=(
   libcli11-dev libfmt-dev nlohmann-json3-dev libsimdjson-dev libfast-float-dev
   libzstd-dev zlib1g-dev libxxhash-dev libxlsxwriter-dev libcpp-httplib-dev libtomlplusplus-dev
   libgtest-dev libgmock-dev libbenchmark-dev iso-codes zstd gzip
-  chromium
+  chromium fonts-noto-cjk
 )
 
 # Tools that may come from elsewhere than Debian (e.g. a nodesource nodejs that bundles npm):

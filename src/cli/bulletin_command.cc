@@ -8,7 +8,7 @@
 #include <fmt/format.h>
 
 #include "bulletin/bulletin.h"
-#include "cli/bulletin_command.h"
+#include "cli/cli.h"
 #include "cli/store_reference.h"
 #include "core/file.h"
 #include "core/strings.h"

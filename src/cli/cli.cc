@@ -35,6 +35,7 @@ int Run(int argc, char** argv) {
     RegisterInfoCommand(app, result);
     RegisterRefCommand(app, result);
     RegisterQueryCommand(app, result);
+    RegisterBulletinCommand(app, result);
     RegisterDemoCommand(app, result);
     RegisterDiffCommand(app, result);
     RegisterCheckCommand(app, result);

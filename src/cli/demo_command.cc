@@ -12,7 +12,6 @@
 #include <fmt/format.h>
 
 #include "bulletin/bulletin.h"
-#include "cli/bulletin_command.h"
 #include "cli/cli.h"
 #include "core/file.h"
 #include "core/strings.h"
@@ -155,7 +154,6 @@ void RegisterDemoCommand(CLI::App& app, CommandResult& result) {
   cmd->add_flag("--rebuild", o->rebuild, "Regenerate and reload the demo data even if the store is current");
   cmd->add_flag("--quiet,-q", o->quiet, "Only the bulletin on standard output; no progress on standard error");
   // `tradestat bulletin` is registered here so cli.cc (the lead's file) needs no edit; see report.
-  RegisterBulletinCommand(app, result);
 }
 
 }  // namespace tradestat::cli

@@ -1,4 +1,9 @@
 // ingest/loader.cc: drives InputFile -> CsvReader -> RowConverter -> LoadTransaction.
+//
+// Canonical files stream straight through. Real-world files (UN Comtrade, China customs; format
+// from --format or the header, formats/source_table.h) are buffered, mapped to canonical fields,
+// their aggregate rows classified and kept out (formats/aggregates.cc), and only the finest rows
+// go through the same RowConverter, so validation and all-or-nothing are identical.
 #include "ingest/loader.h"
 
 #include <unistd.h>

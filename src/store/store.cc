@@ -5,6 +5,7 @@
 #include <atomic>
 #include <filesystem>
 #include <mutex>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -59,6 +60,14 @@ Result<std::vector<SegmentView>> DatasetSnapshot::Segments(core::Period from, co
   std::vector<size_t> picked;
   for (size_t i = 0; i < segments_.size(); ++i)
     if (InRange(segments_[i].period, from, to)) picked.push_back(i);
+  // A year that has both an annual figure and monthly records is answered by the months alone:
+  // the two describe the same trade and must never be added (`tradestat check` compares them).
+  std::set<int> years_with_months;
+  for (size_t i : picked)
+    if (!segments_[i].period.is_annual()) years_with_months.insert(segments_[i].period.year());
+  std::erase_if(picked, [&](size_t i) {
+    return segments_[i].period.is_annual() && years_with_months.count(segments_[i].period.year()) > 0;
+  });
 
   std::vector<Status> errors(picked.size());
   // Mapping and checksum verification run in parallel; each segment is verified once per snapshot.

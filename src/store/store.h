@@ -48,7 +48,8 @@ class DatasetSnapshot {
   std::vector<core::Period> Periods() const;
 
   /// Map (once) and verify the `needed` columns of the segments whose period is in [from, to]
-  /// (inclusive; annual segments match their year), in parallel. Views stay valid while *this lives.
+  /// (inclusive; an annual segment matches only when the range covers its whole year, and is
+  /// left out when monthly segments of the same year are picked too), in parallel. Views stay valid while *this lives.
   /// Returns Corruption naming the file if a checksum or bound does not hold.
   Result<std::vector<SegmentView>> Segments(core::Period from, core::Period to,
                                             ColumnMask needed = kAllColumns) const;

@@ -174,5 +174,33 @@ TEST(StoreTest, CurrenciesMustMatchTheDataset) {
   std::filesystem::remove_all(dir);
 }
 
+TEST(StoreTest, AnnualSegmentsAnswerWholeYearsAndNeverAddToTheirMonths) {
+  std::string dir = NewStoreDir();
+  ASSERT_OK(Store::Create(dir));
+  {
+    ASSERT_OK_AND_ASSIGN(auto tx, LoadTransaction::Begin(dir, "d", Opts()));
+    RowBatch b;
+    AddRow(*tx, b, Period::Year(2021), Flow::kExport, "USA", 1000, 1);
+    AddRow(*tx, b, Period::Year(2022), Flow::kExport, "USA", 1200, 1);
+    AddRow(*tx, b, Period::Month(2022, 1), Flow::kExport, "USA", 500, 1);
+    AddRow(*tx, b, Period::Month(2022, 7), Flow::kExport, "USA", 700, 1);
+    ASSERT_OK(tx->Append(b));
+    ASSERT_OK(tx->Commit({}).status());
+  }
+  ASSERT_OK_AND_ASSIGN(Store store, Store::Open(dir));
+  ASSERT_OK_AND_ASSIGN(auto snap, store.Dataset("d"));
+  auto sum = [&](Period from, Period to) {
+    auto views = snap->Segments(from, to);
+    EXPECT_OK(views);
+    return Sum(*views, 0);
+  };
+  EXPECT_EQ(sum(Period::Year(2021), Period::Year(2021)), 1000);  // annual only
+  EXPECT_EQ(sum(Period::Month(2021, 1), Period::Month(2021, 6)), 0);  // never spread over months
+  EXPECT_EQ(sum(Period::Year(2022), Period::Year(2022)), 500 + 700);  // the months, not the annual figure too
+  EXPECT_EQ(sum(Period::Month(2022, 1), Period::Month(2022, 6)), 500);
+  EXPECT_EQ(sum(Period::Year(2021), Period::Year(2022)), 1000 + 500 + 700);
+  std::filesystem::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace tradestat::store

@@ -32,19 +32,6 @@ FlowKind ComtradeFlow(std::string_view raw) {
   return FlowKind::kUnknown;
 }
 
-// Comtrade area codes seen in real exports that the refdata crosswalk (data/refdata/comtrade_codes.csv)
-// lacks; used only when the crosswalk has no answer. Reported to the refdata owner.
-core::Result<std::string> FromComtrade(const refdata::Reference& ref, std::string_view code) {
-  auto r = ref.PartnerFromComtradeCode(code);
-  if (r.ok()) return r;
-  static constexpr std::pair<std::string_view, std::string_view> kSupplement[] = {
-      {"381", "ITA"},  // Italy (Comtrade includes San Marino; ISO 380)
-  };
-  for (const auto& [c, iso] : kSupplement)
-    if (core::Trim(code) == c) return ref.NormalizePartner(iso);
-  return r;
-}
-
 }  // namespace
 
 Status ReadComtrade(CsvReader& reader, const std::vector<std::string_view>& header, const std::string& file,
@@ -155,7 +142,7 @@ Status ReadComtrade(CsvReader& reader, const std::vector<std::string_view>& head
       }
     }
     if (!rep_done) {
-      auto p = FromComtrade(ref, rep);
+      auto p = ref.PartnerFromComtradeCode(rep);
       auto r = p.ok() ? ref.NormalizeReporter(*p) : core::Result<std::string>(p.status());
       if (r.ok()) {
         row.field[2] = *r;
@@ -178,7 +165,7 @@ Status ReadComtrade(CsvReader& reader, const std::vector<std::string_view>& head
       }
     }
     if (!par_done) {
-      auto r = FromComtrade(ref, par);
+      auto r = ref.PartnerFromComtradeCode(par);
       if (r.ok()) {
         row.field[3] = *r;
         row.column[3] = col(c_par);

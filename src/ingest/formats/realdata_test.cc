@@ -11,6 +11,7 @@
 #include <gtest/gtest.h>
 
 #include "core/testing/status_matchers.h"
+#include "core/testing/test_paths.h"
 #include "ingest/loader.h"
 #include "store/store.h"
 
@@ -18,12 +19,9 @@ namespace tradestat::ingest {
 namespace {
 
 std::string RealDataDir() {
-  std::vector<std::string> candidates;
-  if (const char* src = std::getenv("TRADESTAT_SOURCE_DIR")) candidates.push_back(std::string(src) + "/../shared/realdata");
-#ifdef TRADESTAT_TEST_SOURCE_DIR
-  candidates.push_back(std::string(TRADESTAT_TEST_SOURCE_DIR) + "/../shared/realdata");
-#endif
-  candidates.push_back("/work/shared/realdata");
+  // CI clones the repository beside a copy of shared/; a developer's tree may sit elsewhere.
+  std::vector<std::string> candidates = {core::testing::SourceDir() + "/../shared/realdata",
+                                         "/work/shared/realdata"};
   for (const auto& c : candidates)
     if (std::filesystem::is_directory(c)) return c;
   return {};
