@@ -68,6 +68,16 @@ Result<std::vector<SegmentView>> DatasetSnapshot::Segments(core::Period from, co
   std::erase_if(picked, [&](size_t i) {
     return segments_[i].period.is_annual() && years_with_months.count(segments_[i].period.year()) > 0;
   });
+  return Map(picked, needed);
+}
+
+Result<std::vector<SegmentView>> DatasetSnapshot::AllSegments(ColumnMask needed) const {
+  std::vector<size_t> all(segments_.size());
+  for (size_t i = 0; i < all.size(); ++i) all[i] = i;
+  return Map(all, needed);
+}
+
+Result<std::vector<SegmentView>> DatasetSnapshot::Map(const std::vector<size_t>& picked, ColumnMask needed) const {
 
   std::vector<Status> errors(picked.size());
   // Mapping and checksum verification run in parallel; each segment is verified once per snapshot.
@@ -139,7 +149,7 @@ Result<std::vector<SegmentView>> DatasetSnapshot::Segments(core::Period from, co
       if ((needed & ColumnBit(cid)) && !has[static_cast<int>(cid)])
         return Corrupt(root_ + "/" + segments_[i].file, fmt::format("column {} missing", static_cast<int>(cid)));
     }
-    if (v.rows > 0) views.push_back(v);
+    views.push_back(v);
   }
   return views;
 }
@@ -152,9 +162,6 @@ std::vector<ColumnId> DatasetSnapshot::RequiredColumns() const {
   return ids;
 }
 
-Result<std::vector<SegmentView>> DatasetSnapshot::AllSegments(ColumnMask needed) const {
-  return Segments(core::Period::Month(1900, 1), core::Period::Month(2999, 12), needed);
-}
 
 Status Store::Create(const std::string& path) {
   std::error_code ec;

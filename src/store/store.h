@@ -53,6 +53,8 @@ class DatasetSnapshot {
   /// Returns Corruption naming the file if a checksum or bound does not hold.
   Result<std::vector<SegmentView>> Segments(core::Period from, core::Period to,
                                             ColumnMask needed = kAllColumns) const;
+  /// Every live segment, one view per segment_metas() entry and in that order, annual and monthly
+  /// alike (for checks and diffs that compare them).
   Result<std::vector<SegmentView>> AllSegments(ColumnMask needed = kAllColumns) const;
   /// The columns every segment of this dataset carries.
   std::vector<ColumnId> RequiredColumns() const;
@@ -60,6 +62,7 @@ class DatasetSnapshot {
  private:
   friend class Store;
   struct Mapped;
+  Result<std::vector<SegmentView>> Map(const std::vector<size_t>& picked, ColumnMask needed) const;
   std::string root_;
   DatasetMeta meta_;
   uint32_t vintage_ = 0;
