@@ -1,6 +1,7 @@
 // server/server.cc: routes of `tradestat serve` over cpp-httplib.
 #include "server/server.h"
 
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -120,6 +121,7 @@ struct Server::Impl {
   ResponseCache cache;
   httplib::Server http;
   int port = 0;
+  int listen_fd = -1;  // the listening socket, captured from httplib to raise its backlog
 
   Impl(const std::string& path, ServerOptions o, QueryLimits limits)
       : options(std::move(o)),
@@ -334,6 +336,14 @@ struct Server::Impl {
     http.set_payload_max_length(options.max_request_bytes);
     http.set_keep_alive_max_count(1000);
     http.set_keep_alive_timeout(5);
+    // Responses go out as headers + body writes: without TCP_NODELAY (inherited by accepted
+    // sockets) Nagle and delayed ACKs add 40 ms to every keep-alive response.
+    http.set_tcp_nodelay(true);
+    http.set_socket_options([this](int sock) {
+      int yes = 1;
+      ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+      listen_fd = sock;
+    });
     http.set_read_timeout(10);
     http.set_write_timeout(30);
   }
@@ -366,6 +376,10 @@ core::Result<std::unique_ptr<Server>> Server::Start(const std::string& store_pat
   }
   if (impl->port <= 0)
     return core::Status::Io(fmt::format("cannot listen on {}:{} (address in use or not local?)", o.host, o.port));
+  // Debian's compiled cpp-httplib listens with a backlog of 5: a burst of new connections (a
+  // dashboard opening, 64 clients at once) overflows it and waits for SYN retransmits, 1-3 s.
+  // Listening again on the bound socket raises the backlog (Linux updates it in place).
+  if (impl->listen_fd >= 0) ::listen(impl->listen_fd, SOMAXCONN);
   return std::unique_ptr<Server>(new Server(std::move(impl)));
 }
 
