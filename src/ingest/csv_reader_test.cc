@@ -15,8 +15,15 @@ using ::testing::HasSubstr;
 
 class CsvReaderTest : public ::testing::Test {
  protected:
+  // ctest runs tests in parallel processes: every test gets its own directory.
+  void SetUp() override {
+    std::string tmpl = (std::filesystem::temp_directory_path() / "tradestat-csv-XXXXXX").string();
+    dir_ = ::mkdtemp(tmpl.data());
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+
   std::vector<std::vector<std::string>> ReadAll(const std::string& text, std::vector<uint64_t>* lines = nullptr) {
-    std::string path = (std::filesystem::temp_directory_path() / "tradestat-csv-test.csv").string();
+    std::string path = dir_ + "/input.csv";
     std::ofstream(path, std::ios::binary) << text;
     auto in = InputFile::Open(path);
     EXPECT_OK(in);
@@ -32,6 +39,8 @@ class CsvReaderTest : public ::testing::Test {
     }
     return rows;
   }
+
+  std::string dir_;
 };
 
 TEST_F(CsvReaderTest, SplitsPlainAndQuotedFields) {
@@ -66,7 +75,7 @@ TEST_F(CsvReaderTest, RecordsLongerThanTheBlockGrowTheBuffer) {
 }
 
 TEST_F(CsvReaderTest, UnterminatedQuoteIsAnErrorWithItsLine) {
-  std::string path = (std::filesystem::temp_directory_path() / "tradestat-csv-bad.csv").string();
+  std::string path = dir_ + "/bad.csv";
   std::ofstream(path) << "h\nok\n\"never closed\n";
   auto in = InputFile::Open(path);
   ASSERT_OK(in);
