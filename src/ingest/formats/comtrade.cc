@@ -80,16 +80,10 @@ Status ReadComtrade(CsvReader& reader, const std::vector<std::string_view>& head
 
   std::vector<std::string_view> f;
   for (;;) {
-    TRADESTAT_ASSIGN_OR_RETURN(bool more, reader.Next(&f));
+    bool shaped = false;
+    TRADESTAT_ASSIGN_OR_RETURN(bool more, NextSourceRecord(reader, header.size(), file, &f, &shaped, table, problems));
     if (!more) break;
-    ++table->data_rows;
-    // Comtrade Plus downloads end every data line with a comma: one empty field more than the header.
-    if (f.size() == header.size() + 1 && core::Trim(f.back()).empty()) f.pop_back();
-    if (f.size() != header.size()) {
-      problems->Add({file, reader.line(), 0,
-                     fmt::format("expected {} fields as in the header, found {}", header.size(), f.size())});
-      continue;
-    }
+    if (!shaped) continue;
     auto at = [&](int c) { return c >= 0 ? core::Trim(f[c]) : std::string_view(); };
     auto col = [&](int c) { return c >= 0 ? static_cast<uint32_t>(reader.column_of(static_cast<size_t>(c))) : 0u; };
     SourceRow row;

@@ -88,6 +88,14 @@ InputFormat DetectFormat(const std::vector<std::string_view>& header);
 /// Read the rest of a UN Comtrade file (Plus 47-column, tariff line, legacy 35-column, legacy
 /// bulk extract 11-column) whose header is `header`. Bad fields go to `problems`; a header
 /// lacking a needed column is a Parse error "FILE:1: ...".
+/// The next data record of a source file, shared by the readers: drops the empty field a
+/// trailing comma adds (Comtrade Plus and the customs platform end lines with one) and counts
+/// the row. Returns false at the end of input; `*shaped` is false, with a problem recorded, when
+/// the record does not have the header's number of fields.
+core::Result<bool> NextSourceRecord(CsvReader& reader, size_t header_fields, const std::string& file,
+                                    std::vector<std::string_view>* fields, bool* shaped,
+                                    SourceTable* table, ProblemList* problems);
+
 core::Status ReadComtrade(CsvReader& reader, const std::vector<std::string_view>& header,
                           const std::string& file, const refdata::Reference& reference, SourceTable* table,
                           ProblemList* problems);
