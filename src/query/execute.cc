@@ -182,10 +182,10 @@ Measures MeasuresOf(const Bound& b, const Acc& acc, __int128 base, std::optional
   return m;
 }
 
-std::string FilterText(const std::vector<FilterDesc>& filters) {
+std::string FilterText(const std::vector<FilterDesc>& filters, bool zh) {
   std::string out;
   for (const auto& f : filters) {
-    out += out.empty() ? " with " : " and ";
+    out += out.empty() ? (zh ? "，筛选 " : " with ") : (zh ? "，且 " : " and ");
     out += f.dim + "=";
     for (size_t i = 0; i < f.values.size(); ++i) out += (i ? "," : "") + f.values[i];
   }
@@ -312,15 +312,20 @@ core::Result<QueryResult> Execute(const QueryRequest& request, const Catalog& ca
   const bool cmp = b.has_compare;
   r.total_share_base.value = f.base_total[0];
   if (cmp) r.total_share_base.value_prev = f.base_total[1];
+  // Share-base descriptions follow --lang like the names do (the JSON carries the same text).
+  const bool zh = p.lang == Lang::kZh;
+  const char* flow_zh = p.flow_name == "X" ? "出口" : p.flow_name == "M" ? "进口" : "进出口";
   r.total_share_base.description =
-      fmt::format("all trade of the scope in flow {}, without --where filters", p.flow_name);
+      zh ? fmt::format("范围内{}总值，不计 --where 筛选", flow_zh)
+         : fmt::format("all trade of the scope in flow {}, without --where filters", p.flow_name);
   std::vector<FilterDesc> kept;
   for (size_t i = 0; i < p.filters.size(); ++i)
     if (!b.filter_family[i]) kept.push_back({p.filters[i].name, p.filters[i].values});
   r.rows_share_base.filters = kept;
   r.rows_share_base.description =
-      fmt::format("trade of the scope in flow {}{}{}", p.flow_name, FilterText(kept),
-                  by_period ? ", in the same month" : "");
+      zh ? fmt::format("范围内{}总值{}{}", flow_zh, FilterText(kept, true), by_period ? "，同月" : "")
+         : fmt::format("trade of the scope in flow {}{}{}", p.flow_name, FilterText(kept, false),
+                       by_period ? ", in the same month" : "");
   auto base_of = [&](uint32_t period_member) -> const std::vector<__int128>& {
     static const std::vector<__int128> kZero(16, 0);
     auto it = f.base_rows.find(period_member);
