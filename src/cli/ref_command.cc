@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "cli/cli.h"
+#include "report/table.h"
 #include "cli/store_reference.h"
 #include "core/file.h"
 #include "core/period.h"
@@ -242,9 +243,10 @@ int Groups(const RefOptions& o) {
   }
   for (const auto* m : shown) {
     const refdata::Country* c = ref->countries().Find(m->partner);
-    std::printf("  %-4s %-40s %s%s\n", m->partner.c_str(),
-                c ? fmt::format("{} / {}", c->name_en, c->name_zh).c_str() : "", Dates(*m).c_str(),
-                at ? "" : "");
+    // Pad by display width: a Chinese character takes two terminal columns.
+    std::string name = c ? fmt::format("{} / {}", c->name_en, c->name_zh) : "";
+    name.append(44 - std::min<size_t>(44, report::DisplayWidth(name)), ' ');
+    std::printf("  %-4s %s %s\n", m->partner.c_str(), name.c_str(), Dates(*m).c_str());
   }
   return kExitOk;
 }
