@@ -48,6 +48,15 @@ std::string G(__int128 a, __int128 b) {  // CAST(a - b AS DOUBLE) / b
   return F(static_cast<double>(static_cast<int64_t>((a - b) / 100)) / static_cast<double>(static_cast<int64_t>(b / 100)));
 }
 
+// Rows as "key:value:value_prev:growth" joined by "|" (Q2 partners, Q4 regions).
+std::string KeyValuePrevGrowth(const QueryResult& res) {
+  std::string out;
+  for (const auto& row : res.rows)
+    out += fmt::format("{}{}:{}:{}:{}", out.empty() ? "" : "|", row.keys[0].code, I(row.m.value),
+                       I(*row.m.value_prev), G(row.m.value, *row.m.value_prev));
+  return out;
+}
+
 struct Query {
   std::string id;
   QueryRequest request;
@@ -77,13 +86,7 @@ std::vector<Query> Workload() {
     QueryRequest r = base;
     r.by = {"partner"};
     r.top = 10;
-    qs.push_back({"Q2", r, [](const QueryResult& res) {
-                    std::string out;
-                    for (const auto& row : res.rows)
-                      out += fmt::format("{}{}:{}:{}:{}", out.empty() ? "" : "|", row.keys[0].code, I(row.m.value),
-                                         I(*row.m.value_prev), G(row.m.value, *row.m.value_prev));
-                    return out;
-                  }});
+    qs.push_back({"Q2", r, KeyValuePrevGrowth});
   }
   {
     QueryRequest r = base;
@@ -97,13 +100,7 @@ std::vector<Query> Workload() {
     QueryRequest r = base;
     r.by = {"reporter"};
     r.sort = "reporter";
-    qs.push_back({"Q4", r, [](const QueryResult& res) {
-                    std::string out;
-                    for (const auto& row : res.rows)
-                      out += fmt::format("{}{}:{}:{}:{}", out.empty() ? "" : "|", row.keys[0].code, I(row.m.value),
-                                         I(*row.m.value_prev), G(row.m.value, *row.m.value_prev));
-                    return out;
-                  }});
+    qs.push_back({"Q4", r, KeyValuePrevGrowth});
   }
   {
     QueryRequest r = base;

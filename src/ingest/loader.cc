@@ -79,7 +79,6 @@ Result<LoadReport> LoadFiles(const LoadOptions& options, const refdata::Referenc
   std::unique_ptr<RowConverter> converter;
   ProblemList problems(options.max_problems);
   std::set<std::string> hashes_in_this_load;
-  std::set<int32_t> periods;
   store::RowBatch batch;
   std::vector<std::string_view> fields;
   Progress progress(options.progress);
@@ -137,7 +136,6 @@ Result<LoadReport> LoadFiles(const LoadOptions& options, const refdata::Referenc
         ++file_rows;
         converter->Convert(fields, reader.line(), [&](size_t i) { return reader.column_of(i); }, &batch, &problems);
         if (batch.size() >= kBatchRows) {
-          for (int32_t k : batch.period_key) periods.insert(k);
           if (problems.count() == 0) TRADESTAT_RETURN_IF_ERROR(tx->Append(batch));
           batch.Clear();
           progress.Update(*input, report.rows + file_rows);
@@ -178,7 +176,6 @@ Result<LoadReport> LoadFiles(const LoadOptions& options, const refdata::Referenc
       record.treatment = table.Counts();
       for (auto& w : table.warnings) report.warnings.push_back(std::move(w));
     }
-    for (int32_t k : batch.period_key) periods.insert(k);
     if (problems.count() == 0) TRADESTAT_RETURN_IF_ERROR(tx->Append(batch));
     batch.Clear();
     progress.Update(*input, report.rows + file_rows, true);
@@ -208,12 +205,12 @@ Result<LoadReport> LoadFiles(const LoadOptions& options, const refdata::Referenc
     report.bytes += input->bytes_read();
   }
   progress.Done();
-  for (int32_t k : periods) report.periods.push_back(core::Period::FromKey(k).ToString());
   if (problems.count() > 0) {
     return Status::Parse(fmt::format("{}{} problem{} found; nothing was loaded (fix the input and load again)",
                                      problems.Format(), problems.count(), problems.count() == 1 ? "" : "s"));
   }
   TRADESTAT_ASSIGN_OR_RETURN(report.vintage, tx->Commit(report.files));
+  for (core::Period p : tx->periods_written()) report.periods.push_back(p.ToString());
   report.seconds = std::chrono::duration<double>(Clock::now() - t0).count();
   return report;
 }

@@ -125,6 +125,12 @@ Status LoadTransaction::Append(const RowBatch& batch) {
   return Status::Ok();
 }
 
+std::vector<core::Period> LoadTransaction::periods_written() const {
+  std::set<core::Period> periods;
+  for (const auto& s : new_segments_) periods.insert(s.period);
+  return {periods.begin(), periods.end()};
+}
+
 Status LoadTransaction::SpillLargest() {
   int32_t best = 0;
   size_t best_rows = 0;

@@ -49,6 +49,9 @@ class LoadTransaction {
   /// Append validated rows. `values` of the batch follow Options::currencies.
   Status Append(const RowBatch& batch);
   uint64_t rows_appended() const { return rows_appended_; }
+  /// Distinct periods of the segments written (or, for a dry run, counted), ascending.
+  /// Complete after Commit(), which writes the last buffers.
+  std::vector<core::Period> periods_written() const;
 
   /// Commit the load as a new vintage recording `files`. Returns the new vintage id.
   Result<uint32_t> Commit(const std::vector<LoadedFile>& files);

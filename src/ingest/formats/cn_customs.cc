@@ -121,12 +121,9 @@ Status ReadCnCustoms(CsvReader& reader, const std::vector<std::string_view>& hea
 
   std::vector<std::string_view> f;
   for (;;) {
-    bool shaped = false;
-    TRADESTAT_ASSIGN_OR_RETURN(bool more, NextSourceRecord(reader, header.size(), file, &f, &shaped, table, problems));
+    TRADESTAT_ASSIGN_OR_RETURN(bool more, NextSourceRecord(reader, header.size(), file, &f, table, problems));
     if (!more) break;
-    if (!shaped) continue;
-    auto at = [&](int c) { return c >= 0 ? core::Trim(f[c]) : std::string_view(); };
-    auto col = [&](int c) { return c >= 0 ? static_cast<uint32_t>(reader.column_of(static_cast<size_t>(c))) : 0u; };
+    const SourceRecord rec{f, reader};
     SourceRow row;
     row.line = reader.line();
     bool ok = true;
@@ -136,34 +133,34 @@ Status ReadCnCustoms(CsvReader& reader, const std::vector<std::string_view>& hea
     };
 
     if (c_period >= 0) {
-      std::string p(at(c_period));
+      std::string p(rec.At(c_period));
       // 2023年01月 / 2023-01 / 202301
       std::string digits;
       for (char ch : p)
         if (ch >= '0' && ch <= '9') digits.push_back(ch);
       row.field[0] = digits.size() == 6 || digits.size() == 4 ? digits : p;
-      row.column[0] = col(c_period);
+      row.column[0] = rec.Column(c_period);
     } else {
       row.field[0] = options.period;
     }
 
     if (c_flow >= 0) {
-      std::string fl = ToUtf8(at(c_flow), true);
+      std::string fl = ToUtf8(rec.At(c_flow), true);
       row.field[1] = fl;  // 进口/出口, import/export: RowConverter validates
-      row.column[1] = col(c_flow);
+      row.column[1] = rec.Column(c_flow);
     } else {
       row.field[1] = flow_opt;
     }
 
-    if (c_region >= 0 && !at(c_region).empty() && at(c_region) != "?") {
-      row.field[2] = RegionToGbt2260(at(c_region));
-      row.column[2] = col(c_region);
+    if (c_region >= 0 && !rec.At(c_region).empty() && rec.At(c_region) != "?") {
+      row.field[2] = RegionToGbt2260(rec.At(c_region));
+      row.column[2] = rec.Column(c_region);
     } else {
       row.field[2] = "CHN";
     }
 
-    std::string par_name = c_par_name >= 0 ? ToUtf8(at(c_par_name), true) : std::string();
-    std::string_view par = at(c_par);
+    std::string par_name = c_par_name >= 0 ? ToUtf8(rec.At(c_par_name), true) : std::string();
+    std::string_view par = rec.At(c_par);
     row.partner_world = par_name == "总值" || par_name == "合计" || par_name == "全球" || par_name == "世界";
     if (row.partner_world) {
       row.field[3] = world;
@@ -176,22 +173,22 @@ Status ReadCnCustoms(CsvReader& reader, const std::vector<std::string_view>& hea
       if (r.ok()) row.field[3] = *r;
       else fail(c_par_name >= 0 ? c_par_name : c_par, "no partner code and the name is not a known country", par_name);
     }
-    row.column[3] = col(c_par >= 0 ? c_par : c_par_name);
+    row.column[3] = rec.Column(c_par >= 0 ? c_par : c_par_name);
 
-    std::string cmd = ToUtf8(at(c_cmd), true);
+    std::string cmd = ToUtf8(rec.At(c_cmd), true);
     row.commodity_total = cmd == "总值" || cmd == "合计" || core::ToUpper(cmd) == "TOTAL";
     row.field[4] = row.commodity_total ? "00" : cmd;
-    row.column[4] = col(c_cmd);
+    row.column[4] = rec.Column(c_cmd);
 
-    if (c_mode >= 0 && at(c_mode) != "?") {
-      row.field[5] = std::string(at(c_mode));
-      row.column[5] = col(c_mode);
+    if (c_mode >= 0 && rec.At(c_mode) != "?") {
+      row.field[5] = std::string(rec.At(c_mode));
+      row.column[5] = rec.Column(c_mode);
     }
 
     if (c_qty >= 0 && c_unit >= 0) {
       std::string q, why;
-      if (!NormalizeQuantity(at(c_qty), true, &q, &why)) fail(c_qty, why, at(c_qty));
-      std::string unit = ToUtf8(at(c_unit), true);
+      if (!NormalizeQuantity(rec.At(c_qty), true, &q, &why)) fail(c_qty, why, rec.At(c_qty));
+      std::string unit = ToUtf8(rec.At(c_unit), true);
       std::string_view code = UnitCode(unit);
       if (!q.empty() && code.empty() && unit != "?" && !unit.empty()) {
         bool ascii = true;
@@ -201,24 +198,24 @@ Status ReadCnCustoms(CsvReader& reader, const std::vector<std::string_view>& hea
       }
       if (code.empty()) q.clear();  // a quantity without a unit is not stored
       row.field[7] = q;
-      row.column[7] = col(c_qty);
+      row.column[7] = rec.Column(c_qty);
       row.field[8] = q.empty() ? std::string() : std::string(code);
-      row.column[8] = col(c_unit);
+      row.column[8] = rec.Column(c_unit);
     }
 
     for (int c : {c_cny, c_usd}) {
       if (c < 0) continue;
       std::string value, why;
       int64_t minor = 0;
-      if (at(c) == "?" || at(c).empty()) {
-        fail(c, "missing value (\"?\" or empty); the platform suppressed it, so the row cannot be loaded", at(c));
-      } else if (!NormalizeMoney(at(c), /*thousands=*/true, &value, &why)) {
-        fail(c, why, at(c));
+      if (rec.At(c) == "?" || rec.At(c).empty()) {
+        fail(c, "missing value (\"?\" or empty); the platform suppressed it, so the row cannot be loaded", rec.At(c));
+      } else if (!NormalizeMoney(rec.At(c), /*thousands=*/true, &value, &why)) {
+        fail(c, why, rec.At(c));
       } else if (core::ParseScaled(value, store::kMoneyScale, &minor) != core::DecimalError::kOk) {
-        fail(c, "too large for a money amount", at(c));
+        fail(c, "too large for a money amount", rec.At(c));
       }
       row.value.push_back(value);
-      row.value_column.push_back(col(c));
+      row.value_column.push_back(rec.Column(c));
       row.minor.push_back(minor);
     }
     if (ok) table->rows.push_back(std::move(row));

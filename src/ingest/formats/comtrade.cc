@@ -80,12 +80,9 @@ Status ReadComtrade(CsvReader& reader, const std::vector<std::string_view>& head
 
   std::vector<std::string_view> f;
   for (;;) {
-    bool shaped = false;
-    TRADESTAT_ASSIGN_OR_RETURN(bool more, NextSourceRecord(reader, header.size(), file, &f, &shaped, table, problems));
+    TRADESTAT_ASSIGN_OR_RETURN(bool more, NextSourceRecord(reader, header.size(), file, &f, table, problems));
     if (!more) break;
-    if (!shaped) continue;
-    auto at = [&](int c) { return c >= 0 ? core::Trim(f[c]) : std::string_view(); };
-    auto col = [&](int c) { return c >= 0 ? static_cast<uint32_t>(reader.column_of(static_cast<size_t>(c))) : 0u; };
+    const SourceRecord rec{f, reader};
     SourceRow row;
     row.line = reader.line();
     bool ok = true;
@@ -98,40 +95,40 @@ Status ReadComtrade(CsvReader& reader, const std::vector<std::string_view>& head
     std::string period;
     int period_col = c_period >= 0 ? c_period : c_year;
     if (plus) {
-      std::string_view month = at(c_month), freq = at(c_freq);
-      if (month == "52" || freq == "A" || freq == "a" || (c_month < 0 && at(c_period).size() == 4)) {
-        period = std::string(c_year >= 0 ? at(c_year) : at(c_period).substr(0, 4));
+      std::string_view month = rec.At(c_month), freq = rec.At(c_freq);
+      if (month == "52" || freq == "A" || freq == "a" || (c_month < 0 && rec.At(c_period).size() == 4)) {
+        period = std::string(c_year >= 0 ? rec.At(c_year) : rec.At(c_period).substr(0, 4));
         period_col = c_year >= 0 ? c_year : c_period;
-      } else if (c_period >= 0 && at(c_period).size() == 6) {
-        period = std::string(at(c_period));
+      } else if (c_period >= 0 && rec.At(c_period).size() == 6) {
+        period = std::string(rec.At(c_period));
       } else if (c_year >= 0 && !month.empty()) {
-        period = fmt::format("{}{:0>2}", at(c_year), month);
+        period = fmt::format("{}{:0>2}", rec.At(c_year), month);
         period_col = c_month;
       } else {
-        period = std::string(at(c_period));
+        period = std::string(rec.At(c_period));
       }
     } else {
-      period = std::string(c_period >= 0 ? at(c_period) : at(c_year));
+      period = std::string(c_period >= 0 ? rec.At(c_period) : rec.At(c_year));
     }
     row.field[0] = period;
-    row.column[0] = col(period_col);
+    row.column[0] = rec.Column(period_col);
 
-    FlowKind flow = ComtradeFlow(at(c_flow));
+    FlowKind flow = ComtradeFlow(rec.At(c_flow));
     if (flow == FlowKind::kUnknown) {
       fail(c_flow, "not a Comtrade flow; expected 1/2, M/X, Import/Export (re-exports 3/4, RX/RM are kept out)",
-           at(c_flow));
+           rec.At(c_flow));
     }
     row.field[1] = flow == FlowKind::kExport ? "X" : "M";
-    row.column[1] = col(c_flow);
+    row.column[1] = rec.Column(c_flow);
     if (flow == FlowKind::kSub) row.role = RowRole::kSubFlow;
 
     // Reporter: the file's own ISO column wins; else the Comtrade code through the crosswalk.
-    std::string_view rep_iso = at(c_rep_iso), rep = at(c_rep);
+    std::string_view rep_iso = rec.At(c_rep_iso), rep = rec.At(c_rep);
     bool rep_done = false;
     if (!rep_iso.empty()) {
       if (auto r = ref.NormalizeReporter(rep_iso); r.ok()) {
         row.field[2] = *r;
-        row.column[2] = col(c_rep_iso);
+        row.column[2] = rec.Column(c_rep_iso);
         rep_done = true;
       }
     }
@@ -140,7 +137,7 @@ Status ReadComtrade(CsvReader& reader, const std::vector<std::string_view>& head
       auto r = p.ok() ? ref.NormalizeReporter(*p) : core::Result<std::string>(p.status());
       if (r.ok()) {
         row.field[2] = *r;
-        row.column[2] = col(c_rep);
+        row.column[2] = rec.Column(c_rep);
       } else {
         fail(c_rep >= 0 ? c_rep : c_rep_iso,
              fmt::format("reporter not a country in the Comtrade crosswalk ({})", r.status().message()),
@@ -148,13 +145,13 @@ Status ReadComtrade(CsvReader& reader, const std::vector<std::string_view>& head
       }
     }
 
-    std::string_view par_iso = at(c_par_iso), par = at(c_par);
+    std::string_view par_iso = rec.At(c_par_iso), par = rec.At(c_par);
     row.partner_world = par == "0" || par_iso == "W00" || par_iso == "WLD";
     bool par_done = false;
     if (!par_iso.empty() && par_iso != "W00") {
       if (auto r = ref.NormalizePartner(par_iso); r.ok()) {
         row.field[3] = *r;
-        row.column[3] = col(c_par_iso);
+        row.column[3] = rec.Column(c_par_iso);
         par_done = true;
       }
     }
@@ -162,7 +159,7 @@ Status ReadComtrade(CsvReader& reader, const std::vector<std::string_view>& head
       auto r = ref.PartnerFromComtradeCode(par);
       if (r.ok()) {
         row.field[3] = *r;
-        row.column[3] = col(c_par);
+        row.column[3] = rec.Column(c_par);
       } else {
         fail(c_par >= 0 ? c_par : c_par_iso,
              fmt::format("partner code not in the Comtrade crosswalk ({})", r.status().message()),
@@ -170,25 +167,25 @@ Status ReadComtrade(CsvReader& reader, const std::vector<std::string_view>& head
       }
     }
 
-    std::string_view cmd = at(c_cmd);
+    std::string_view cmd = rec.At(c_cmd);
     row.commodity_total = core::ToUpper(cmd) == "TOTAL";
     row.field[4] = row.commodity_total ? "00" : std::string(cmd);
-    row.column[4] = col(c_cmd);
+    row.column[4] = rec.Column(c_cmd);
 
-    std::string_view p2 = at(c_par2), cu = at(c_customs), mo = at(c_mot);
+    std::string_view p2 = rec.At(c_par2), cu = rec.At(c_customs), mo = rec.At(c_mot);
     row.partner2 = (p2.empty() || p2 == "0") ? "" : std::string(p2);
     row.customs = (cu.empty() || cu == "C00") ? "" : std::string(cu);
     row.mot = (mo.empty() || mo == "0") ? "" : std::string(mo);
-    if (c_class >= 0 && !at(c_class).empty()) table->classifications.insert(std::string(at(c_class)));
+    if (c_class >= 0 && !rec.At(c_class).empty()) table->classifications.insert(std::string(rec.At(c_class)));
 
     std::string value, why;
     int vcol = c_value;
-    std::string_view vtext = at(c_value);
+    std::string_view vtext = rec.At(c_value);
     if (vtext.empty() && plus) {  // Plus leaves primaryValue empty only when cif/fob carry it
       for (int alt : {FindColumn(h, {"cifvalue"}), FindColumn(h, {"fobvalue"})})
-        if (alt >= 0 && !at(alt).empty()) {
+        if (alt >= 0 && !rec.At(alt).empty()) {
           vcol = alt;
-          vtext = at(alt);
+          vtext = rec.At(alt);
           break;
         }
     }
@@ -197,7 +194,7 @@ Status ReadComtrade(CsvReader& reader, const std::vector<std::string_view>& head
     if (ok && core::ParseScaled(value, store::kMoneyScale, &minor) != core::DecimalError::kOk)
       fail(vcol, "too large for a money amount", vtext);
     row.value = {value};
-    row.value_column = {col(vcol)};
+    row.value_column = {rec.Column(vcol)};
     row.minor = {minor};
     if (ok) table->rows.push_back(std::move(row));
   }

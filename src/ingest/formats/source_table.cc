@@ -181,18 +181,17 @@ void AddProblem(ProblemList* problems, const std::string& file, const CsvReader&
 
 }  // namespace formats_internal
 core::Result<bool> NextSourceRecord(CsvReader& reader, size_t header_fields, const std::string& file,
-                                    std::vector<std::string_view>* fields, bool* shaped,
-                                    SourceTable* table, ProblemList* problems) {
-  TRADESTAT_ASSIGN_OR_RETURN(bool more, reader.Next(fields));
-  if (!more) return false;
-  ++table->data_rows;
-  if (fields->size() == header_fields + 1 && core::Trim(fields->back()).empty()) fields->pop_back();
-  *shaped = fields->size() == header_fields;
-  if (!*shaped) {
+                                    std::vector<std::string_view>* fields, SourceTable* table,
+                                    ProblemList* problems) {
+  for (;;) {
+    TRADESTAT_ASSIGN_OR_RETURN(bool more, reader.Next(fields));
+    if (!more) return false;
+    ++table->data_rows;
+    if (fields->size() == header_fields + 1 && core::Trim(fields->back()).empty()) fields->pop_back();
+    if (fields->size() == header_fields) return true;
     problems->Add({file, reader.line(), 0,
                    fmt::format("expected {} fields as in the header, found {}", header_fields, fields->size())});
   }
-  return true;
 }
 
 }  // namespace tradestat::ingest

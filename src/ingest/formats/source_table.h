@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "core/status.h"
+#include "core/strings.h"
 #include "ingest/canonical_schema.h"
 #include "ingest/csv_reader.h"
 #include "ingest/row_converter.h"
@@ -88,13 +89,25 @@ InputFormat DetectFormat(const std::vector<std::string_view>& header);
 /// Read the rest of a UN Comtrade file (Plus 47-column, tariff line, legacy 35-column, legacy
 /// bulk extract 11-column) whose header is `header`. Bad fields go to `problems`; a header
 /// lacking a needed column is a Parse error "FILE:1: ...".
-/// The next data record of a source file, shared by the readers: drops the empty field a
-/// trailing comma adds (Comtrade Plus and the customs platform end lines with one) and counts
-/// the row. Returns false at the end of input; `*shaped` is false, with a problem recorded, when
-/// the record does not have the header's number of fields.
+/// One data record of a source file as the readers see it: the trimmed field of a column
+/// index ("" for an absent column, index -1) and its byte column for messages.
+struct SourceRecord {
+  const std::vector<std::string_view>& fields;
+  const CsvReader& reader;
+
+  std::string_view At(int c) const { return c >= 0 ? core::Trim(fields[static_cast<size_t>(c)]) : std::string_view(); }
+  uint32_t Column(int c) const {
+    return c >= 0 ? static_cast<uint32_t>(reader.column_of(static_cast<size_t>(c))) : 0u;
+  }
+};
+
+/// The next well-formed data record of a source file, shared by the readers: drops the empty
+/// field a trailing comma adds (Comtrade Plus and the customs platform end lines with one),
+/// counts every row, and records a problem for (and skips) a record whose number of fields
+/// differs from the header's. Returns false at the end of input.
 core::Result<bool> NextSourceRecord(CsvReader& reader, size_t header_fields, const std::string& file,
-                                    std::vector<std::string_view>* fields, bool* shaped,
-                                    SourceTable* table, ProblemList* problems);
+                                    std::vector<std::string_view>* fields, SourceTable* table,
+                                    ProblemList* problems);
 
 core::Status ReadComtrade(CsvReader& reader, const std::vector<std::string_view>& header,
                           const std::string& file, const refdata::Reference& reference, SourceTable* table,
