@@ -2,7 +2,11 @@
 # tools/bootstrap.sh: install what is missing (Debian 12 packages), build (Release), then run.
 #
 #   tools/bootstrap.sh demo   install, build, run `tradestat demo`
-#   tools/bootstrap.sh test   install, build, run the whole test suite (unit, golden, browser)
+#   tools/bootstrap.sh test   install, build, run the whole test suite (unit, golden, browser), then
+#                             build again with AddressSanitizer + UndefinedBehaviorSanitizer (Debug,
+#                             DCHECKs on, in build-asan/) and run the whole suite there too
+#                             (SANITIZE=0 skips that second pass), then runs each libFuzzer
+#                             target for FUZZ_SECONDS (20; tools/fuzz.sh, build-fuzz/)
 #   tools/bootstrap.sh build  install and build only
 #
 # Idempotent: packages already installed are not touched; the build directory is reused.
@@ -16,10 +20,12 @@ MODE="${1:-build}"
 
 PACKAGES=(
   g++ cmake ninja-build pkg-config ccache
-  libcli11-dev libfmt-dev nlohmann-json3-dev libsimdjson-dev libfast-float-dev
+  libcli11-dev libfmt-dev nlohmann-json3-dev
   libzstd-dev zlib1g-dev libxxhash-dev libxlsxwriter-dev libcpp-httplib-dev libtomlplusplus-dev
-  libgtest-dev libgmock-dev libbenchmark-dev iso-codes zstd gzip
+  libgtest-dev libgmock-dev iso-codes zstd gzip
   chromium fonts-noto-cjk
+  clang-14 libclang-rt-14-dev  # libFuzzer for tests/fuzz/ (tools/fuzz.sh)
+  python3 python3-dev pybind11-dev python3-pybind11 python3-pandas python3-pytest  # the Python package (docs/python.md)
 )
 
 # Tools that may come from elsewhere than Debian (e.g. a nodesource nodejs that bundles npm):
@@ -53,11 +59,33 @@ build() {
   cmake --build "$BUILD_DIR" -j "$JOBS"
 }
 
+# The sanitizer pass: a Debug build (asserts and TRADESTAT_DCHECK on) at -O1 so the suite stays
+# quick, every target built with -fsanitize=address,undefined; any report fails the test.
+ASAN_BUILD_DIR="${ASAN_BUILD_DIR:-$ROOT/build-asan}"
+sanitizer_tests() {
+  local launcher=()
+  command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+  echo "== sanitizer build (ASan + UBSan, Debug) in $ASAN_BUILD_DIR"
+  cmake -S "$ROOT" -B "$ASAN_BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g" \
+    -DTRADESTAT_SANITIZE=ON -DTRADESTAT_BUILD_BENCH=OFF "${launcher[@]}" >/dev/null
+  cmake --build "$ASAN_BUILD_DIR" -j "$JOBS"
+  # Python extension tests need the ASan runtime preloaded into the interpreter: Release only.
+  (cd "$ASAN_BUILD_DIR" &&
+    ASAN_OPTIONS=detect_leaks=0:abort_on_error=1:strict_string_checks=1 \
+    UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+    ctest --output-on-failure -j "$JOBS" -E '^python')
+}
+
 install_packages
 build
 case "$MODE" in
   demo) exec "$BUILD_DIR/src/cli/tradestat" demo ;;
-  test) cd "$BUILD_DIR" && exec ctest --output-on-failure -j "$JOBS" ;;
+  test)
+    (cd "$BUILD_DIR" && ctest --output-on-failure -j "$JOBS")
+    if [[ "${SANITIZE:-1}" != 0 ]]; then sanitizer_tests; fi
+    # Each libFuzzer target for a bounded time (FUZZ_SECONDS, default 20; 0 skips).
+    if [[ "${FUZZ_SECONDS:-20}" != 0 ]]; then "$ROOT/tools/fuzz.sh" all "${FUZZ_SECONDS:-20}"; fi
+    ;;
   build) ;;
   *) echo "usage: tools/bootstrap.sh demo|test|build" >&2; exit 2 ;;
 esac

@@ -1,5 +1,5 @@
 // bulletin/builder.cc: Builder (queries, figures), customs number display, BuildBulletin().
-#include <cmath>
+#include <ctime>
 
 #include <fmt/format.h>
 
@@ -7,17 +7,10 @@
 #include "core/decimal.h"
 #include "core/strings.h"
 #include "query/json.h"
-#include "report/format.h"
 
 namespace tradestat::bulletin {
 namespace internal {
 namespace {
-
-__int128 Pow10(int n) {
-  __int128 p = 1;
-  while (n-- > 0) p *= 10;
-  return p;
-}
 
 std::string JoinArgs(const std::vector<std::string>& args) {
   std::string out;
@@ -27,61 +20,23 @@ std::string JoinArgs(const std::vector<std::string>& args) {
 
 }  // namespace
 
-std::string Numbers::Trim(std::string s) const {
-  if (!trim_ || s.find('.') == std::string::npos) return s;
-  while (!s.empty() && s.back() == '0') s.pop_back();
-  if (!s.empty() && s.back() == '.') s.pop_back();
-  return s;
-}
-
-std::string Numbers::MoneyUnit() const {
-  if (zh()) return currency_ == "USD" ? "亿美元" : currency_ == "CNY" ? "亿元" : "亿" + currency_;
-  return currency_ == "USD" ? "billion US dollars" : currency_ == "CNY" ? "billion yuan" : "billion " + currency_;
-}
-
-// Both languages round to 10^7 yuan (0.01 bn = 0.1亿), as customs does.
-std::string Numbers::MoneyNumber(__int128 minor) const {
-  __int128 hundredths_bn = core::DivRound(minor, Pow10(7 + scale_));
-  return Trim(core::FormatScaled(hundredths_bn, zh() ? 1 : 2));
-}
-
-std::string Numbers::Money(__int128 minor) const {
-  return MoneyNumber(minor) + (zh() ? "" : " ") + MoneyUnit();
-}
-
-std::string Numbers::Milestone(__int128 minor) const {
-  // In display units: billions (en) or 亿 (zh); two significant digits, rounded down.
-  long double v = static_cast<long double>(minor) / static_cast<long double>(Pow10(scale_)) /
-                  (zh() ? 1e8L : 1e9L);
-  if (v < 10) return "";
-  // Two significant digits when the first is below 5 (336.75 -> 330, 3367.5 -> 3300), else one
-  // (54 -> 50, 540 -> 500), so both languages name the same threshold.
-  const int digits = static_cast<int>(std::floor(std::log10(v))) + 1;
-  const long double top = std::pow(10.0L, digits - 1);
-  long double p = std::floor(v / top) < 5 ? top / 10 : top;
-  long double m = std::floor(v / p) * p;
-  if (m >= v) return "";
-  return fmt::format("{:.0f}", static_cast<double>(m)) + (zh() ? "" : " ") + MoneyUnit();
-}
-
 std::string Numbers::Percent(const query::Derived& d, bool sign) const {
   if (!d.present) return zh() ? "-" : "n/a";
-  std::string n = report::FormatPercentNumber(d, sign);
-  if (!sign && !n.empty() && n[0] == '-') n.erase(0, 1);
-  return Trim(n) + "%";
+  return sign ? report::display::Percent(d, true, style_.trim_zeros)
+              : report::display::PercentMagnitude(d, style_.trim_zeros);
 }
 
 std::string Numbers::PointsNumber(const query::Derived& d) const {
-  std::string n = report::FormatPercentNumber(d, false);
-  if (!n.empty() && n[0] == '-') n.erase(0, 1);
-  return Trim(n);
+  std::string n = report::display::PercentMagnitude(d, style_.trim_zeros);
+  if (!n.empty()) n.pop_back();  // the "%"
+  return n;
 }
 
 std::string Numbers::Growth(const query::Derived& d) const {
-  int s = SignOf(d);
-  if (!d.present) return zh() ? "上年同期无数据" : "with no trade a year earlier";
+  if (!d.present) return zh() ? "上年同期无数据" : "with no data a year earlier";
   // Rounded to zero is "flat" as published.
-  if (report::FormatPercentNumber(d, false) == "0.00") return zh() ? "与上年同期持平" : "unchanged";
+  if (report::display::IsFlat(d)) return zh() ? "与上年同期持平" : "unchanged";
+  const int s = report::display::RoundedSign(d);
   if (zh()) return (s > 0 ? "增长" : "下降") + Percent(d, false);
   return (s > 0 ? "an increase of " : "a decrease of ") + Percent(d, false);
 }
@@ -89,12 +44,8 @@ std::string Numbers::Growth(const query::Derived& d) const {
 std::string Numbers::GrowthVerb(const query::Derived& d) const {
   if (zh()) return Growth(d);
   if (!d.present) return "had no comparable value a year earlier";
-  if (report::FormatPercentNumber(d, false) == "0.00") return "was unchanged";
-  return (SignOf(d) > 0 ? "increased by " : "decreased by ") + Percent(d, false);
-}
-
-double Numbers::ToDouble(__int128 minor) const {
-  return static_cast<double>(static_cast<long double>(minor) / static_cast<long double>(Pow10(scale_)));
+  if (report::display::IsFlat(d)) return "was unchanged";
+  return (report::display::RoundedSign(d) > 0 ? "increased by " : "decreased by ") + Percent(d, false);
 }
 
 int SignOf(const query::Derived& d) {
@@ -180,7 +131,7 @@ void Builder::Add(Section& s, Figure f) {
 
 std::string Builder::AddMoney(Section& s, const std::string& id, const std::string& label, __int128 minor,
                               const query::QueryRequest& q, const std::string& field) {
-  Figure f{id, label, "money", query::MoneyText(minor, 2), num.ToDouble(minor), num.Money(minor), Args(q), field};
+  Figure f{id, label, "money", query::MoneyText(minor, num.style().money_scale), num.Money(minor), Args(q), field};
   std::string d = f.display;
   Add(s, std::move(f));
   return d;
@@ -189,8 +140,7 @@ std::string Builder::AddMoney(Section& s, const std::string& id, const std::stri
 std::string Builder::AddPercent(Section& s, const std::string& id, const std::string& label,
                                 const query::Derived& d, bool sign, const query::QueryRequest& q,
                                 const std::string& field) {
-  Figure f{id, label, "percent", d.present ? query::DoubleText(d.value()) : "null", d.value(),
-           num.Percent(d, sign), Args(q), field};
+  Figure f{id, label, "percent", query::DerivedText(d), num.Percent(d, sign), Args(q), field};
   std::string text = f.display;
   Add(s, std::move(f));
   return text;
@@ -204,8 +154,7 @@ std::string Builder::AddGrowth(Section& s, const std::string& id, const std::str
 
 std::string Builder::AddPoints(Section& s, const std::string& id, const std::string& label,
                                const query::Derived& d, const query::QueryRequest& q, const std::string& field) {
-  Figure f{id, label, "points", d.present ? query::DoubleText(d.value()) : "null", d.value(),
-           num.PointsNumber(d), Args(q), field};
+  Figure f{id, label, "points", query::DerivedText(d), num.PointsNumber(d), Args(q), field};
   std::string text = f.display;
   Add(s, std::move(f));
   return text;
@@ -213,13 +162,138 @@ std::string Builder::AddPoints(Section& s, const std::string& id, const std::str
 
 std::string Builder::AddCount(Section& s, const std::string& id, const std::string& label, int64_t n,
                               const query::QueryRequest& q, const std::string& field) {
-  Add(s, Figure{id, label, "count", std::to_string(n), static_cast<double>(n), std::to_string(n), Args(q), field});
+  Add(s, Figure{id, label, "count", std::to_string(n), std::to_string(n), Args(q), field});
   return std::to_string(n);
 }
 
 void Builder::AddFlag(Section& s, const std::string& id, const std::string& label, bool flag,
                       const query::QueryRequest& q, const std::string& field) {
-  Add(s, Figure{id, label, "flag", flag ? "true" : "false", flag ? 1.0 : 0.0, flag ? "true" : "false", Args(q), field});
+  Add(s, Figure{id, label, "flag", flag ? "true" : "false", flag ? "true" : "false", Args(q), field});
+}
+
+Builder::Level Builder::LevelOf(std::string_view code, const query::ReferenceLookup& reference) {
+  if (code.empty()) return Level::kNone;
+  const bool six = code.size() == 6 && code.find_first_not_of("0123456789") == std::string_view::npos;
+  if (six) {
+    if (code.substr(2) == "0000") return Level::kProvince;
+    if (code.substr(4) == "00") return Level::kPrefecture;
+    return Level::kCounty;
+  }
+  if (reference.IsReporterGroup(code)) return Level::kGroup;
+  return Level::kCountry;
+}
+
+namespace {
+
+// The smallest region holding every code: a listed code itself, the prefecture or province they
+// share, or the country. Non-region codes (a Comtrade reporter) name themselves when alone.
+std::string CommonScope(const std::vector<std::string>& codes, const query::ReferenceLookup& reference) {
+  if (codes.empty()) return "";
+  if (codes.size() == 1) return codes[0];
+  bool six = true;
+  for (const auto& c : codes)
+    six &= c.size() == 6 && c.find_first_not_of("0123456789") == std::string::npos;
+  if (!six) return "";
+  auto same_prefix = [&](size_t n) {
+    for (const auto& c : codes)
+      if (c.compare(0, n, codes[0], 0, n) != 0) return false;
+    return true;
+  };
+  if (same_prefix(4)) {
+    bool counties = true;
+    for (const auto& c : codes) counties &= c.substr(4) != "00";
+    if (counties) return codes[0].substr(0, 4) + "00";
+  }
+  if (same_prefix(2)) return codes[0].substr(0, 2) + "0000";
+  return reference.ReporterCountry(codes[0]);
+}
+
+}  // namespace
+
+std::string Builder::LevelNoun(Level level) const {
+  switch (level) {
+    case Level::kCountry: return zh ? "全国" : "national";
+    case Level::kProvince: return zh ? "全省" : "provincial";
+    case Level::kPrefecture: return zh ? "全市" : "city-wide";
+    case Level::kCounty: return zh ? "全县" : "county-wide";
+    case Level::kGroup: return zh ? "区域" : "regional";
+    case Level::kNone: break;
+  }
+  return zh ? "总体" : "overall";
+}
+
+std::string Builder::SubUnitsNoun() const {
+  switch (sub_level) {
+    case Level::kProvince: return zh ? "省(区、市)" : "provinces, autonomous regions and municipalities";
+    case Level::kPrefecture: return zh ? "市州" : "prefectures and cities";
+    case Level::kCounty: return zh ? "县市区" : "counties";
+    default: return zh ? "地区" : "regions";
+  }
+}
+
+std::string Builder::Issuer() const {
+  if (!request.issuer.empty()) return request.issuer;
+  return spec.issuer.In(lang);
+}
+
+core::Status Builder::Prepare() {
+  if (request.period.empty())
+    return core::Status::InvalidArgument(
+        "bulletin: --period is required; e.g. 2023H1, 2023Q1, 2023-03, 2023-05:ytd (first five months), 2023");
+  dataset = request.dataset;
+  if (dataset.empty()) {
+    TRADESTAT_ASSIGN_OR_RETURN(dataset, catalog_.DefaultDataset());
+  }
+  benchmark = request.benchmark.empty() ? spec.benchmark : request.benchmark;
+  if (benchmark == "none") benchmark.clear();
+  // The total first: it fixes the currency, the money scale and the scale of tables and charts.
+  TRADESTAT_ASSIGN_OR_RETURN(const query::QueryResult* total, Run(Base()));
+  num.SetTableScale(total->total.m.value);
+  period = total->period;
+  compare = total->compare;
+  TRADESTAT_ASSIGN_OR_RETURN(auto source, catalog_.Open(dataset));
+  coverage = query::CheckCoverage(source->Periods(), *period, compare);
+  if (!coverage.complete() && !request.allow_partial) {
+    std::string held = coverage.first ? fmt::format("{}..{}", coverage.first->ToString(), coverage.last->ToString()) : "none";
+    std::string what;
+    if (!coverage.missing.empty())
+      what = fmt::format("period {} lacks {}", period->label, query::MonthListText(coverage.missing));
+    if (!coverage.missing_compare.empty())
+      what += fmt::format("{}comparison period {} lacks {}", what.empty() ? "" : "; ", compare->label,
+                          query::MonthListText(coverage.missing_compare));
+    return core::Status::InvalidArgument(fmt::format(
+        "--period {}: dataset \"{}\" does not cover it ({}; the data hold {}); choose a covered period "
+        "or pass --allow-partial to write it with its coverage stated",
+        request.period, dataset, what, held));
+  }
+  // The scope and its sub-units, from the reporters the data hold.
+  query::QueryRequest qr = Base();
+  qr.by = {"reporter"};
+  TRADESTAT_ASSIGN_OR_RETURN(const query::QueryResult* rr, Run(qr));
+  std::vector<std::string> codes;
+  for (const auto& row : rr->rows)
+    if (!row.keys.empty() && row.m.value != 0) codes.push_back(row.keys[0].code);
+  scope = request.reporter.empty() ? CommonScope(codes, reference) : request.reporter;
+  scope_level = LevelOf(scope, reference);
+  if (codes.size() >= 2) sub_level = LevelOf(codes[0], reference);
+  if (!benchmark.empty()) {
+    const size_t colon = benchmark.find(':');
+    std::string bench_scope = colon == std::string::npos ? "" : benchmark.substr(colon + 1);
+    if (bench_scope.empty()) {
+      query::QueryRequest qb;
+      qb.dataset = benchmark.substr(0, colon);
+      qb.period = request.period;
+      qb.by = {"reporter"};
+      qb.lang = zh ? "zh" : "en";
+      TRADESTAT_ASSIGN_OR_RETURN(const query::QueryResult* rb, Run(qb));
+      std::vector<std::string> bcodes;
+      for (const auto& row : rb->rows)
+        if (!row.keys.empty() && row.m.value != 0) bcodes.push_back(row.keys[0].code);
+      bench_scope = CommonScope(bcodes, reference);
+    }
+    bench_level = LevelOf(bench_scope, reference);
+  }
+  return core::Status::Ok();
 }
 
 std::string Builder::NameOf(const query::KeyPart& key) const {
@@ -238,13 +312,14 @@ std::string Builder::Title(const std::string& id) const {
 }
 
 std::string Builder::ReporterName() const {
-  auto it = spec.names.find(request.reporter);
+  auto it = spec.names.find(scope);
   if (it != spec.names.end()) return it->second.In(lang);
   if (!spec.reporter.In(lang).empty()) return spec.reporter.In(lang);
-  auto sub = spec.subregion_names.find(request.reporter);  // a sub-region as the reporter
+  auto sub = spec.subregion_names.find(scope);  // a sub-region as the reporter
   if (sub != spec.subregion_names.end()) return Capitalize(sub->second.In(lang));
-  if (auto name = reference.ReporterName(request.reporter, lang)) return *name;
-  return reference.ReporterGroupName(request.reporter, lang).value_or(request.reporter);
+  if (scope.empty()) return dataset;  // reporters without a common region: the dataset's name
+  if (auto name = reference.ReporterName(scope, lang)) return *name;
+  return reference.ReporterGroupName(scope, lang).value_or(scope);
 }
 
 std::string Builder::PeriodWords(bool with_year) const {
@@ -294,7 +369,7 @@ core::Result<Format> ParseFormat(std::string_view text) {
 core::Result<Bulletin> BuildBulletin(const BulletinRequest& request, const BulletinSpec& spec,
                                      const query::Catalog& catalog, const query::ReferenceLookup& reference) {
   internal::Builder b(request, spec, catalog, reference);
-  // The headline query first: it fixes the currency and the money scale for every figure.
+  TRADESTAT_RETURN_IF_ERROR(b.Prepare());
   for (const std::string& id : spec.sections) {
     core::Status st;
     if (id == "headline") st = internal::WriteHeadline(b);
@@ -321,7 +396,15 @@ core::Result<Bulletin> BuildBulletin(const BulletinRequest& request, const Bulle
   replace("{reporter}", b.ReporterName());
   replace("{period}", b.PeriodWords(true));
   b.bulletin.title = internal::Capitalize(title);
-  b.bulletin.dateline = spec.date;
+  b.bulletin.dateline = !request.date.empty() ? request.date : spec.date;
+  if (b.bulletin.dateline.empty()) {
+    const std::time_t now = std::time(nullptr);
+    std::tm tm{};
+    gmtime_r(&now, &tm);
+    b.bulletin.dateline = fmt::format("{:04}-{:02}-{:02}", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+  }
+  b.bulletin.request.dataset = b.dataset;
+  b.bulletin.request.benchmark = b.benchmark;
   return std::move(b.bulletin);
 }
 

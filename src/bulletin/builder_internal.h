@@ -3,30 +3,41 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "bulletin/bulletin.h"
+#include "query/coverage.h"
 #include "query/engine.h"
 #include "query/result.h"
+#include "report/display.h"
 
 namespace tradestat::bulletin::internal {
 
-/// Customs display of numbers (FACTS §3.5): 亿元 with 1 decimal, billions with 2; percentages 1
-/// decimal, 2 when |x| < 0.1; rounded half away from zero from unrounded values.
+/// The bulletin's view of report/display.h (the one owner of units and rounding): the style of
+/// this release (language, currency, minor-unit decimals, trimming) and the scale of its tables
+/// and charts (the scale of the headline total, so one column has one unit).
 class Numbers {
  public:
   Numbers(query::Lang lang, std::string currency, int scale, bool trim)
-      : lang_(lang), currency_(std::move(currency)), scale_(scale), trim_(trim) {}
-  /// "336.75 billion yuan" / "3367.5亿元".
-  std::string Money(__int128 minor) const;
-  /// The same without the unit ("336.75" / "3367.5"), for tables.
-  std::string MoneyNumber(__int128 minor) const;
-  std::string MoneyUnit() const;
-  /// The largest round number below `minor` in display units, two significant digits
-  /// ("330 billion yuan" / "3300亿元"); empty if it would equal the value.
-  std::string Milestone(__int128 minor) const;
-  /// "7.6%" (magnitude) or "+7.6%" (signed).
+      : style_{lang, std::move(currency), scale, trim} {}
+  /// "336.75 billion yuan" / "3367.5亿元" / "20.1 trillion yuan": the value's own scale.
+  std::string Money(__int128 minor) const { return report::display::Money(minor, style_); }
+  /// The number in the table scale ("336.75" / "3367.5"), for tables.
+  std::string MoneyNumber(__int128 minor) const { return report::display::MoneyNumber(minor, style_, table_scale_); }
+  /// The unit of tables and charts: "billion yuan" / "亿元".
+  std::string MoneyUnit() const { return report::display::MoneyUnit(table_scale_, style_); }
+  /// A value in the table scale for chart geometry.
+  double ChartValue(__int128 minor) const {
+    return report::display::MoneyInScale(minor, style_.money_scale, table_scale_, style_.lang);
+  }
+  void SetTableScale(__int128 total) { table_scale_ = report::display::ScaleFor(total, style_.money_scale); }
+  /// "330 billion yuan" below 336.75 billion, as text and exact minor units.
+  std::optional<report::display::Milestone> Milestone(__int128 minor) const {
+    return report::display::MoneyMilestone(minor, style_);
+  }
+  /// "7.6%" (magnitude) or "+7.6%" (signed); "n/a" / "-" when absent.
   std::string Percent(const query::Derived& d, bool sign) const;
   /// "5.5" (magnitude of points).
   std::string PointsNumber(const query::Derived& d) const;
@@ -34,18 +45,15 @@ class Numbers {
   std::string Growth(const query::Derived& d) const;
   /// As a verb: "increased by 7.6%" / "decreased by 3.1%" / "was unchanged" (zh as Growth).
   std::string GrowthVerb(const query::Derived& d) const;
-  /// A table cell: "336.75" (money in display units) / "+7.6%".
+  /// A table cell: "+7.6%".
   std::string Cell(const query::Derived& d) const { return Percent(d, true); }
-  double ToDouble(__int128 minor) const;
-  query::Lang lang() const { return lang_; }
-  bool zh() const { return lang_ == query::Lang::kZh; }
+  query::Lang lang() const { return style_.lang; }
+  bool zh() const { return style_.lang == query::Lang::kZh; }
+  const report::display::Style& style() const { return style_; }
 
  private:
-  std::string Trim(std::string s) const;
-  query::Lang lang_;
-  std::string currency_;
-  int scale_;
-  bool trim_;
+  report::display::Style style_;
+  report::display::Scale table_scale_ = report::display::Scale::kBillion;
 };
 
 /// Sign of a derived value: -1, 0, +1 (0 also when absent).
@@ -91,8 +99,30 @@ class Builder {
   std::string PeriodWords(bool with_year) const;
   std::string ReporterName() const;
 
+  /// Resolves what the defaults leave open, before any section: the dataset, the benchmark, the
+  /// currency and table scale (the total query), the coverage (refused when partial unless
+  /// allow_partial), the reporter scope and the levels of it, its sub-units and the benchmark.
+  core::Status Prepare();
+  /// "prefectures and cities" / "市州", following the level of the sub-units found.
+  std::string SubUnitsNoun() const;
+  /// "provincial" / "全省" for the release's own scope; BenchmarkNoun the same for the benchmark.
+  std::string AverageNoun() const { return LevelNoun(scope_level); }
+  std::string BenchmarkNoun() const { return LevelNoun(bench_level); }
+  /// The issuer in this language; empty when none is given.
+  std::string Issuer() const;
+
+  enum class Level { kNone, kCountry, kProvince, kPrefecture, kCounty, kGroup };
+  static Level LevelOf(std::string_view code, const query::ReferenceLookup& reference);
+  std::string LevelNoun(Level level) const;
+
   const BulletinRequest& request;
   const BulletinSpec& spec;
+  std::string dataset;    // resolved
+  std::string benchmark;  // effective DATASET[:REPORTER], "" = none
+  std::string scope;      // the reporter code the release is about (resolved when not given)
+  Level scope_level = Level::kNone, sub_level = Level::kNone, bench_level = Level::kNone;
+  query::Coverage coverage;
+  std::optional<query::PeriodRange> period, compare;
   const query::ReferenceLookup& reference;
   Numbers num;
   Bulletin bulletin;

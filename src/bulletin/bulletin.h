@@ -20,10 +20,13 @@ namespace tradestat::bulletin {
 
 struct BulletinRequest {
   std::string store_path;  // shown in the reproducing commands ("STORE" when empty)
-  std::string dataset = "hunan";
-  std::string reporter = "430000";
-  std::string period = "2023H1";
-  std::string benchmark = "china";  // DATASET[:REPORTER]; empty = no benchmark sentence
+  std::string dataset;    // empty = the store's only dataset (an error listing them if several)
+  std::string reporter;   // empty = the whole dataset, named from reference data
+  std::string period;     // required: 2023H1, 2023Q1, 2023-03, 2023-05:ytd, 2023 ...
+  std::string benchmark;  // DATASET[:REPORTER]; empty = the spec's, else no benchmark sentence
+  std::string issuer;     // overrides the spec's issuer (both languages)
+  std::string date;       // dateline; empty = the spec's date, else today (UTC, YYYY-MM-DD)
+  bool allow_partial = false;  // write a period the data do not fully cover, saying what it covers
   query::Lang lang = query::Lang::kEn;
 
   static BulletinRequest Defaults() { return BulletinRequest(); }
@@ -38,8 +41,9 @@ struct Figure {
   std::string id;       // "headline.total", "partners.top.2.value"
   std::string label;    // what it is, in the bulletin's language
   std::string kind;     // money, percent, points, count, flag
-  std::string exact;    // unrounded: money in currency units ("336749999997.93"), ratios as double
-  double value = 0;     // the same as a double
+  std::string exact;    // unrounded, byte for byte as `tradestat query --format json` prints the
+                        // field: money "336749999997.93", ratios "7.6123", counts, true/false;
+                        // for kind "code" the code. Never passes through a double.
   std::string display;  // as printed in the narrative ("336.75 billion yuan", "+7.6%")
   std::vector<std::string> args;  // `tradestat query` arguments after STORE
   std::string field;    // where the value sits in that query's JSON ("total.growth_pct")

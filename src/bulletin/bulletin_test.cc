@@ -12,7 +12,7 @@ namespace {
 
 using ::testing::HasSubstr;
 
-TEST(Spec, DefaultParsesAndWritesTheRelease) {
+TEST(Spec, DefaultIsGeneric) {
   ASSERT_OK_AND_ASSIGN(BulletinSpec s, BulletinSpec::Default());
   EXPECT_EQ(s.sections.front(), "headline");
   EXPECT_EQ(s.units, (std::vector<std::string>{"ASEAN", "EU"}));
@@ -21,7 +21,28 @@ TEST(Spec, DefaultParsesAndWritesTheRelease) {
   EXPECT_EQ(s.partner_groups[1].where, "partner_group=BRI_ROUTE64");
   EXPECT_EQ(s.product_shares[0].where, "category=ME");
   EXPECT_EQ(s.names.at("USA").In(query::Lang::kZh), "美国");
-  EXPECT_FALSE(s.texts.at("policy").zh.empty());
+  // No issuer, date, benchmark, sub-regions or context paragraphs of its own (those are the demo's).
+  EXPECT_TRUE(s.issuer.empty());
+  EXPECT_TRUE(s.date.empty());
+  EXPECT_TRUE(s.benchmark.empty());
+  EXPECT_TRUE(s.subregions.empty());
+  EXPECT_TRUE(s.texts.empty());
+  EXPECT_EQ(s.record_min_years, 3);
+  for (const char* word : {"Hunan", "湖南", "Changsha", "长沙", "430000", "市州", "prefecture"})
+    EXPECT_EQ(BulletinSpec::DefaultText().find(word), std::string_view::npos) << word;
+}
+
+TEST(Spec, IssuerBenchmarkAndRecordYears) {
+  ASSERT_OK_AND_ASSIGN(BulletinSpec s, BulletinSpec::Parse(
+      "[bulletin]\nissuer = { en = \"X Customs\", zh = \"X海关\" }\nbenchmark = \"nation\"\n"
+      "record_min_years = 5\nsections = [\"headline\"]\n", "i.toml"));
+  EXPECT_EQ(s.issuer.In(query::Lang::kZh), "X海关");
+  EXPECT_EQ(s.benchmark, "nation");
+  EXPECT_EQ(s.record_min_years, 5);
+  ASSERT_OK_AND_ASSIGN(BulletinSpec old, BulletinSpec::Parse(
+      "[bulletin]\nsource = \"Old Customs\"\nsections = [\"headline\"]\n", "o.toml"));
+  EXPECT_EQ(old.issuer.en, "Old Customs");  // `source` is still read
+  EXPECT_FALSE(BulletinSpec::Parse("[bulletin]\nrecord_min_years = 0\nsections = [\"headline\"]\n", "r.toml").ok());
 }
 
 TEST(Spec, ErrorsNameTheFileAndLine) {
@@ -49,16 +70,22 @@ TEST(Numbers, CustomsRounding) {
   const __int128 total = static_cast<__int128>(33674999999793);  // 336,749,999,997.93 yuan
   EXPECT_EQ(en.Money(total), "336.75 billion yuan");
   EXPECT_EQ(zh.Money(total), "3367.5亿元");
-  EXPECT_EQ(en.Milestone(total), "330 billion yuan");
-  EXPECT_EQ(zh.Milestone(total), "3300亿元");
-  EXPECT_EQ(en.Milestone(static_cast<__int128>(5400000000000)), "50 billion yuan");
-  EXPECT_EQ(en.Milestone(static_cast<__int128>(900000000000)), "");  // below 10: no threshold
-  EXPECT_EQ(en.Milestone(static_cast<__int128>(33000000000000)), "");  // not surpassed when equal
+  EXPECT_EQ(en.Milestone(total)->text, "330 billion yuan");
+  EXPECT_EQ(zh.Milestone(total)->text, "3300亿元");
+  EXPECT_EQ(en.Milestone(static_cast<__int128>(5400000000000))->text, "50 billion yuan");
+  EXPECT_FALSE(en.Milestone(static_cast<__int128>(900000000000)));  // below 10: no threshold
+  EXPECT_FALSE(en.Milestone(static_cast<__int128>(33000000000000)));  // not surpassed when equal
+  EXPECT_EQ(en.Money(static_cast<__int128>(2010200000000000)), "20.1 trillion yuan");
+  EXPECT_EQ(zh.Money(static_cast<__int128>(2010200000000000)), "20.1万亿元");
+  EXPECT_EQ(en.Money(static_cast<__int128>(7000000000)), "70 million yuan");
+  EXPECT_EQ(zh.Money(static_cast<__int128>(7000000000)), "7000万元");
   EXPECT_EQ(en.Money(static_cast<__int128>(13070000000000)), "130.7 billion yuan");  // trailing zero trimmed
   EXPECT_EQ(zh.Money(static_cast<__int128>(13070000000000)), "1307亿元");
   EXPECT_EQ(en.Growth(query::Derived::Ratio(761, 100)), "an increase of 7.6%");
   EXPECT_EQ(en.Growth(query::Derived::Ratio(-31, 10)), "a decrease of 3.1%");
-  EXPECT_EQ(zh.Growth(query::Derived::Ratio(4, 100)), "增长0.04%");
+  EXPECT_EQ(zh.Growth(query::Derived::Ratio(4, 100)), "与上年同期持平");  // rounds to 0.0
+  EXPECT_EQ(en.Growth(query::Derived::Ratio(-6, 100)), "a decrease of 0.1%");
+  EXPECT_EQ(zh.Growth(query::Derived::Ratio(-6, 100)), "下降0.1%");
   EXPECT_EQ(en.Percent(query::Derived::Ratio(30, 10), true), "+3%");
   EXPECT_EQ(en.PointsNumber(query::Derived::Ratio(553, 100)), "5.5");
 }

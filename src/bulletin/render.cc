@@ -81,31 +81,36 @@ std::string RenderJson(const Bulletin& b) {
     sections.push_back({{"id", s.id}, {"title", s.title}, {"text", s.text}, {"figures", s.figures}, {"tables", tables}});
   }
   root["sections"] = sections;
+  // Figure values are written as raw JSON text (their `exact`), so "100.00" stays "100.00" and an
+  // 18-digit value keeps its digits: placeholders in the tree, replaced after dumping.
   J figures = J::array();
+  std::vector<std::string> raw;
   for (const Figure& f : b.figures) {
     J value;
-    if (f.kind == "money" || f.kind == "percent" || f.kind == "points") {
-      // Unrounded, exactly as `tradestat query --format json` prints it.
-      value = f.exact == "null" ? J() : J::parse(f.exact, nullptr, false);
-      if (value.is_discarded()) value = f.exact;
-    } else if (f.kind == "count" || f.kind == "threshold") {
-      value = static_cast<int64_t>(f.value);
-    } else if (f.kind == "flag") {
-      value = f.value != 0;
-    } else {
+    if (f.kind == "code") {
       value = f.exact;
+    } else {
+      value = fmt::format("@@tradestat-raw-{}@@", raw.size());
+      raw.push_back(f.exact.empty() ? "null" : f.exact);
     }
     figures.push_back({{"id", f.id},
                        {"label", f.label},
                        {"kind", f.kind},
                        {"value", value},
+                       {"exact", f.exact},
                        {"display", f.display},
                        {"query", {{"args", f.args},
                                   {"command", internal::QueryCommand(b.request.store_path, f.args) + " --format json"},
                                   {"field", f.field}}}});
   }
   root["figures"] = figures;
-  return root.dump(2) + "\n";
+  std::string out = root.dump(2) + "\n";
+  for (size_t i = 0; i < raw.size(); ++i) {
+    const std::string key = fmt::format("\"@@tradestat-raw-{}@@\"", i);
+    const size_t p = out.find(key);
+    if (p != std::string::npos) out.replace(p, key.size(), raw[i]);
+  }
+  return out;
 }
 
 }  // namespace

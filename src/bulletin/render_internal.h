@@ -8,7 +8,7 @@
 
 namespace tradestat::bulletin::internal {
 
-/// "tradestat query STORE --dataset hunan ..." with shell quoting where needed.
+/// "tradestat query STORE --dataset NAME ..." with shell quoting where needed.
 std::string QueryCommand(const std::string& store, const std::vector<std::string>& args);
 /// A self-contained page: narrative, tables, inline SVG charts; no scripts, no network.
 std::string RenderHtml(const Bulletin& b);

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "bulletin/builder_internal.h"
+#include "query/json.h"
 
 namespace tradestat::bulletin::internal {
 
@@ -31,69 +32,96 @@ core::Status WriteHeadline(Builder& b) {
   s.title = b.Title(s.id);
   const bool zh = b.zh;
   query::QueryRequest q = b.Base();
-  q.benchmark = b.request.benchmark;
+  q.benchmark = b.benchmark;
   TRADESTAT_ASSIGN_OR_RETURN(const query::QueryResult* r, b.Run(q));
   const query::Measures& m = r->total.m;
   const std::string reporter = b.ReporterName();
   const std::string period = b.PeriodWords(false);
   const std::string total = b.AddMoney(s, "headline.total", zh ? "进出口总值" : "total imports and exports", m.value, q, "total.value");
+  const bool no_compare = !m.value_prev || *m.value_prev == 0;  // no data for the comparison period
   const std::string growth = b.AddGrowth(s, "headline.growth", zh ? "同比增速" : "growth on a year earlier", m.growth_pct, q, "total.growth_pct");
   const std::string verb = b.num.GrowthVerb(m.growth_pct);
   const bool up = SignOf(m.growth_pct) > 0;
-  const bool record = m.record.value_or(false);
+  // "Record high" only over enough years of the same months (spec record_min_years); else "the
+  // highest since YYYY" when the data reach back to an earlier, higher year.
+  const int years = static_cast<int>(r->record_years.size());
+  const bool record = m.record.value_or(false) && years >= b.spec.record_min_years;
   b.AddFlag(s, "headline.record", zh ? "历史同期最高" : "record high for these months", record, q, "total.record");
-  std::string milestone = up ? b.num.Milestone(m.value) : "";
-  if (!milestone.empty()) {
-    // A round number below the total in display units (billions / 亿), as a value in yuan.
-    const double threshold = std::stod(milestone) * (zh ? 1e8 : 1e9);
-    b.bulletin.figures.push_back(Figure{"headline.milestone", zh ? "突破的整数关口" : "round threshold passed",
-                                        "threshold", fmt::format("{:.0f}", threshold), threshold, milestone,
-                                        Builder::Args(q), "total.value"});
-    s.figures.push_back("headline.milestone");
+  std::string since;
+  if (!record && !m.record.value_or(false) && m.record_since && years >= 2 && up)
+    since = zh ? fmt::format("，为{}年以来同期最高", *m.record_since) : fmt::format(", the highest since {}", *m.record_since);
+  std::string milestone;
+  if (up) {
+    if (auto ms = b.num.Milestone(m.value)) {
+      milestone = ms->text;
+      b.bulletin.figures.push_back(Figure{"headline.milestone", zh ? "突破的整数关口" : "round threshold passed",
+                                          "threshold", query::MoneyText(ms->minor, b.num.style().money_scale), milestone,
+                                          Builder::Args(q), "total.value"});
+      s.figures.push_back("headline.milestone");
+    }
   }
 
   std::string bench;  // the clause comparing with the benchmark
+  const std::string bnoun = b.BenchmarkNoun();
   if (r->benchmark && r->benchmark->growth_pct.present && m.growth_pct.present) {
     const query::Derived& bg = r->benchmark->growth_pct;
-    std::string bg_text = b.AddPercent(s, "headline.benchmark_growth", zh ? "全国外贸增速" : "national growth",
+    std::string bg_text = b.AddPercent(s, "headline.benchmark_growth", zh ? bnoun + "外贸增速" : bnoun + " growth",
                                        bg, SignOf(bg) < 0, q, "benchmark.growth_pct");
-    std::string gap = b.AddPoints(s, "headline.vs_benchmark_pp", zh ? "高于全国增速(百分点)" : "points above the national rate",
+    std::string gap = b.AddPoints(s, "headline.vs_benchmark_pp", zh ? "高于" + bnoun + "增速(百分点)" : "points above the " + bnoun + " rate",
                                   m.vs_benchmark_pp, q, "total.vs_benchmark_pp");
-    const bool same = gap == "0" || gap == "0.00";
-    const int gs = same ? 0 : SignOf(m.vs_benchmark_pp);
+    const int gs = report::display::RoundedSign(m.vs_benchmark_pp);
     if (zh) {
-      bench = gs > 0 ? fmt::format("，高于全国外贸增速{}个百分点（全国{}）", gap, b.num.Growth(bg))
-              : gs < 0 ? fmt::format("，低于全国外贸增速{}个百分点（全国{}）", gap, b.num.Growth(bg))
-                       : fmt::format("，与全国外贸增速（{}）持平", bg_text);
+      bench = gs > 0 ? fmt::format("，高于{}外贸增速{}个百分点（{}{}）", bnoun, gap, bnoun, b.num.Growth(bg))
+              : gs < 0 ? fmt::format("，低于{}外贸增速{}个百分点（{}{}）", bnoun, gap, bnoun, b.num.Growth(bg))
+                       : fmt::format("，与{}外贸增速（{}）持平", bnoun, bg_text);
     } else {
-      bench = gs > 0 ? fmt::format(", surpassing the national foreign trade growth rate of {} by {} percentage points", bg_text, gap)
-              : gs < 0 ? fmt::format(", {} percentage points below the national foreign trade growth rate of {}", gap, bg_text)
-                       : fmt::format(", in line with the national foreign trade growth rate of {}", bg_text);
+      bench = gs > 0 ? fmt::format(", surpassing the {} foreign trade growth rate of {} by {} percentage points", bnoun, bg_text, gap)
+              : gs < 0 ? fmt::format(", {} percentage points below the {} foreign trade growth rate of {}", gap, bnoun, bg_text)
+                       : fmt::format(", in line with the {} foreign trade growth rate of {}", bnoun, bg_text);
     }
   }
-  const std::string source = b.spec.source.In(b.lang);
+  const std::string issuer = b.Issuer();
+  // Coverage (only with --allow-partial) and a comparison period without data, said once.
+  std::string note;
+  if (!b.coverage.missing.empty())
+    note += zh ? fmt::format("注：本期数据仅覆盖至{}，缺{}。", b.coverage.last ? b.coverage.last->ToString() : "-",
+                             query::MonthListText(b.coverage.missing))
+               : fmt::format(" Note: the data cover {} only partly; {} missing.", b.period->label,
+                             query::MonthListText(b.coverage.missing));
+  if (no_compare && b.compare)
+    note += zh ? fmt::format("{}无数据，不作同比。", b.compare->label) : fmt::format(" There are no data for {}, so no comparison is made.", b.compare->label);
+  else if (!b.coverage.missing_compare.empty())
+    note += zh ? fmt::format("对比期{}缺{}。", b.compare->label, query::MonthListText(b.coverage.missing_compare))
+               : fmt::format(" The comparison period {} lacks {}.", b.compare->label, query::MonthListText(b.coverage.missing_compare));
   if (zh) {
-    std::string t = source.empty() ? "" : fmt::format("据{}统计，", source);
+    std::string t = issuer.empty() ? "据海关统计，" : fmt::format("据{}统计，", issuer);
     t += fmt::format("{}{}进出口总值", period, reporter);
     t += milestone.empty() ? total : fmt::format("突破{}，达{}", milestone, total);
     if (record) t += "，创历史同期新高";
-    t += fmt::format("，同比{}{}。", growth, bench);
-    s.text = t;
+    t += since;
+    if (no_compare) t += "。";
+    else t += fmt::format("，同比{}{}。", growth, bench);
+    s.text = t + note;
   } else {
     std::string t = fmt::format("{}'s imports and exports in {} ", reporter, period);
     t += milestone.empty() ? "amounted to " + total : "surpassed " + milestone;
     if (record) t += ", reaching a record high";
-    if (!source.empty()) t += fmt::format(", according to a report by {}", source);
-    t += ". The total value of imports and exports";
-    if (!milestone.empty()) t += ", " + total + ",";
-    t += fmt::format(" {} compared to the same period last year{}.", verb, bench);
-    s.text = t;
+    t += since;
+    t += issuer.empty() ? ", according to customs statistics" : fmt::format(", according to a report by {}", issuer);
+    if (no_compare) {
+      if (!milestone.empty()) t += ", at " + total;
+      t += ".";
+    } else {
+      t += ". The total value of imports and exports";
+      if (!milestone.empty()) t += ", " + total + ",";
+      t += fmt::format(" {} compared to the same period last year{}.", verb, bench);
+    }
+    s.text = t + note;
   }
 
   // Table: total, exports, imports, benchmark.
   Table tab;
-  tab.title = zh ? "进出口总体情况（亿元）" : "Imports and exports (billion yuan)";
-  if (b.num.MoneyUnit() != (zh ? "亿元" : "billion yuan")) tab.title = zh ? "进出口总体情况" : "Imports and exports";
+  tab.title = zh ? "进出口总体情况（" + b.num.MoneyUnit() + "）" : "Imports and exports (" + b.num.MoneyUnit() + ")";
   tab.headers = zh ? std::vector<std::string>{"项目", "本期", "上年同期", "同比", "占比"}
                    : std::vector<std::string>{"", "value", "a year earlier", "growth", "share"};
   tab.args = Builder::Args(q);
@@ -103,7 +131,7 @@ core::Status WriteHeadline(Builder& b) {
     bm.value = r->benchmark->value;
     bm.value_prev = r->benchmark->value_prev;
     bm.growth_pct = r->benchmark->growth_pct;
-    tab.rows.push_back(Row(b, zh ? "全国（基准）" : "National (benchmark)", bm));
+    tab.rows.push_back(Row(b, zh ? bnoun + "（基准）" : Capitalize(bnoun) + " (benchmark)", bm));
   }
   s.tables.push_back(tab);
 
@@ -113,22 +141,21 @@ core::Status WriteHeadline(Builder& b) {
   TRADESTAT_ASSIGN_OR_RETURN(const query::QueryResult* rm, b.Run(qm));
   Chart c;
   c.kind = Chart::Kind::kLines;
-  c.title = zh ? "月度进出口（亿元）" : "Monthly imports and exports (billion yuan)";
-  c.unit = zh ? "亿元" : "bn yuan";
+  c.title = zh ? "月度进出口（" + b.num.MoneyUnit() + "）" : "Monthly imports and exports (" + b.num.MoneyUnit() + ")";
+  c.unit = b.num.MoneyUnit();
   const std::string cur = r->period.from.year() == r->period.to.year() ? std::to_string(r->period.from.year()) : r->period.label;
   const std::string prev = r->compare ? (r->compare->from.year() == r->compare->to.year() ? std::to_string(r->compare->from.year()) : r->compare->label) : "";
   c.series_names = {cur, prev};
   c.series.resize(2);
   Table mt;
-  mt.title = zh ? "月度进出口（亿元）" : "Monthly imports and exports (billion yuan)";
+  mt.title = zh ? "月度进出口（" + b.num.MoneyUnit() + "）" : "Monthly imports and exports (" + b.num.MoneyUnit() + ")";
   mt.headers = zh ? std::vector<std::string>{"月份", cur, prev, "同比"} : std::vector<std::string>{"month", cur, prev, "growth"};
   mt.args = Builder::Args(qm);
-  const double unit = zh ? 1e8 : 1e9;
   for (const query::ResultRow& row : rm->rows) {
     const std::string& period_code = row.keys.empty() ? "" : row.keys[0].code;
     c.labels.push_back(MonthLabel(period_code, zh));
-    c.series[0].push_back(b.num.ToDouble(row.m.value) / unit);
-    c.series[1].push_back(row.m.value_prev ? b.num.ToDouble(*row.m.value_prev) / unit : 0);
+    c.series[0].push_back(b.num.ChartValue(row.m.value));
+    c.series[1].push_back(row.m.value_prev ? b.num.ChartValue(*row.m.value_prev) : 0);
     mt.rows.push_back({period_code, b.num.MoneyNumber(row.m.value),
                        row.m.value_prev ? b.num.MoneyNumber(*row.m.value_prev) : "", b.num.Cell(row.m.growth_pct)});
   }
@@ -148,7 +175,7 @@ core::Status WriteFlows(Builder& b) {
   TRADESTAT_ASSIGN_OR_RETURN(const query::QueryResult* r, b.Run(q));
   std::string x_value, x_growth, m_value, m_growth;
   Table tab;
-  tab.title = zh ? "出口和进口（亿元）" : "Exports and imports (billion yuan)";
+  tab.title = zh ? "出口和进口（" + b.num.MoneyUnit() + "）" : "Exports and imports (" + b.num.MoneyUnit() + ")";
   tab.headers = zh ? std::vector<std::string>{"", "本期", "上年同期", "同比", "占比"}
                    : std::vector<std::string>{"", "value", "a year earlier", "growth", "share of total"};
   tab.args = Builder::Args(q);

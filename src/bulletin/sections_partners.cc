@@ -80,7 +80,7 @@ core::Status WritePartners(Builder& b) {
     const std::string field = fmt::format("rows[partner={}]", row.keys[0].code);
     names.push_back(b.NameOf(row.keys[0]));
     b.bulletin.figures.push_back(Figure{fmt::format("partners.top.{}.code", i + 1), names.back(), "code",
-                                        row.keys[0].code, static_cast<double>(i + 1), names.back(),
+                                        row.keys[0].code, names.back(),
                                         Builder::Args(qp), field + ".partner"});
     s.figures.push_back(b.bulletin.figures.back().id);
     values.push_back(b.AddMoney(s, fmt::format("partners.top.{}.value", i + 1), names.back(), row.m.value, qp, field + ".value"));
@@ -104,12 +104,13 @@ core::Status WritePartners(Builder& b) {
   // Partner groups.
   std::vector<std::string> clauses;
   Table gt;
-  gt.title = zh ? "主要市场（亿元）" : "Partner groups (billion yuan)";
+  gt.title = zh ? "主要市场（" + b.num.MoneyUnit() + "）" : "Partner groups (" + b.num.MoneyUnit() + ")";
   gt.headers = zh ? std::vector<std::string>{"组别", "本期", "同比", "占比"} : std::vector<std::string>{"group", "value", "growth", "share"};
   for (const Item& item : b.spec.partner_groups) {
     query::QueryRequest q = b.Base();
     q.where = {item.where};
     TRADESTAT_ASSIGN_OR_RETURN(const query::QueryResult* g, b.Run(q));
+    if (g->total.m.value == 0 && g->total.m.value_prev.value_or(0) == 0) continue;  // no such trade: no sentence
     clauses.push_back(GroupClause(b, s, item, q, *g));
     gt.rows.push_back({item.name.In(b.lang), b.num.MoneyNumber(g->total.m.value), b.num.Cell(g->total.m.growth_pct),
                        b.num.Percent(g->total.m.share_pct, false)});
@@ -130,22 +131,21 @@ core::Status WritePartners(Builder& b) {
 
   // Table and chart of the top partners.
   Table tab;
-  tab.title = zh ? fmt::format("前{}大贸易伙伴（亿元）", r->rows.size()) : fmt::format("Top {} trading partners (billion yuan)", r->rows.size());
+  tab.title = zh ? fmt::format("前{}大贸易伙伴（{}）", r->rows.size(), b.num.MoneyUnit()) : fmt::format("Top {} trading partners ({})", r->rows.size(), b.num.MoneyUnit());
   tab.headers = zh ? std::vector<std::string>{"位次", "贸易伙伴", "本期", "同比", "占比"}
                    : std::vector<std::string>{"rank", "partner", "value", "growth", "share"};
   tab.args = Builder::Args(qp);
   Chart c;
   c.kind = Chart::Kind::kBars;
-  c.title = zh ? "主要贸易伙伴进出口（亿元）" : "Top trading partners (billion yuan)";
-  c.unit = zh ? "亿元" : "bn yuan";
-  const double unit = zh ? 1e8 : 1e9;
+  c.title = zh ? "主要贸易伙伴进出口（" + b.num.MoneyUnit() + "）" : "Top trading partners (" + b.num.MoneyUnit() + ")";
+  c.unit = b.num.MoneyUnit();
   for (const query::ResultRow& row : r->rows) {
     const std::string name = b.NameOf(row.keys[0]);
     tab.rows.push_back({std::to_string(row.m.rank), Capitalize(name), b.num.MoneyNumber(row.m.value),
                         b.num.Cell(row.m.growth_pct), b.num.Percent(row.m.share_pct, false)});
     c.labels.push_back(Capitalize(name.rfind("the ", 0) == 0 ? name.substr(4) : name));
     c.series.resize(1);
-    c.series[0].push_back(b.num.ToDouble(row.m.value) / unit);
+    c.series[0].push_back(b.num.ChartValue(row.m.value));
     c.value_labels.push_back(b.num.MoneyNumber(row.m.value));
   }
   s.tables.push_back(std::move(tab));
@@ -158,7 +158,7 @@ core::Status WritePartners(Builder& b) {
 core::Status WriteRegions(Builder& b) {
   Section s;
   s.id = "regions";
-  s.title = b.Title(s.id);
+  s.title = b.spec.titles.count(s.id) ? b.Title(s.id) : Capitalize(b.SubUnitsNoun());
   const bool zh = b.zh;
   query::QueryRequest q = b.Base();
   q.by = {"reporter"};
@@ -167,7 +167,9 @@ core::Status WriteRegions(Builder& b) {
   if (r->rows.size() < 2) return core::Status::Ok();  // a single region: nothing to compare
   const query::Derived& avg = r->total.m.growth_pct;
   const double avg_v = avg.value();
-  std::string avg_text = b.AddPercent(s, "regions.average_growth", zh ? "全省平均增速" : "provincial average growth",
+  const std::string avg_noun = b.AverageNoun();
+  const std::string units = b.SubUnitsNoun();
+  std::string avg_text = b.AddPercent(s, "regions.average_growth", zh ? avg_noun + "平均增速" : avg_noun + " average growth",
                                       avg, SignOf(avg) < 0, q, "total.growth_pct");
 
   // The fastest-growing prefecture of each sub-region, kept if it beats the average.
@@ -194,7 +196,7 @@ core::Status WriteRegions(Builder& b) {
     names.push_back(b.NameOf(l.row->keys[0]));
     const std::string field = fmt::format("rows[reporter={}]", l.row->keys[0].code);
     b.bulletin.figures.push_back(Figure{fmt::format("regions.leader.{}.code", i + 1), names.back(), "code",
-                                        l.row->keys[0].code, 0, names.back(), Builder::Args(q), field + ".reporter"});
+                                        l.row->keys[0].code, names.back(), Builder::Args(q), field + ".reporter"});
     s.figures.push_back(b.bulletin.figures.back().id);
     growths.push_back(b.AddPercent(s, fmt::format("regions.leader.{}.growth", i + 1), names.back(),
                                    l.row->m.growth_pct, false, q, field + ".growth_pct"));
@@ -214,39 +216,39 @@ core::Status WriteRegions(Builder& b) {
       worst = &row;  // sorted descending: the last declining row falls most
     }
   }
-  const std::string n_above = b.AddCount(s, "regions.above_average", zh ? "增速高于全省平均的市州数" : "prefectures above the average", above, q, "rows[].growth_pct");
+  const std::string n_above = b.AddCount(s, "regions.above_average", zh ? "增速高于" + avg_noun + "平均的" + units + "数" : units + " above the average", above, q, "rows[].growth_pct");
   const std::string n_all = std::to_string(r->rows.size());
 
   std::string t;
   if (zh) {
     if (!leaders.empty() && !all_grew)
-      t = fmt::format("{}地区中，{}进出口增速{}为{}，{}好于全省平均水平（{}）。", JoinList(areas, b.lang, true),
+      t = fmt::format("{}地区中，{}进出口增速{}为{}，{}好于{}平均水平（{}）。", JoinList(areas, b.lang, true),
                       JoinList(names, b.lang, true), leaders.size() > 1 ? "分别" : "", JoinList(growths, b.lang, true),
-                      leaders.size() > 1 ? "均" : "", avg_text);
+                      leaders.size() > 1 ? "均" : "", avg_noun, avg_text);
     else if (!leaders.empty())
-      t = fmt::format("{}地区加快发展，{}进出口{}增长{}，{}高于全省平均水平（{}）。", JoinList(areas, b.lang, true),
+      t = fmt::format("{}地区加快发展，{}进出口{}增长{}，{}高于{}平均水平（{}）。", JoinList(areas, b.lang, true),
                       JoinList(names, b.lang, true), leaders.size() > 1 ? "分别" : "", JoinList(growths, b.lang, true),
-                      leaders.size() > 1 ? "均" : "", avg_text);
+                      leaders.size() > 1 ? "均" : "", avg_noun, avg_text);
     else if (!r->rows.empty())
-      t = fmt::format("各地区中增速最快的是{}（{}），全省平均{}。", b.NameOf(r->rows[0].keys[0]), b.num.Percent(r->rows[0].m.growth_pct, true), avg_text);
-    t += fmt::format("全省{}个市州中，{}个增速高于全省平均水平", n_all, n_above);
+      t = fmt::format("各{}中增速最快的是{}（{}），{}平均{}。", units, b.NameOf(r->rows[0].keys[0]), b.num.Percent(r->rows[0].m.growth_pct, true), avg_noun, avg_text);
+    t += fmt::format("{}{}个{}中，{}个增速{}{}平均水平", avg_noun, n_all, units, n_above, avg_v < 0 ? "好于" : "高于", avg_noun);
     if (declining > 0 && worst)
       t += fmt::format("，{}个同比下降，其中{}降幅最大（{}）", declining, b.NameOf(worst->keys[0]), b.num.Percent(worst->m.growth_pct, false));
     t += "。";
   } else {
     if (!leaders.empty() && !all_grew)
-      t = fmt::format("In {}, {} did better than the provincial average of {}, with growth rates of {}{}.",
-                      JoinList(areas, b.lang), JoinList(names, b.lang), avg_text, JoinList(growths, b.lang),
+      t = fmt::format("In {}, {} did better than the {} average of {}, with growth rates of {}{}.",
+                      JoinList(areas, b.lang), JoinList(names, b.lang), avg_noun, avg_text, JoinList(growths, b.lang),
                       leaders.size() > 1 ? " respectively" : "");
     else if (!leaders.empty())
       t = fmt::format("The report highlighted the accelerated development in {}, with {} experiencing particularly high import "
-                      "and export growth rates: {} of {}, outperforming the provincial average growth rate of {}.",
+                      "and export growth rates: {} of {}, outperforming the {} average growth rate of {}.",
                       JoinList(areas, b.lang), JoinList(names, b.lang), leaders.size() > 1 ? "respective increases" : "an increase",
-                      JoinList(growths, b.lang), avg_text);
+                      JoinList(growths, b.lang), avg_noun, avg_text);
     else if (!r->rows.empty())
-      t = fmt::format("The fastest growth was in {} ({}), against a provincial average of {}.", b.NameOf(r->rows[0].keys[0]),
-                      b.num.Percent(r->rows[0].m.growth_pct, true), avg_text);
-    t += fmt::format(" In all, {} of the {} prefectures grew faster than the provincial average", n_above, n_all);
+      t = fmt::format("The fastest growth was in {} ({}), against a {} average of {}.", b.NameOf(r->rows[0].keys[0]),
+                      b.num.Percent(r->rows[0].m.growth_pct, true), avg_noun, avg_text);
+    t += fmt::format(" In all, {} of the {} {} {} the {} average", n_above, n_all, units, avg_v < 0 ? "did better than" : "grew faster than", avg_noun);
     if (declining > 0 && worst)
       t += fmt::format(", while {} saw a decline, the largest in {} ({})", declining, b.NameOf(worst->keys[0]), b.num.Percent(worst->m.growth_pct, true));
     t += ".";
@@ -255,16 +257,16 @@ core::Status WriteRegions(Builder& b) {
   s.text = t;
 
   Table tab;
-  tab.title = zh ? "各市州进出口（亿元，按增速排序）" : "Prefectures by growth (billion yuan)";
-  tab.headers = zh ? std::vector<std::string>{"市州", "板块", "本期", "同比", "占比"}
-                   : std::vector<std::string>{"prefecture", "sub-region", "value", "growth", "share"};
+  tab.title = zh ? "各地区进出口（" + b.num.MoneyUnit() + "，按增速排序）" : "Regions by growth (" + b.num.MoneyUnit() + ")";
+  tab.headers = zh ? std::vector<std::string>{units, "板块", "本期", "同比", "占比"}
+                   : std::vector<std::string>{"region", "sub-region", "value", "growth", "share"};
   tab.args = Builder::Args(q);
   Chart c;
   c.kind = Chart::Kind::kGrowthBars;
-  c.title = zh ? "各市州进出口增速（%）" : "Growth by prefecture (%)";
+  c.title = zh ? "各" + units + "进出口增速（%）" : "Growth by region (%)";
   c.unit = "%";
   c.reference = avg_v;
-  c.reference_label = zh ? "全省 " + b.num.Percent(avg, true) : "province " + b.num.Percent(avg, true);
+  c.reference_label = avg_noun + " " + b.num.Percent(avg, true);
   c.series.resize(1);
   for (const query::ResultRow& row : r->rows) {
     std::string area;

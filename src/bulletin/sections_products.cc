@@ -30,7 +30,7 @@ core::Status WriteProducts(Builder& b) {
   const std::string flow = b.spec.product_flow;
   std::vector<Share> shares;
   Table tab;
-  tab.title = zh ? fmt::format("{}商品结构（亿元）", FlowWord(flow, zh)) : fmt::format("Structure of {} (billion yuan)", FlowWord(flow, zh));
+  tab.title = zh ? fmt::format("{}商品结构（{}）", FlowWord(flow, zh), b.num.MoneyUnit()) : fmt::format("Structure of {} ({})", FlowWord(flow, zh), b.num.MoneyUnit());
   tab.headers = zh ? std::vector<std::string>{"商品", "本期", "同比", "占比", "上年同期占比"}
                    : std::vector<std::string>{"products", "value", "growth", "share", "share a year earlier"};
   Chart c;
@@ -55,6 +55,7 @@ core::Status WriteProducts(Builder& b) {
     q.flow = flow;
     q.where = {item.where};
     TRADESTAT_ASSIGN_OR_RETURN(const query::QueryResult* r, b.Run(q));
+    if (r->total.m.value == 0 && r->total.m.value_prev.value_or(0) == 0) continue;  // not in these data
     Share sh;
     sh.r = r;
     sh.name = item.name.In(b.lang);
@@ -70,6 +71,7 @@ core::Status WriteProducts(Builder& b) {
     q.flow = flow;
     q.where = {item.where};
     TRADESTAT_ASSIGN_OR_RETURN(const query::QueryResult* r, b.Run(q));
+    if (r->total.m.value == 0 && r->total.m.value_prev.value_or(0) == 0) continue;
     add_row(item, *r);
   }
   if (!shares.empty()) {
@@ -83,7 +85,7 @@ core::Status WriteProducts(Builder& b) {
     std::string t = lead;
     if (zh) {
       for (size_t i = 0; i < shares.size(); ++i)
-        t += i == 0 ? fmt::format("{}{}占全省{}总值的{}", shares[i].name, FlowWord(flow, zh), FlowWord(flow, zh), shares[i].share)
+        t += i == 0 ? fmt::format("{}{}占{}{}总值的{}", shares[i].name, FlowWord(flow, zh), b.AverageNoun(), FlowWord(flow, zh), shares[i].share)
                     : fmt::format("，{}占{}", shares[i].name, shares[i].share);
       t += "。";
     } else {
@@ -95,6 +97,7 @@ core::Status WriteProducts(Builder& b) {
     }
     s.text = t;
   }
+  if (tab.rows.empty()) return core::Status::Ok();  // no product data (no HS codes): left out
   s.tables.push_back(std::move(tab));
   s.charts.push_back(std::move(c));
   b.bulletin.sections.push_back(std::move(s));
@@ -108,7 +111,7 @@ core::Status WriteNew3(Builder& b) {
   const bool zh = b.zh;
   const std::string flow = b.spec.product_flow;
   Table tab;
-  tab.title = zh ? "重点商品（亿元）" : "Selected products (billion yuan)";
+  tab.title = zh ? "重点商品（" + b.num.MoneyUnit() + "）" : "Selected products (" + b.num.MoneyUnit() + ")";
   tab.headers = zh ? std::vector<std::string>{"商品", "本期", "上年同期", "同比"} : std::vector<std::string>{"products", "value", "a year earlier", "growth"};
   std::vector<std::string> sentences;
   query::QueryRequest qf = b.Base();
@@ -121,10 +124,13 @@ core::Status WriteNew3(Builder& b) {
     q.where = {item.where};
     TRADESTAT_ASSIGN_OR_RETURN(const query::QueryResult* r, b.Run(q));
     const query::Measures& m = r->total.m;
+    if (m.value == 0 && m.value_prev.value_or(0) == 0) continue;  // not in these data
     const std::string name = item.name.In(b.lang);
     const std::string value = b.AddMoney(s, "new3.value." + item.code, name, m.value, q, "total.value");
     b.AddPercent(s, "new3.growth." + item.code, name + (zh ? "增速" : " growth"), m.growth_pct, false, q, "total.growth_pct");
-    const bool faster = m.growth_pct.present && all->total.m.growth_pct.present && m.growth_pct.value() > all->total.m.growth_pct.value();
+    // "A new growth point" only for products that grow, and faster than all of the flow.
+    const bool faster = SignOf(m.growth_pct) > 0 && m.growth_pct.present && all->total.m.growth_pct.present &&
+                        m.growth_pct.value() > all->total.m.growth_pct.value();
     any_faster |= faster;
     const bool strong = m.growth_pct.present && m.growth_pct.value() >= 20;
     if (zh) {
@@ -139,6 +145,7 @@ core::Status WriteNew3(Builder& b) {
                         b.num.Cell(m.growth_pct)});
     if (tab.args.empty()) tab.args = Builder::Args(q);
   }
+  if (tab.rows.empty()) return core::Status::Ok();
   std::string intro = any_faster ? b.spec.growth_intro.In(b.lang) : "";
   if (zh) {
     s.text = intro;
@@ -197,12 +204,24 @@ core::Status WriteModes(Builder& b) {
     }
     return joined;
   };
+  // A dimension the data lack (all codes empty) is left out, never written as 0.
+  auto has_dim = [&](const char* dim) -> core::Result<bool> {
+    query::QueryRequest q = b.Base();
+    q.by = {dim};
+    TRADESTAT_ASSIGN_OR_RETURN(const query::QueryResult* r, b.Run(q));
+    for (const query::ResultRow& row : r->rows)
+      if (!row.keys.empty() && !row.keys[0].code.empty() && row.m.value != 0) return true;
+    return false;
+  };
+  TRADESTAT_ASSIGN_OR_RETURN(const bool has_modes, has_dim("trade_mode"));
+  TRADESTAT_ASSIGN_OR_RETURN(const bool has_firms, has_dim("enterprise_type"));
   std::vector<std::string> headers = zh ? std::vector<std::string>{"", "本期", "同比", "占比"}
                                         : std::vector<std::string>{"", "value", "growth", "share"};
-  Table tm{zh ? "贸易方式（亿元）" : "Trade modes (billion yuan)", headers, {}, {}};
-  Table te{zh ? "企业性质（亿元）" : "Types of enterprise (billion yuan)", headers, {}, {}};
-  TRADESTAT_ASSIGN_OR_RETURN(std::string modes, clauses(b.spec.trade_modes, "modes.trade.", tm, ""));
-  TRADESTAT_ASSIGN_OR_RETURN(std::string firms, clauses(b.spec.enterprises, "modes.enterprise.", te, "trade by "));
+  Table tm{zh ? "贸易方式（" + b.num.MoneyUnit() + "）" : "Trade modes (" + b.num.MoneyUnit() + ")", headers, {}, {}};
+  Table te{zh ? "企业性质（" + b.num.MoneyUnit() + "）" : "Types of enterprise (" + b.num.MoneyUnit() + ")", headers, {}, {}};
+  TRADESTAT_ASSIGN_OR_RETURN(std::string modes, clauses(has_modes ? b.spec.trade_modes : std::vector<Item>{}, "modes.trade.", tm, ""));
+  TRADESTAT_ASSIGN_OR_RETURN(std::string firms, clauses(has_firms ? b.spec.enterprises : std::vector<Item>{}, "modes.enterprise.", te, "trade by "));
+  if (modes.empty() && firms.empty()) return core::Status::Ok();
   std::string t;
   if (!modes.empty()) t += zh ? "从贸易方式看，" + modes + "。" : "By trade mode, " + modes + ".";
   if (!firms.empty()) t += zh ? "从企业性质看，" + firms + "。" : std::string(t.empty() ? "" : " ") + "By type of enterprise, " + firms + ".";

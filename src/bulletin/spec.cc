@@ -100,7 +100,14 @@ core::Result<BulletinSpec> FromTable(const toml::table& root, std::string_view n
   const toml::node_view<const toml::node> r{root};
   if (const toml::table* b = root["bulletin"].as_table()) {
     TRADESTAT_ASSIGN_OR_RETURN(s.title, ReadWording(b->get("title"), name, "bulletin.title"));
-    TRADESTAT_ASSIGN_OR_RETURN(s.source, ReadWording(b->get("source"), name, "bulletin.source"));
+    TRADESTAT_ASSIGN_OR_RETURN(s.issuer, ReadWording(b->get("issuer"), name, "bulletin.issuer"));
+    if (s.issuer.empty()) {
+      TRADESTAT_ASSIGN_OR_RETURN(s.issuer, ReadWording(b->get("source"), name, "bulletin.source"));
+    }
+    s.benchmark = (*b)["benchmark"].value_or(std::string());
+    s.record_min_years = static_cast<int>((*b)["record_min_years"].value_or(int64_t{3}));
+    if (s.record_min_years < 1 || s.record_min_years > 100)
+      return Status::InvalidArgument(fmt::format("{}: bulletin.record_min_years must be 1..100", name));
     TRADESTAT_ASSIGN_OR_RETURN(s.reporter, ReadWording(b->get("reporter"), name, "bulletin.reporter"));
     s.date = (*b)["date"].value_or(std::string());
     s.trim_zeros = (*b)["trim_zeros"].value_or(true);

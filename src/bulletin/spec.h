@@ -1,6 +1,6 @@
 // bulletin/spec.h: BulletinSpec, what a bulletin says: sections, groups, categories, ranking
 // units and wording, read from TOML (docs/bulletin.md). The default spec (default_spec.toml,
-// compiled in) writes the Hunan H1 2023 release of Changsha Customs.
+// compiled in) is generic: no issuer, date, benchmark or context paragraphs of its own.
 #pragma once
 
 #include <map>
@@ -30,9 +30,12 @@ struct Item {
 
 struct BulletinSpec {
   Wording title;     // "{reporter}", "{period}" are replaced
-  Wording source;    // "Changsha Customs"
+  Wording issuer;    // who releases it ("[bulletin] issuer", alias "source"); empty = "according
+                     // to customs statistics" / 据海关统计
   Wording reporter;  // name in sentences; empty = the reference name
-  std::string date;  // dateline
+  std::string date;  // dateline; empty = the request's date (default today)
+  std::string benchmark;  // DATASET[:REPORTER] used when the request gives none; empty = none
+  int record_min_years = 3;  // "record high" needs this many years of the same months
   bool trim_zeros = true;  // 130.70 -> 130.7, +3.0% -> +3% (as customs prints)
   std::vector<std::string> sections;
   std::map<std::string, Wording> titles;  // section id -> title

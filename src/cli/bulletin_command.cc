@@ -1,5 +1,6 @@
-// cli/bulletin_command.cc: `tradestat bulletin STORE --dataset D --reporter R --period P
-// [--benchmark B] [--lang en|zh] [--format txt|md|html|json] [--spec FILE] [--out FILE]`.
+// cli/bulletin_command.cc: `tradestat bulletin STORE --period P [--dataset D] [--reporter R]
+// [--benchmark B] [--issuer NAME] [--date YYYY-MM-DD] [--allow-partial] [--lang en|zh]
+// [--format txt|md|html|json] [--spec FILE] [--out FILE]`.
 //
 // A thin shell over bulletin::BuildBulletin (docs/bulletin.md): every figure comes from
 // query::Execute, so `--format json` lists the `tradestat query` arguments behind each one.
@@ -81,10 +82,13 @@ void RegisterBulletinCommand(CLI::App& app, CommandResult& result) {
                              [o] { return RunBulletin(*o); });
   bulletin::BulletinRequest& r = o->request;
   cmd->add_option("STORE", r.store_path, "Store directory (required unless --print-spec)");
-  cmd->add_option("--dataset,-d", r.dataset, "Dataset (default hunan)");
-  cmd->add_option("--reporter", r.reporter, "Reporter region (default 430000, all of Hunan)");
-  cmd->add_option("--period,-p", r.period, "Period: 2023H1, 2023Q1, 2023-05:ytd, 2023 ... (default 2023H1)");
-  cmd->add_option("--benchmark", r.benchmark, "DATASET[:REPORTER] to compare growth with (default china; '' for none)");
+  cmd->add_option("--dataset,-d", r.dataset, "Dataset (default: the only one in the store)");
+  cmd->add_option("--reporter", r.reporter, "Reporter region or group (default: the whole dataset, named from reference data)");
+  cmd->add_option("--period,-p", r.period, "Period: 2023-03, 2023Q1, 2023H1, 2023-05:ytd (first five months), 2023-01..2023-09, 2023 (required)");
+  cmd->add_option("--benchmark", r.benchmark, "DATASET[:REPORTER] to compare growth with (default: the spec's, else none)");
+  cmd->add_option("--issuer", r.issuer, "Who releases it, e.g. 'X Customs' (default: the spec's, else \"according to customs statistics\")");
+  cmd->add_option("--date", r.date, "Release date for the dateline (default: the spec's, else today)");
+  cmd->add_flag("--allow-partial", r.allow_partial, "Write a period the data do not fully cover, stating its coverage");
   cmd->add_option("--lang", o->lang, "en (default) or zh");
   cmd->add_option("--format,-f", o->format, "txt (default), md, html or json (default from --out's extension)");
   cmd->add_option("--spec", o->spec_path, "Report spec (TOML) choosing sections, groups and wording (docs/bulletin.md)");

@@ -1,6 +1,9 @@
 // cli/cli.cc: builds the CLI11 app from the registered subcommands; the only exception edge.
 #include "cli/cli.h"
 
+#include <filesystem>
+#include <new>
+
 #include <cstdio>
 #include <exception>
 
@@ -36,6 +39,7 @@ int Run(int argc, char** argv) {
     RegisterRefCommand(app, result);
     RegisterQueryCommand(app, result);
     RegisterBulletinCommand(app, result);
+    RegisterVerifyCommand(app, result);
     RegisterDemoCommand(app, result);
     RegisterDiffCommand(app, result);
     RegisterCheckCommand(app, result);
@@ -54,6 +58,14 @@ int Run(int argc, char** argv) {
       return kExitUsage;
     }
     return result.exit_code;
+  } catch (const std::bad_alloc&) {
+    // Not a bug of ours: the input or the query needs more memory than the machine gives.
+    std::fprintf(stderr, "tradestat: out of memory: the input or the query needs more memory than is available; "
+                         "split the input or narrow the query\n");
+    return kExitFailure;
+  } catch (const std::filesystem::filesystem_error& e) {
+    std::fprintf(stderr, "tradestat: file system error: %s\n", e.what());
+    return kExitFailure;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "tradestat: internal error: %s\n", e.what());
     return kExitFailure;

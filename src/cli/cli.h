@@ -37,6 +37,7 @@ void RegisterInfoCommand(CLI::App& app, CommandResult& result);
 void RegisterRefCommand(CLI::App& app, CommandResult& result);
 void RegisterQueryCommand(CLI::App& app, CommandResult& result);
 void RegisterBulletinCommand(CLI::App& app, CommandResult& result);
+void RegisterVerifyCommand(CLI::App& app, CommandResult& result);
 void RegisterDemoCommand(CLI::App& app, CommandResult& result);
 void RegisterDiffCommand(CLI::App& app, CommandResult& result);
 void RegisterCheckCommand(CLI::App& app, CommandResult& result);

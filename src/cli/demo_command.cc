@@ -15,6 +15,7 @@
 #include "cli/cli.h"
 #include "core/file.h"
 #include "core/strings.h"
+#include "demo/bulletin_spec.h"
 #include "demo/demo_data.h"
 #include "ingest/loader.h"
 #include "query/refdata_lookup.h"
@@ -100,11 +101,16 @@ int RunDemo(const DemoCommandOptions& o) {
   const refdata::Reference& reference = refdata::Reference::Builtin();
   query::RefdataLookup lookup(reference);
   query::StoreCatalog catalog(*store);
-  auto spec = bulletin::BulletinSpec::Default();
+  // The demo's own spec and request (src/demo/bulletin_spec.toml): the default spec is generic.
+  auto spec = bulletin::BulletinSpec::Parse(demo::BulletinSpecToml(), "demo/bulletin_spec.toml");
   if (!spec.ok()) return ReportError(spec.status());
 
   bulletin::BulletinRequest request = bulletin::BulletinRequest::Defaults();
   request.store_path = store_path;
+  request.dataset = demo::DemoBulletin::kDataset;
+  request.reporter = demo::DemoBulletin::kReporter;
+  request.period = demo::DemoBulletin::kPeriod;
+  request.benchmark = demo::DemoBulletin::kBenchmark;
   struct Output {
     query::Lang lang;
     bulletin::Format format;

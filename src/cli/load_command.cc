@@ -19,7 +19,8 @@ void PrintLoadNotes(const ingest::LoadReport& r, bool quiet) {
   size_t shown = 0;
   for (const auto& w : r.warnings) {
     if (shown++ == 20) {
-      std::fprintf(stderr, "warning: ... and %zu more aggregate mismatches\n", r.warnings.size() - 20);
+      std::fprintf(stderr, "warning: ... and %zu more warnings (counts per file below and in 'tradestat info')\n",
+                   r.warnings.size() - 20);
       break;
     }
     std::fprintf(stderr, "warning: %s\n", w.c_str());
@@ -73,10 +74,12 @@ void RegisterLoadCommand(CLI::App& app, CommandResult& result) {
   cmd->add_flag("--replace", opts->replace,
                 "Replace the periods present in the input (a revision); the previous version is kept as a vintage");
   // Input formats (ingest/formats/, docs/formats/inputs.md).
+  // The option writes into *format when CLI11 parses, long after this function returned: the
+  // callback owns a reference so the string outlives the parse (a local one was used after free).
   auto format = std::make_shared<std::string>("auto");
   cmd->add_option("--format", *format, "Input layout: auto (from the header), canonical, comtrade, cn-customs")
       ->default_val("auto")
-      ->each([opts](const std::string& v) {
+      ->each([opts, format](const std::string& v) {
         auto f = ingest::ParseInputFormat(v);
         opts->format = f.ok() ? *f : ingest::InputFormat::kAuto;
         if (!f.ok()) opts->format_error = f.status().message();
@@ -84,6 +87,17 @@ void RegisterLoadCommand(CLI::App& app, CommandResult& result) {
   cmd->add_option("--flow", opts->format_options.flow, "X or M, for China customs files without a flow column");
   cmd->add_option("--period", opts->format_options.period,
                   "YYYY-MM (or YYYY), for China customs files without a 数据年月 column");
+  cmd->add_flag("--append", opts->append,
+                "Add records to periods that already hold data (further declaration batches); without it such a load "
+                "is refused, so nothing is counted twice");
+  auto unknown_partner = std::make_shared<std::string>("error");
+  cmd->add_option("--unknown-partner", *unknown_partner,
+                  "error (default): an unknown Comtrade area code is a problem; residual: store its rows under "
+                  "partner XNS (not specified)")
+      ->check(CLI::IsMember({"error", "residual"}))
+      ->each([opts](const std::string& v) { opts->format_options.unknown_partner_residual = v == "residual"; });
+  cmd->add_flag("--strict", opts->format_options.strict,
+                "Refuse values in scientific notation (spreadsheet damage) instead of loading them with a warning");
   cmd->add_flag("--dry-run", opts->dry_run, "Validate every row and report, without writing anything");
   cmd->add_flag("--quiet,-q", *quiet, "Print nothing on success");
 }

@@ -103,7 +103,7 @@ void RegisterQueryCommand(CLI::App& app, CommandResult& result) {
                              [o] { return RunQuery(*o); });
   query::QueryRequest& r = o->request;
   cmd->add_option("STORE", o->store_path, "Store directory")->required();
-  cmd->add_option("--dataset,-d", r.dataset, "Dataset (default: the store's first)");
+  cmd->add_option("--dataset,-d", r.dataset, "Dataset (default: the only one in the store)");
   cmd->add_option("--period,-p", r.period,
                   "Period: 2023-06, 2023-01..2023-06, 2023Q2, 2023H1, 2023, 2023-06:ytd")->required();
   cmd->add_option("--compare", r.compare, "yoy (same months a year earlier, default), prev, none");

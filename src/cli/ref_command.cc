@@ -6,12 +6,13 @@
 //   YYYY-MM] [--json] tradestat ref groups|categories|hs|region-groups import FILE --store STORE
 //   tradestat ref check FILE... [--kind KIND]
 // Listing uses the built-in data, or the built-in data plus a store's registered files with
-// --store. Formats of user files: docs/refdata.md.
+// --store. Formats of user files: docs/refdata.md. The JSON, the search and the date "now" are
+// refdata's (refdata/ref_json.h), shared with /api/v1/ref/KIND: this file handles arguments and
+// the text layout only.
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <cstdio>
-#include <ctime>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -24,6 +25,7 @@
 #include "core/file.h"
 #include "core/period.h"
 #include "core/strings.h"
+#include "refdata/ref_json.h"
 #include "refdata/reference.h"
 #include "store/reference_files.h"
 
@@ -57,22 +59,25 @@ core::Result<std::shared_ptr<const Reference>> GetReference(const RefOptions& o)
 }
 
 core::Result<std::optional<core::Period>> ParseAt(const std::string& at) {
-  if (at.empty()) return std::optional<core::Period>();
-  auto p = core::Period::Parse(at);
-  if (!p.ok() || p->is_annual())
-    return core::Status::InvalidArgument(
-        fmt::format("--at {}: expected a month YYYY-MM, e.g. 2023-06", at));
-  return std::optional<core::Period>(*p);
-}
-
-core::Period CurrentMonth() {
-  std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  return core::Period::Month(tm.tm_year + 1900, tm.tm_mon + 1);
+  return refdata::ParseMonthOption("--at", at);
 }
 
 void PrintJson(const ordered_json& j) { std::printf("%s\n", j.dump(2).c_str()); }
+
+// A list as the API serves it: {"kind": ..., "items": [...]} (refdata::RefList).
+int PrintList(const Reference& ref, const std::string& kind, const RefOptions& o,
+              bool include_opt_in = true) {
+  refdata::RefListRequest request;
+  request.kind = kind;
+  request.search = o.search;
+  request.at = o.at;
+  request.edition = o.edition;
+  request.include_opt_in = include_opt_in;
+  auto j = refdata::RefList(ref, request);
+  if (!j.ok()) return ReportError(j.status());
+  PrintJson(*j);
+  return kExitOk;
+}
 
 std::string Dates(const refdata::Membership& m) {
   std::string from = m.from == refdata::Date::Min() ? "" : m.from.ToString();
@@ -81,33 +86,7 @@ std::string Dates(const refdata::Membership& m) {
   return fmt::format("{} .. {}", from.empty() ? "(open)" : from, to.empty() ? "(open)" : to);
 }
 
-std::string KindName(refdata::PartnerKind k) {
-  switch (k) {
-    case refdata::PartnerKind::kIso:
-      return "iso";
-    case refdata::PartnerKind::kNonIso:
-      return "non_iso";
-    case refdata::PartnerKind::kFormer:
-      return "former";
-    case refdata::PartnerKind::kResidual:
-      return "residual";
-    case refdata::PartnerKind::kSpecial:
-      return "special";
-  }
-  return "iso";
-}
-
-ordered_json CountryJson(const refdata::Country& c) {
-  return ordered_json{{"code", c.code},
-                      {"alpha2", c.alpha2},
-                      {"numeric", c.numeric},
-                      {"name_en", c.name_en},
-                      {"name_zh", c.name_zh},
-                      {"kind", KindName(c.kind)},
-                      {"is_special", c.is_special},
-                      {"customs_codes", c.customs_codes},
-                      {"comtrade_code", c.comtrade_code}};
-}
+std::string KindName(refdata::PartnerKind k) { return std::string(refdata::PartnerKindName(k)); }
 
 // ---- countries -------------------------------------------------------------------------------
 
@@ -130,9 +109,8 @@ int Countries(const RefOptions& o) {
     for (const auto& c : ref->countries().all()) list.push_back(&c);
   }
   if (o.json) {
-    ordered_json j = ordered_json::array();
-    for (const auto* c : list) j.push_back(CountryJson(*c));
-    PrintJson(o.item.empty() ? j : j[0]);
+    if (o.item.empty()) return PrintList(*ref, "countries", o);
+    PrintJson(refdata::CountryJson(*list[0]));
     return kExitOk;
   }
   if (!o.item.empty()) {
@@ -152,10 +130,10 @@ int Countries(const RefOptions& o) {
     if (!c.note.empty()) std::printf("  note: %s\n", c.note.c_str());
     std::vector<std::string> groups;
     TRADESTAT_ASSIGN_OR_RETURN_CLI(auto at, ParseAt(o.at));
-    core::Period now = at ? *at : CurrentMonth();
+    refdata::Date now = refdata::AsOf(at);
     for (const auto& g : ref->groups().all())
       if (ref->groups().IsMember(g.code, c.code, now)) groups.push_back(g.code);
-    std::printf("  groups at %s: %s\n", now.ToString().c_str(),
+    std::printf("  groups at %s: %s\n", at ? at->ToString().c_str() : now.ToString().c_str(),
                 fmt::format("{}", fmt::join(groups, " ")).c_str());
     return kExitOk;
   }
@@ -177,30 +155,16 @@ int Groups(const RefOptions& o) {
   TRADESTAT_ASSIGN_OR_RETURN_CLI(auto at, ParseAt(o.at));
   const auto& groups = ref->groups();
   if (o.item.empty()) {
-    ordered_json j = ordered_json::array();
-    if (!o.json) std::printf("%-12s %7s  %s\n", "group", "members", "name");
-    for (const auto& g : groups.all()) {
-      if (!o.search.empty() && g.code.find(core::ToUpper(o.search)) == std::string::npos &&
-          core::ToLower(g.name_en).find(core::ToLower(o.search)) == std::string::npos &&
-          g.name_zh.find(o.search) == std::string::npos)
-        continue;
+    if (o.json) return PrintList(*ref, "groups", o);
+    std::printf("%-12s %7s  %s\n", "group", "members", "name");
+    for (const refdata::Group* gp : refdata::SearchGroups(groups, o.search)) {
+      const refdata::Group& g = *gp;
       size_t n = at ? groups.MembersAt(g.code, *at).size() : g.members.size();
-      if (o.json) {
-        j.push_back({{"code", g.code},
-                     {"name_en", g.name_en},
-                     {"name_zh", g.name_zh},
-                     {"members", n},
-                     {"source", g.source}});
-      } else {
-        std::printf("%-12s %7zu  %s / %s%s\n", g.code.c_str(), n, g.name_en.c_str(),
-                    g.name_zh.c_str(),
-                    g.source == "builtin" ? "" : fmt::format("  [{}]", g.source).c_str());
-      }
+      std::printf("%-12s %7zu  %s / %s%s\n", g.code.c_str(), n, g.name_en.c_str(),
+                  g.name_zh.c_str(),
+                  g.source == "builtin" ? "" : fmt::format("  [{}]", g.source).c_str());
     }
-    if (o.json)
-      PrintJson(j);
-    else
-      std::printf("%s\n", at ? fmt::format("member counts at the end of {}", at->ToString()).c_str()
+    std::printf("%s\n", at ? fmt::format("member counts at the end of {}", at->ToString()).c_str()
                              : "member counts: all membership rows (use --at YYYY-MM for a date)");
     return kExitOk;
   }
@@ -215,21 +179,7 @@ int Groups(const RefOptions& o) {
     if (!at || m.ActiveOn(when)) shown.push_back(&m);
   std::sort(shown.begin(), shown.end(), [](auto* a, auto* b) { return a->partner < b->partner; });
   if (o.json) {
-    ordered_json members = ordered_json::array();
-    for (const auto* m : shown) {
-      const refdata::Country* c = ref->countries().Find(m->partner);
-      members.push_back({{"partner", m->partner},
-                         {"name_en", c ? c->name_en : ""},
-                         {"name_zh", c ? c->name_zh : ""},
-                         {"from", m->from == refdata::Date::Min() ? "" : m->from.ToString()},
-                         {"to", m->to == refdata::Date::Max() ? "" : m->to.ToString()}});
-    }
-    PrintJson({{"code", g->code},
-               {"name_en", g->name_en},
-               {"name_zh", g->name_zh},
-               {"source", g->source},
-               {"at", at ? when.ToString() : ""},
-               {"members", members}});
+    PrintJson(refdata::GroupJson(*ref, *g, refdata::AsOf(at)));
     return kExitOk;
   }
   std::printf("%s  %s / %s\n", g->code.c_str(), g->name_en.c_str(), g->name_zh.c_str());
@@ -259,10 +209,7 @@ int Regions(const RefOptions& o) {
   if (!o.item.empty()) {
     if (const refdata::RegionGroup* g = regions.FindGroup(o.item)) {
       if (o.json) {
-        PrintJson({{"group", g->code},
-                   {"name_en", g->name_en},
-                   {"name_zh", g->name_zh},
-                   {"members", g->members}});
+        PrintJson(refdata::RegionGroupJson(*g));
         return kExitOk;
       }
       std::printf("%s  %s / %s\n", g->code.c_str(), g->name_en.c_str(), g->name_zh.c_str());
@@ -298,36 +245,14 @@ int Regions(const RefOptions& o) {
     std::printf("  groups: %s\n", fmt::format("{}", fmt::join(in_groups, " ")).c_str());
     return kExitOk;
   }
-  ordered_json j = {{"regions", ordered_json::array()}, {"groups", ordered_json::array()}};
-  for (const auto& r : regions.all()) {
-    if (!o.search.empty() && !core::StartsWith(r.code, o.search) &&
-        r.name_zh.find(o.search) == std::string::npos &&
-        core::ToLower(r.name_en).find(core::ToLower(o.search)) == std::string::npos)
-      continue;
-    if (o.json) {
-      j["regions"].push_back({{"code", r.code},
-                              {"name_en", r.name_en},
-                              {"name_zh", r.name_zh},
-                              {"level", r.level},
-                              {"parent", r.parent}});
-    } else {
-      std::printf("%s%s  %s / %s\n", r.parent.empty() ? "" : "  ", r.code.c_str(),
-                  r.name_en.c_str(), r.name_zh.c_str());
-    }
-  }
-  if (!o.json) std::printf("\nregion groups:\n");
-  for (const auto& g : regions.groups()) {
-    if (o.json) {
-      j["groups"].push_back({{"code", g.code},
-                             {"name_en", g.name_en},
-                             {"name_zh", g.name_zh},
-                             {"members", g.members}});
-    } else {
-      std::printf("  %-12s %2zu  %s / %s\n", g.code.c_str(), g.members.size(), g.name_en.c_str(),
-                  g.name_zh.c_str());
-    }
-  }
-  if (o.json) PrintJson(j);
+  if (o.json) return PrintList(*ref, "regions", o);
+  for (const refdata::Region* r : regions.Search(o.search))
+    std::printf("%s%s  %s / %s\n", r->parent.empty() ? "" : "  ", r->code.c_str(),
+                r->name_en.c_str(), r->name_zh.c_str());
+  std::printf("\nregion groups:\n");
+  for (const auto& g : regions.groups())
+    std::printf("  %-12s %2zu  %s / %s\n", g.code.c_str(), g.members.size(), g.name_en.c_str(),
+                g.name_zh.c_str());
   return kExitOk;
 }
 
@@ -343,10 +268,7 @@ int Hs(const RefOptions& o) {
     edition = *e;
   }
   const auto& hs = ref->hs();
-  auto item_json = [](const refdata::HsItem& i) {
-    return ordered_json{{"code", i.code},     {"level", i.level},       {"section", i.section},
-                        {"parent", i.parent}, {"title_en", i.title_en}, {"title_zh", i.title_zh}};
-  };
+  const auto& item_json = refdata::HsItemJson;
   std::string ed(refdata::HsEditionName(edition));
   if (!o.item.empty()) {
     const refdata::HsItem* item = hs.Find(edition, o.item);
@@ -391,21 +313,8 @@ int Hs(const RefOptions& o) {
                   fmt::format("{}", fmt::join(cats, " ")).c_str());
     return kExitOk;
   }
-  std::vector<const refdata::HsItem*> list;
-  if (!o.search.empty()) {
-    list = hs.Search(edition, o.search);
-  } else {
-    for (const auto* s : hs.Level(edition, 1)) {
-      list.push_back(s);
-      for (const auto* c : hs.Children(edition, s->code)) list.push_back(c);
-    }
-  }
-  if (o.json) {
-    ordered_json j = ordered_json::array();
-    for (const auto* i : list) j.push_back(item_json(*i));
-    PrintJson({{"edition", ed}, {"items", j}});
-    return kExitOk;
-  }
+  if (o.json) return PrintList(*ref, "hs", o);
+  std::vector<const refdata::HsItem*> list = refdata::ListHs(hs, edition, o.search, "");
   std::printf("%s\n", ed.c_str());
   for (const auto* i : list) {
     std::printf("%s%-6s %s%s%s\n", i->level == 1 ? "" : "  ", i->code.c_str(), i->title_en.c_str(),
@@ -504,31 +413,15 @@ int Categories(const RefOptions& o) {
         "HS2022 from 2022-01. Categories may overlap (ME contains NEW3_EV).\n");
     return kExitOk;
   }
-  ordered_json j = ordered_json::array();
-  if (!o.json) std::printf("%-16s %-12s %-11s %s\n", "category", "parent", "confidence", "name");
-  for (const auto& c : cats.all()) {
-    if (c.opt_in && !o.all) continue;
-    if (!o.search.empty() && c.code.find(core::ToUpper(o.search)) == std::string::npos &&
-        core::ToLower(c.name_en).find(core::ToLower(o.search)) == std::string::npos &&
-        c.name_zh.find(o.search) == std::string::npos)
-      continue;
-    if (o.json) {
-      j.push_back({{"code", c.code},
-                   {"parent", c.parent},
-                   {"name_en", c.name_en},
-                   {"name_zh", c.name_zh},
-                   {"confidence", c.confidence},
-                   {"opt_in", c.opt_in},
-                   {"source", c.source}});
-    } else {
-      std::printf("%-16s %-12s %-11s %s / %s%s\n", c.code.c_str(), c.parent.c_str(),
-                  c.confidence.c_str(), c.name_en.c_str(), c.name_zh.c_str(),
-                  c.opt_in ? "  [opt-in]" : "");
-    }
+  if (o.json) return PrintList(*ref, "categories", o, o.all);
+  std::printf("%-16s %-12s %-11s %s\n", "category", "parent", "confidence", "name");
+  for (const refdata::Category* cp : refdata::SearchCategories(cats, o.search, o.all)) {
+    const refdata::Category& c = *cp;
+    std::printf("%-16s %-12s %-11s %s / %s%s\n", c.code.c_str(), c.parent.c_str(),
+                c.confidence.c_str(), c.name_en.c_str(), c.name_zh.c_str(),
+                c.opt_in ? "  [opt-in]" : "");
   }
-  if (o.json)
-    PrintJson(j);
-  else if (!o.all)
+  if (!o.all)
     std::printf("(opt-in low-confidence candidates hidden: use --all)\n");
   return kExitOk;
 }
@@ -550,17 +443,8 @@ int Modes(const RefOptions& o) {
     for (const auto& m : modes.all()) list.push_back(&m);
   }
   if (o.json) {
-    ordered_json j = ordered_json::array();
-    for (const auto* m : list)
-      j.push_back({{"code", m->code},
-                   {"type", m->supervision ? "supervision" : "statistical"},
-                   {"name_zh", m->name_zh_short},
-                   {"name_zh_full", m->name_zh_full},
-                   {"name_en", m->name_en},
-                   {"class", refdata::TradeModeClassName(m->klass)},
-                   {"stat_code", m->stat_code},
-                   {"counted", m->counted}});
-    PrintJson(o.item.empty() ? j : j[0]);
+    if (o.item.empty()) return PrintList(*ref, "modes", o);
+    PrintJson(refdata::TradeModeJson(*list[0]));
     return kExitOk;
   }
   for (const auto* m : list) {

@@ -88,6 +88,8 @@ void RegisterServeCommand(CLI::App& app, CommandResult& result) {
   cmd->add_option("--http-threads", o->server.http_threads, "Connections served at once (default 96)");
   cmd->add_option("--cache-entries", o->server.cache_entries, "Responses cached per store version (default 1024; 0 = off)");
   cmd->add_flag("--log", o->server.log_requests, "Log one line per request on stderr");
+  cmd->add_option("--allow-host", o->server.allow_hosts,
+                  "Host name clients may use besides IP addresses and localhost (repeatable; DNS-rebinding defence)");
 }
 
 }  // namespace tradestat::cli

@@ -10,6 +10,7 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -62,38 +63,127 @@ Result<std::string> ReadFileToString(const std::string& path) {
   return out;
 }
 
-Status SyncDirectory(const std::string& dir) {
-  int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd < 0) return Errno("cannot open directory", dir);
-  int rc = ::fsync(fd);
-  ::close(fd);
-  if (rc != 0) return Errno("cannot fsync directory", dir);
-  return Status::Ok();
+namespace {
+
+class PosixFile final : public WritableFile {
+ public:
+  PosixFile(int fd, std::string path) : fd_(fd), path_(std::move(path)) {}
+  ~PosixFile() override {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  Status Append(std::string_view data) override { return WriteAll(fd_, data, path_); }
+  Status Sync() override {
+    if (::fsync(fd_) != 0) return Errno("cannot fsync", path_);
+    return Status::Ok();
+  }
+  Status Close() override {
+    int fd = fd_;
+    fd_ = -1;
+    if (fd >= 0 && ::close(fd) != 0) return Errno("cannot close", path_);
+    return Status::Ok();
+  }
+
+ private:
+  int fd_;
+  std::string path_;
+};
+
+class PosixEnv final : public Env {
+ public:
+  Result<std::unique_ptr<WritableFile>> NewFile(const std::string& path) override {
+    int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    if (fd < 0) return Errno("cannot create", path);
+    return std::unique_ptr<WritableFile>(new PosixFile(fd, path));
+  }
+  Status Rename(const std::string& from, const std::string& to) override {
+    if (::rename(from.c_str(), to.c_str()) != 0) return Errno("cannot rename into", to);
+    return Status::Ok();
+  }
+  Status Remove(const std::string& path) override {
+    if (::unlink(path.c_str()) != 0 && errno != ENOENT) return Errno("cannot remove", path);
+    return Status::Ok();
+  }
+  Status MakeDir(const std::string& dir) override {
+    if (::mkdir(dir.c_str(), 0755) != 0) {
+      struct stat st;
+      if (errno == EEXIST && ::stat(dir.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) return Status::Ok();
+      return Errno("cannot create directory", dir);
+    }
+    return Status::Ok();
+  }
+  Status SyncDir(const std::string& dir) override {
+    int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) return Errno("cannot open directory", dir);
+    int rc = ::fsync(fd);
+    ::close(fd);
+    if (rc != 0) return Errno("cannot fsync directory", dir);
+    return Status::Ok();
+  }
+};
+
+Env* g_current_env = nullptr;
+
+}  // namespace
+
+Env* Env::Posix() {
+  static PosixEnv env;
+  return &env;
 }
 
+Env* Env::Current() { return g_current_env != nullptr ? g_current_env : Posix(); }
+
+ScopedEnv::ScopedEnv(Env* env) : previous_(g_current_env) { g_current_env = env; }
+ScopedEnv::~ScopedEnv() { g_current_env = previous_; }
+
+Status SyncDirectory(const std::string& dir) { return Env::Current()->SyncDir(dir); }
+
 Status WriteNewFile(const std::string& path, std::string_view data) {
-  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-  if (fd < 0) return Errno("cannot create", path);
-  Status st = WriteAll(fd, data, path);
-  if (st.ok() && ::fsync(fd) != 0) st = Errno("cannot fsync", path);
-  ::close(fd);
+  Env* env = Env::Current();
+  TRADESTAT_ASSIGN_OR_RETURN(std::unique_ptr<WritableFile> file, env->NewFile(path));
+  Status st = file->Append(data);
+  if (st.ok()) st = file->Sync();
+  Status closed = file->Close();
+  if (st.ok()) st = closed;
   return st;
 }
 
-Status WriteFileDurably(const std::string& path, std::string_view data) {
+Status WriteFileDurably(const std::string& path, std::string_view data, bool* renamed) {
+  if (renamed != nullptr) *renamed = false;
+  Env* env = Env::Current();
   std::string tmp = path + ".tmp";
-  ::unlink(tmp.c_str());
+  TRADESTAT_RETURN_IF_ERROR(env->Remove(tmp));
   TRADESTAT_RETURN_IF_ERROR(WriteNewFile(tmp, data));
-  if (::rename(tmp.c_str(), path.c_str()) != 0) return Errno("cannot rename into", path);
-  return SyncDirectory(ParentDir(path));
+  Status st = env->Rename(tmp, path);
+  if (!st.ok()) {
+    (void)env->Remove(tmp);  // best effort; a leftover .tmp is removed by the next writer
+    return st;
+  }
+  if (renamed != nullptr) *renamed = true;
+  return env->SyncDir(ParentDir(path));
 }
 
 Status MakeDirectories(const std::string& dir) {
   std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
-  if (ec) return Status::Io(fmt::format("cannot create directory {}: {}", dir, ec.message()));
+  std::filesystem::path target(dir);
+  if (std::filesystem::is_directory(target, ec)) return Status::Ok();
+  // Create the missing levels from the top down; fsync each new directory's parent so the new
+  // entry survives a crash.
+  std::vector<std::filesystem::path> missing;
+  for (std::filesystem::path p = target; !p.empty(); p = p.parent_path()) {
+    if (std::filesystem::exists(p, ec)) break;
+    missing.push_back(p);
+    if (p == p.parent_path()) break;
+  }
+  Env* env = Env::Current();
+  for (auto it = missing.rbegin(); it != missing.rend(); ++it) {
+    TRADESTAT_RETURN_IF_ERROR(env->MakeDir(it->string()));
+    std::string parent = it->parent_path().string();
+    TRADESTAT_RETURN_IF_ERROR(env->SyncDir(parent.empty() ? "." : parent));
+  }
   return Status::Ok();
 }
+
+Status RemoveFile(const std::string& path) { return Env::Current()->Remove(path); }
 
 bool PathExists(const std::string& path) {
   struct stat st;

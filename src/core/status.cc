@@ -1,6 +1,9 @@
 // core/status.cc: names and formatting of Status.
 #include "core/status.h"
 
+#include <cstdio>
+#include <cstdlib>
+
 namespace tradestat::core {
 
 std::string_view StatusCodeName(StatusCode code) {
@@ -32,3 +35,12 @@ std::string Status::ToString() const {
 }
 
 }  // namespace tradestat::core
+
+namespace tradestat::core::internal {
+
+void DcheckFailed(const char* cond, const char* file, int line) {
+  std::fprintf(stderr, "%s:%d: TRADESTAT_DCHECK failed: %s\n", file, line, cond);
+  std::abort();
+}
+
+}  // namespace tradestat::core::internal

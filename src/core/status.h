@@ -106,5 +106,18 @@ class [[nodiscard]] Result {
 #define TRADESTAT_ASSIGN_OR_RETURN(lhs, expr) \
   TRADESTAT_ASSIGN_OR_RETURN_IMPL(TRADESTAT_CONCAT(_result_, __LINE__), lhs, expr)
 
-/// For programmer mistakes only, never for user input.
-#define TRADESTAT_DCHECK(cond) assert(cond)
+namespace tradestat::core::internal {
+/// Prints "file:line: TRADESTAT_DCHECK failed: cond" to stderr and aborts.
+[[noreturn]] void DcheckFailed(const char* cond, const char* file, int line);
+}  // namespace tradestat::core::internal
+
+/// For programmer mistakes only, never for user input. Checked in builds without NDEBUG (Debug,
+/// the sanitizer build of tools/bootstrap.sh test): a failure names the condition and aborts.
+/// In Release the condition is not evaluated (it must have no side effects).
+#ifdef NDEBUG
+#define TRADESTAT_DCHECK(cond) static_cast<void>(sizeof(!(cond)))
+#else
+#define TRADESTAT_DCHECK(cond)                                                           \
+  ((cond) ? static_cast<void>(0)                                                         \
+          : ::tradestat::core::internal::DcheckFailed(#cond, __FILE__, __LINE__))
+#endif

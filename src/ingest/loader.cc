@@ -10,12 +10,15 @@
 
 #include <chrono>
 #include <cstdio>
+#include <climits>
+#include <map>
 #include <set>
 
 #include <fmt/format.h>
 
 #include "core/hash.h"
 #include "core/strings.h"
+#include "ingest/canonical_schema.h"
 #include "ingest/csv_reader.h"
 #include "ingest/formats/source_table.h"
 #include "ingest/input_file.h"
@@ -34,12 +37,55 @@ Status LoadOptions::Validate() const {
   for (const auto& f : files) stdin_count += f == "-";
   if (!format_error.empty()) return Status::InvalidArgument(format_error);
   if (stdin_count > 1) return Status::InvalidArgument("load: '-' (standard input) can be given only once");
+  if (append && replace)
+    return Status::InvalidArgument("load: --append and --replace exclude each other: --append adds records to months "
+                                   "already loaded, --replace replaces them");
   return Status::Ok();
 }
 
 namespace {
 
 constexpr size_t kBatchRows = 1 << 16;
+
+// Why a header that is no known layout was given: an error page or message saved as .csv, or a
+// layout tradestat does not read. Empty when the header looks canonical (the canonical binder
+// then says what is wrong).
+std::string NotTradeData(const std::string& path, const std::vector<std::string_view>& header) {
+  std::string all_names;
+  for (auto h : header) all_names += core::ToLower(core::Trim(h)) + ",";
+  const bool foreign = all_names.find("dataflow") != std::string::npos ||
+                       all_names.find("obs_value") != std::string::npos ||
+                       all_names.find("declarant") != std::string::npos ||
+                       all_names.find("nomenclature") != std::string::npos ||
+                       all_names.find("reporteriso3") != std::string::npos;
+  if (!foreign && LooksCanonical(header)) return {};
+  int canonical = 0;  // a canonical header with a typo keeps the canonical messages
+  for (auto h : header) {
+    std::string n = core::ToLower(core::Trim(h));
+    canonical += n == "period" || n == "flow" || n == "reporter" || n == "partner" || n == "commodity" ||
+                 core::StartsWith(n, "value_");
+  }
+  if (!foreign && canonical >= 2) return {};
+  std::string joined;
+  for (size_t i = 0; i < header.size(); ++i) joined += (i ? "," : "") + std::string(core::Trim(header[i]));
+  std::string lower = core::ToLower(joined);
+  std::string shown = joined.size() > 160 ? joined.substr(0, 160) + "..." : joined;
+  for (std::string_view marker : {"<!doctype", "<html", "<?xml", "{\"error", "{\"status", "{\"message", "error:",
+                                  "no data", "rate limit", "too many requests", "not authorized", "unauthorized",
+                                  "access denied", "invalid subscription", "service unavailable"})
+    if (lower.find(marker) != std::string::npos)
+      return fmt::format("{}: not trade data: the file holds a message or web page from the source (\"{}\"), saved "
+                         "as a data file; nothing was loaded. Download the data again",
+                         path, shown);
+  std::string_view layout;
+  if (lower.find("dataflow") != std::string::npos || lower.find("declarant") != std::string::npos)
+    layout = " (this looks like a Eurostat Comext extract, which this version does not read yet)";
+  else if (lower.find("nomenclature") != std::string::npos || lower.find("reporteriso3") != std::string::npos)
+    layout = " (this looks like a World Bank WITS download, which this version does not read yet)";
+  return fmt::format("{}: not a recognised trade-file layout (header: {}){}; supported: canonical, comtrade-plus, "
+                     "comtrade-legacy, comtrade-extract, cn-customs; see docs/formats/inputs.md",
+                     path, shown, layout);
+}
 
 class Progress {
  public:
@@ -82,6 +128,12 @@ Result<LoadReport> LoadFiles(const LoadOptions& options, const refdata::Referenc
   store::RowBatch batch;
   std::vector<std::string_view> fields;
   Progress progress(options.progress);
+  std::set<int32_t> input_periods;  // period keys of this load, for the double-counting check
+  auto note_periods = [&](const store::RowBatch& b) {
+    int32_t last = INT32_MIN;
+    for (int32_t k : b.period_key)
+      if (k != last) input_periods.insert(last = k);
+  };
 
   // Starts the transaction with the first file's currencies, or checks a later file's match.
   auto begin = [&](const std::string& path, const std::vector<std::string>& currencies) -> Status {
@@ -126,6 +178,10 @@ Result<LoadReport> LoadFiles(const LoadOptions& options, const refdata::Referenc
     InputFormat format = options.format == InputFormat::kAuto ? DetectFormat(fields) : options.format;
     uint64_t file_rows = 0;
     store::LoadedFile record;
+    if (format == InputFormat::kCanonical && options.format == InputFormat::kAuto) {
+      std::string why = NotTradeData(input->path(), fields);
+      if (!why.empty()) return Status::Parse(why);
+    }
     if (format == InputFormat::kCanonical) {
       TRADESTAT_ASSIGN_OR_RETURN(ColumnBinding binding, BindCanonicalHeader(fields, input->path()));
       TRADESTAT_RETURN_IF_ERROR(begin(input->path(), binding.currencies));
@@ -136,7 +192,10 @@ Result<LoadReport> LoadFiles(const LoadOptions& options, const refdata::Referenc
         ++file_rows;
         converter->Convert(fields, reader.line(), [&](size_t i) { return reader.column_of(i); }, &batch, &problems);
         if (batch.size() >= kBatchRows) {
-          if (problems.count() == 0) TRADESTAT_RETURN_IF_ERROR(tx->Append(batch));
+          if (problems.count() == 0) {
+            note_periods(batch);
+            TRADESTAT_RETURN_IF_ERROR(tx->Append(batch));
+          }
           batch.Clear();
           progress.Update(*input, report.rows + file_rows);
         }
@@ -150,7 +209,7 @@ Result<LoadReport> LoadFiles(const LoadOptions& options, const refdata::Referenc
       std::vector<std::string> header_copy(header.begin(), header.end());
       std::vector<std::string_view> header_views(header_copy.begin(), header_copy.end());
       if (format == InputFormat::kComtrade) {
-        TRADESTAT_RETURN_IF_ERROR(ReadComtrade(reader, header_views, input->path(), reference, &table, &problems));
+        TRADESTAT_RETURN_IF_ERROR(ReadComtrade(reader, header_views, input->path(), options.format_options, reference, &table, &problems));
       } else {
         TRADESTAT_RETURN_IF_ERROR(
             ReadCnCustoms(reader, header_views, input->path(), options.format_options, reference, &table, &problems));
@@ -160,7 +219,7 @@ Result<LoadReport> LoadFiles(const LoadOptions& options, const refdata::Referenc
       converter->BeginFile(input->path(), order(table.Binding()));
       std::vector<std::string_view> slots(kSlotCount + table.currencies.size());
       for (const SourceRow& row : table.rows) {
-        if (row.role != RowRole::kCounted) continue;
+        if (!IsStored(row.role)) continue;
         for (int i = 0; i < kSlotCount; ++i) slots[i] = row.field[i];
         for (size_t c = 0; c < row.value.size(); ++c) slots[kSlotCount + c] = row.value[c];
         converter->Convert(
@@ -176,7 +235,10 @@ Result<LoadReport> LoadFiles(const LoadOptions& options, const refdata::Referenc
       record.treatment = table.Counts();
       for (auto& w : table.warnings) report.warnings.push_back(std::move(w));
     }
-    if (problems.count() == 0) TRADESTAT_RETURN_IF_ERROR(tx->Append(batch));
+    if (problems.count() == 0) {
+      note_periods(batch);
+      TRADESTAT_RETURN_IF_ERROR(tx->Append(batch));
+    }
     batch.Clear();
     progress.Update(*input, report.rows + file_rows, true);
 
@@ -208,6 +270,36 @@ Result<LoadReport> LoadFiles(const LoadOptions& options, const refdata::Referenc
   if (problems.count() > 0) {
     return Status::Parse(fmt::format("{}{} problem{} found; nothing was loaded (fix the input and load again)",
                                      problems.Format(), problems.count(), problems.count() == 1 ? "" : "s"));
+  }
+  // No silent double counting: months that already hold data need --append or --replace.
+  if (tx && !options.replace && !options.append && tx->existing() != nullptr) {
+    const store::DatasetMeta& ds = *tx->existing();
+    std::map<int32_t, uint32_t> held;  // period key -> vintage that added its first live segment
+    for (const auto& seg : ds.segments)
+      if (seg.LiveAt(ds.current_vintage()) && input_periods.count(seg.period.key())) {
+        auto [it, fresh] = held.emplace(seg.period.key(), seg.added);
+        if (!fresh) it->second = std::min(it->second, seg.added);
+      }
+    if (!held.empty()) {
+      std::vector<std::string> months;
+      std::set<uint32_t> vintages;
+      for (const auto& [key, v] : held) {
+        if (months.size() < 12) months.push_back(core::Period::FromKey(key).ToString());
+        vintages.insert(v);
+      }
+      std::vector<std::string> earlier;
+      for (const auto& v : ds.vintages)
+        if (vintages.count(v.id))
+          for (const auto& f : v.files) earlier.push_back(fmt::format("{} (vintage {}, {})", f.name, v.id, v.time));
+      return Status::AlreadyExists(fmt::format(
+          "{}: {} {}{} already {} data in dataset '{}', loaded from {}; nothing was loaded (loading them again would "
+          "count them twice). Use --append to add more records for those periods (such as further declaration "
+          "batches) or --replace to load a revision",
+          fmt::join(options.files, ", "), held.size() == 1 ? "period" : fmt::format("{} periods", held.size()),
+          fmt::join(months, ", "), held.size() > months.size() ? ", ..." : "", held.size() == 1 ? "holds" : "hold",
+          options.dataset,
+          earlier.empty() ? std::string("an earlier load") : fmt::format("{}", fmt::join(earlier, "; "))));
+    }
   }
   TRADESTAT_ASSIGN_OR_RETURN(report.vintage, tx->Commit(report.files));
   for (core::Period p : tx->periods_written()) report.periods.push_back(p.ToString());

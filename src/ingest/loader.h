@@ -21,6 +21,7 @@ struct LoadOptions {
   std::string dataset;
   std::vector<std::string> files;  // "-" = standard input; .gz / .zst recognised by content
   bool replace = false;            // replace the periods present in the input (a revision)
+  bool append = false;             // add records to periods that already hold data (declaration batches)
   bool dry_run = false;            // validate only
   bool progress = false;           // progress line on stderr
   size_t max_problems = 20;

@@ -34,7 +34,8 @@ class DatasetSource {
 class Catalog {
  public:
   virtual ~Catalog() = default;
-  /// The dataset used when the request names none (NotFound if the store is empty).
+  /// The dataset used when the request names none: the only one; NotFound if the store is
+  /// empty, InvalidArgument listing them when there are several.
   virtual core::Result<std::string> DefaultDataset() const = 0;
   /// NotFound naming the dataset and listing the ones present.
   virtual core::Result<std::shared_ptr<const DatasetSource>> Open(const std::string& name) const = 0;

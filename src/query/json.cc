@@ -45,8 +45,6 @@ class Obj {
   bool first_ = true;
 };
 
-std::string DerivedText(const Derived& d) { return d.present ? DoubleText(d.value()) : "null"; }
-
 void WriteMeasures(Obj& o, const Measures& m, int scale, bool total, const QueryResult& r) {
   auto money = [&](std::optional<__int128> v) { return v ? MoneyText(*v, scale) : std::string("null"); };
   o.Raw("value", MoneyText(m.value, scale));
@@ -114,6 +112,8 @@ std::string ShareBaseJson(const ShareBase& b, int scale, bool with_filters) {
 }  // namespace
 
 std::string MoneyText(__int128 minor_units, int scale) { return core::FormatScaled(minor_units, scale); }
+
+std::string DerivedText(const Derived& d) { return d.present ? DoubleText(d.value()) : "null"; }
 
 std::string DoubleText(double v) {
   char buf[64];

@@ -16,5 +16,7 @@ std::string ToJson(const QueryResult& result);
 /// Helpers shared with the renderers.
 std::string MoneyText(__int128 minor_units, int scale);
 std::string DoubleText(double v);
+/// A derived value as its JSON field prints it ("7.6123..." or "null").
+std::string DerivedText(const Derived& d);
 
 }  // namespace tradestat::query

@@ -11,7 +11,7 @@
 namespace tradestat::query {
 
 struct QueryRequest {
-  std::string dataset;                // --dataset; empty = the store's first dataset
+  std::string dataset;                // --dataset; empty = the store's only dataset (an error if several)
   std::string period;                 // --period (required): 2023-06, 2023H1, 2023-06:ytd, ...
   std::string compare = "yoy";        // --compare yoy|prev|none
   std::string reporter;               // --reporter CODE|GROUP; empty = the whole dataset

@@ -32,6 +32,13 @@ core::Result<std::string> StoreCatalog::DefaultDataset() const {
   auto names = store_.DatasetNames();
   if (names.empty())
     return core::Status::NotFound(fmt::format("store {} has no datasets; load one with 'tradestat load'", store_.path()));
+  if (names.size() > 1) {
+    // Never a silent choice: the alphabetically first of several is rarely the one meant.
+    std::string list;
+    for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
+    return core::Status::InvalidArgument(fmt::format(
+        "--dataset: the store holds {} datasets ({}); name one with --dataset NAME", names.size(), list));
+  }
   return names.front();
 }
 

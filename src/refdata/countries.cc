@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdlib>
 
 #include "core/strings.h"
 #include "refdata/internal/csv_table.h"
@@ -21,7 +22,8 @@ core::Result<PartnerKind> ParseKind(std::string_view s) {
   if (s == "non_iso") return PartnerKind::kNonIso;
   if (s == "former") return PartnerKind::kFormer;
   if (s == "iso") return PartnerKind::kIso;
-  return core::Status::InvalidArgument("expected special, residual, non_iso, former or iso");
+  if (s == "group") return PartnerKind::kGroup;
+  return core::Status::InvalidArgument("expected special, residual, non_iso, former, group or iso");
 }
 
 // "4" -> "004"; empty if not 1-3 digits.
@@ -80,7 +82,8 @@ core::Status Countries::LoadExtra(std::string_view csv, std::string_view file_na
     auto k = ParseKind(t.Get(row, kind));
     if (!k.ok()) return t.ErrorAt(row, kind, k.status().message());
     c.kind = *k;
-    c.is_special = c.kind == PartnerKind::kSpecial || c.kind == PartnerKind::kResidual;
+    c.is_special = c.kind == PartnerKind::kSpecial || c.kind == PartnerKind::kResidual ||
+                   c.kind == PartnerKind::kGroup;
     countries_.push_back(std::move(c));
   }
   return core::Status::Ok();
@@ -114,11 +117,24 @@ core::Status Countries::LoadCustomsCodes(std::string_view csv, std::string_view 
 core::Status Countries::LoadComtradeCodes(std::string_view csv, std::string_view file_name) {
   TRADESTAT_ASSIGN_OR_RETURN(CsvTable t, CsvTable::Parse(csv, file_name));
   TRADESTAT_RETURN_IF_ERROR(t.RequireColumns({"comtrade_code", "partner"}));
-  int code = t.Column("comtrade_code"), partner = t.Column("partner");
+  int code = t.Column("comtrade_code"), partner = t.Column("partner"), text = t.Column("text_code"),
+      alias = t.Column("alias");
   for (const auto& row : t.rows()) {
     Country* c = FindMutable(t.Get(row, partner));
     if (c == nullptr) return t.ErrorAt(row, partner, "unknown partner code");
-    c->comtrade_code = t.Get(row, code);
+    std::string cc(t.Get(row, code));
+    if (alias >= 0 && t.Get(row, alias) == "yes") {
+      c->comtrade_aliases.push_back(cc);
+    } else {
+      // A country's ISO numeric code stays accepted beside Comtrade's own (250 and 251 France).
+      if (!c->comtrade_code.empty() && c->comtrade_code != cc) c->comtrade_aliases.push_back(c->comtrade_code);
+      c->comtrade_code = cc;
+    }
+    if (text >= 0) {
+      std::string tc = core::ToUpper(core::Trim(t.Get(row, text)));
+      if (!tc.empty() && c->comtrade_text.empty() && alias >= 0 && t.Get(row, alias) != "yes") c->comtrade_text = tc;
+      if (!tc.empty()) comtrade_text_rows_.emplace_back(tc, c->code);
+    }
   }
   return core::Status::Ok();
 }
@@ -135,7 +151,15 @@ void Countries::Finish() {
     if (!c.alpha2.empty()) by_key_.emplace(c.alpha2, i);
     if (!c.numeric.empty()) by_key_.emplace(c.numeric, i);
     for (const auto& cc : c.customs_codes) by_customs_.emplace(cc, i);
-    if (!c.comtrade_code.empty()) by_comtrade_.emplace(c.comtrade_code, i);
+    for (const auto& a : c.comtrade_aliases) by_comtrade_.emplace(a, i);
+  }
+  // Primary Comtrade codes win over aliases and ISO numeric defaults (492 is Comtrade's
+  // "Europe EU, nes", not Monaco).
+  for (size_t i = 0; i < countries_.size(); ++i)
+    if (!countries_[i].comtrade_code.empty()) by_comtrade_[countries_[i].comtrade_code] = i;
+  for (const auto& [text, code] : comtrade_text_rows_) {
+    for (size_t i = 0; i < countries_.size(); ++i)
+      if (countries_[i].code == code) by_comtrade_text_.emplace(text, i);
   }
   // Names last, so that a code never loses to a name; names are matched lower-cased.
   for (size_t i = 0; i < countries_.size(); ++i) {
@@ -198,18 +222,33 @@ core::Result<std::string> Countries::FromCustomsCode(std::string_view code) cons
 
 core::Result<std::string> Countries::FromComtradeCode(std::string_view code) const {
   std::string_view t = core::Trim(code);
+  if (!t.empty() && !core::IsDigits(t) && t.size() <= 3) {
+    auto it = by_comtrade_text_.find(core::ToUpper(t));
+    if (it != by_comtrade_text_.end()) return countries_[it->second].code;
+  }
   if (!core::IsDigits(t) || t.empty() || t.size() > 3)
     return core::Status::NotFound(fmt::format(
-        "not a UN Comtrade area code \"{}\": expected 1-3 digits such as 842 (USA) or 251 (France)",
+        "not a UN Comtrade area code \"{}\": expected 1-3 digits such as 842 (USA) or 251 (France), or a "
+        "Comtrade text code (W00, EUR, ZA1, _X)",
         code));
   std::string stripped = std::to_string(std::stoi(std::string(t)));
   auto it = by_comtrade_.find(stripped);
   if (it != by_comtrade_.end()) return countries_[it->second].code;
   return core::Status::NotFound(
-      fmt::format("unknown UN Comtrade area code \"{}\": expected a Comtrade reporter/partner code "
-                  "such as 842 (USA), "
-                  "251 (France) or 0 (World)",
-                  code));
+      fmt::format("unknown UN Comtrade area code \"{}\" (nearest known: {})", code, NearestComtradeCodes(t)));
+}
+
+std::string Countries::NearestComtradeCodes(std::string_view code) const {
+  int want = core::IsDigits(code) && !code.empty() && code.size() <= 6 ? std::stoi(std::string(code)) : 0;
+  std::vector<std::pair<int, std::string>> all;
+  for (const auto& [c, i] : by_comtrade_) all.emplace_back(std::stoi(c), c + " " + countries_[i].code);
+  std::sort(all.begin(), all.end(), [&](const auto& a, const auto& b) {
+    int da = std::abs(a.first - want), db = std::abs(b.first - want);
+    return da != db ? da < db : a.first < b.first;
+  });
+  std::string out;
+  for (size_t k = 0; k < all.size() && k < 3; ++k) out += (k ? ", " : "") + all[k].second;
+  return out;
 }
 
 std::string Countries::CustomsCodeOf(std::string_view code) const {

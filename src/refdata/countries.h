@@ -25,6 +25,8 @@ enum class PartnerKind {
   kFormer,    // a code no longer assigned (ANT Netherlands Antilles, YUG Yugoslavia)
   kResidual,  // "other countries of a continent, n.e.s." (customs 199, 299 ...); special
   kSpecial,   // world total, unknown, not specified, international organisations ...; special
+  kGroup,     // a customs union or group reporting as one (Comtrade 97 EU, 711 SACU); special as a
+              // partner (never counted as a country), accepted as a reporter
 };
 
 struct Country {
@@ -40,6 +42,8 @@ struct Country {
   bool is_special = false;  // never counted as a country (world, unknown, residual...)
   std::vector<std::string> customs_codes;  // China customs 3-digit partner codes (may be several)
   std::string comtrade_code;               // UN Comtrade code (ISO numeric unless Comtrade differs)
+  std::vector<std::string> comtrade_aliases;  // further Comtrade codes (250 beside 251 France, 841 USA)
+  std::string comtrade_text;               // Comtrade Plus text code (W00, EUR, ZA1, _X ...), may be empty
   std::string note;
 };
 
@@ -57,8 +61,11 @@ class Countries {
   /// Crosswalk from a China customs 3-digit partner code ("116" -> JPN, "502" -> USA,
   /// "701" -> ZZZ). NotFound for continent totals (100, 200...) and unknown codes.
   core::Result<std::string> FromCustomsCode(std::string_view code) const;
-  /// Crosswalk from a UN Comtrade reporter/partner code ("842" -> USA, "251" -> FRA, "0" -> WLD).
+  /// Crosswalk from a UN Comtrade reporter/partner code ("842" -> USA, "251" -> FRA, "0" -> WLD,
+  /// "97" -> XEU) or a Comtrade Plus text code ("W00", "EUR", "ZA1", "_X", "X1").
   core::Result<std::string> FromComtradeCode(std::string_view code) const;
+  /// The Comtrade codes nearest to an unknown numeric `code` ("439" -> "438 ..., 440 ..."), for messages.
+  std::string NearestComtradeCodes(std::string_view code) const;
   /// The first China customs code of a partner, or empty.
   std::string CustomsCodeOf(std::string_view code) const;
   /// The UN Comtrade code of a partner, or empty.
@@ -85,6 +92,8 @@ class Countries {
   std::unordered_map<std::string, size_t> by_key_;  // code, alpha2, numeric, lower-case names
   std::unordered_map<std::string, size_t> by_customs_;
   std::unordered_map<std::string, size_t> by_comtrade_;
+  std::unordered_map<std::string, size_t> by_comtrade_text_;
+  std::vector<std::pair<std::string, std::string>> comtrade_text_rows_;  // text code -> partner, file order
 };
 
 }  // namespace tradestat::refdata

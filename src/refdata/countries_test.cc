@@ -71,9 +71,10 @@ TEST(CountriesTest, SpecialPartnersAreNotCountries) {
 }
 
 TEST(CountriesTest, SearchFindsChineseEnglishAndCodes) {
-  auto hits = C().Search("越南");
-  ASSERT_EQ(hits.size(), 1u);
-  EXPECT_EQ(hits[0]->code, "VNM");
+  auto hits = C().Search("越南");  // Viet Nam and the former Democratic Republic of Viet-Nam (VDR)
+  ASSERT_EQ(hits.size(), 2u);
+  EXPECT_EQ(hits[0]->code, "VDR");
+  EXPECT_EQ(hits[1]->code, "VNM");
   bool found = false;
   for (const Country* c : C().Search("korea")) found = found || c->code == "KOR";
   EXPECT_TRUE(found);
@@ -105,6 +106,30 @@ TEST(CountriesTest, EveryIsoEntryHasAChineseName) {
     EXPECT_FALSE(c.name_zh.empty()) << c.code;
   }
   EXPECT_EQ(iso, 249);
+}
+
+TEST(CountriesTest, EveryComtradeAreaCodeIsKnown) {
+  // Groups, former states, nes/bunkers/free zones and both codes of the countries Comtrade codes twice.
+  const std::pair<const char*, const char*> cases[] = {
+      {"0", "WLD"},   {"97", "XEU"},  {"711", "XZA"}, {"975", "XAN"}, {"58", "BEL"},  {"200", "CSK"},
+      {"278", "DDR"}, {"280", "DEU"}, {"736", "SDN"}, {"891", "SCG"}, {"810", "SUN"}, {"890", "YUG"},
+      {"473", "XLA"}, {"490", "TWN"}, {"527", "XOO"}, {"568", "XOE"}, {"577", "XOF"}, {"636", "XRA"},
+      {"637", "XNC"}, {"697", "XEF"}, {"837", "XBU"}, {"838", "XFZ"}, {"839", "XSC"}, {"899", "XNS"},
+      {"380", "ITA"}, {"381", "ITA"}, {"250", "FRA"}, {"251", "FRA"}, {"756", "CHE"}, {"757", "CHE"},
+      {"578", "NOR"}, {"579", "NOR"}, {"356", "IND"}, {"699", "IND"}, {"840", "USA"}, {"842", "USA"},
+      {"841", "USA"}, {"492", "XEN"}, {"156", "CHN"}, {"ZA1", "XZA"}, {"SCG", "SCG"}, {"EUR", "XEU"},
+      {"W00", "WLD"}, {"_X", "XNS"},  {"X1", "XBU"},  {"s19", "TWN"}};
+  for (const auto& [code, want] : cases) {
+    auto r = C().FromComtradeCode(code);
+    ASSERT_TRUE(r.ok()) << code << ": " << r.status().message();
+    EXPECT_EQ(*r, want) << code;
+  }
+  EXPECT_EQ(C().ComtradeCodeOf("FRA"), "251");
+  EXPECT_EQ(C().ComtradeCodeOf("XZA"), "711");
+  auto unknown = C().FromComtradeCode("439");
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_NE(unknown.status().message().find("nearest known: "), std::string::npos) << unknown.status().message();
+  EXPECT_TRUE(C().IsSpecial("XEU"));  // a group is never counted as a country
 }
 
 }  // namespace

@@ -140,7 +140,8 @@ core::Result<std::string> Reference::NormalizeReporter(std::string_view text) co
   if (region.ok()) return region;
   auto country = countries_.Normalize(t);
   if (country.ok()) {
-    if (countries_.IsSpecial(*country))
+    const Country* c = countries_.Find(*country);
+    if (countries_.IsSpecial(*country) && !(c != nullptr && c->kind == PartnerKind::kGroup))
       return core::Status::InvalidArgument(fmt::format(
           "\"{}\" ({}) is not a country or region and cannot be a reporter", text, *country));
     return country;

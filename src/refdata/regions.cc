@@ -91,7 +91,7 @@ std::vector<const Region*> Regions::Search(std::string_view text) const {
   std::vector<const Region*> out;
   std::string_view t = core::Trim(text);
   for (const Region& r : regions_)
-    if (internal::ContainsFolded(r.code, t) || internal::ContainsFolded(r.name_en, t) ||
+    if (core::StartsWith(r.code, t) || internal::ContainsFolded(r.name_en, t) ||
         internal::ContainsFolded(r.name_zh, t))
       out.push_back(&r);
   return out;

@@ -1,6 +1,6 @@
 // refdata/regions.h: domestic regions (GB/T 2260 codes) with names, hierarchy and region groups.
 //
-// Built in: the 31 provincial-level divisions and Hunan's 14 prefecture-level divisions;
+// Built in: the 31 provincial-level divisions and their 333 prefecture-level divisions (2024);
 // groups: NBS EAST/CENTRAL/WEST/NORTHEAST and Hunan's CZT, DONGTING, XIANGNAN, DAXIANGXI.
 // Hierarchy follows the code: 430600 (Yueyang) is within 430000 (Hunan); a county code 430621
 // is within both even though it is not listed. Data: data/refdata/regions.csv,
@@ -51,6 +51,8 @@ class Regions {
   bool InGroup(std::string_view group, std::string_view region) const;
   /// Codes of the groups a region belongs to.
   std::vector<std::string> GroupsOf(std::string_view region) const;
+  /// Regions whose code starts with `text` (codes are hierarchical: "43" is Hunan and what lies
+  /// in it) or whose English (any case) or Chinese name contains it; all for empty text.
   std::vector<const Region*> Search(std::string_view text) const;
   const std::vector<Region>& all() const { return regions_; }
   const std::vector<RegionGroup>& groups() const { return groups_; }

@@ -31,6 +31,13 @@ TEST(RegionsTest, KnowsAllProvincesAndHunan) {
   for (const Region& r : R().all()) provinces += r.parent.empty();
   EXPECT_EQ(provinces, 31);
   EXPECT_EQ(R().Children("430000").size(), 14u);
+  // Every prefecture of GB/T 2260 (2024), from shared/reference/cn_divisions.csv.
+  EXPECT_EQ(R().Children("440000").size(), 21u);
+  EXPECT_EQ(R().Find("440100")->name_zh, "广州市");
+  EXPECT_EQ(R().Find("440100")->name_en, "Guangzhou");
+  int prefectures = 0;
+  for (const Region& r : R().all()) prefectures += !r.parent.empty();
+  EXPECT_EQ(prefectures, 333);
   EXPECT_EQ(R().Find("430100")->name_zh, "长沙市");
   EXPECT_EQ(R().Find("433100")->name_en, "Xiangxi Tujia and Miao Autonomous Prefecture");
 }

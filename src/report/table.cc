@@ -3,7 +3,7 @@
 
 #include <fmt/format.h>
 
-#include "report/format.h"
+#include "report/display.h"
 
 namespace tradestat::report {
 namespace {
@@ -50,13 +50,13 @@ Table QueryTable(const query::QueryResult& r) {
 
   auto cells = [&](const query::Measures& m, bool total) {
     std::vector<std::string> c;
-    c.push_back(FormatMoney(m.value, r.money_scale, r.currency, r.lang));
-    if (cmp) c.push_back(m.value_prev ? FormatMoney(*m.value_prev, r.money_scale, r.currency, r.lang) : "");
-    if (cmp) c.push_back(FormatPercent(m.growth_pct, true));
-    c.push_back(FormatPercent(m.share_pct, false));
-    if (cmp) c.push_back(FormatPoints(m.contribution_pp, r.lang));
+    c.push_back(display::MoneyCell(m.value, r.money_scale, r.currency, r.lang));
+    if (cmp) c.push_back(m.value_prev ? display::MoneyCell(*m.value_prev, r.money_scale, r.currency, r.lang) : "");
+    if (cmp) c.push_back(display::Percent(m.growth_pct, true));
+    c.push_back(display::Percent(m.share_pct, false));
+    if (cmp) c.push_back(display::Points(m.contribution_pp, r.lang));
     if (!r.by.empty()) c.push_back(total ? "" : std::to_string(m.rank));
-    if (bench) c.push_back(FormatPoints(m.vs_benchmark_pp, r.lang));
+    if (bench) c.push_back(display::Points(m.vs_benchmark_pp, r.lang));
     return c;
   };
   for (const auto& row : r.rows) {
@@ -84,15 +84,15 @@ Table QueryTable(const query::QueryResult& r) {
     t.notes.push_back(fmt::format(fmt::runtime(zh ? "显示前 {} 行，共 {} 行" : "top {} of {} rows"), r.rows.size(), r.rows_total));
   if (!r.by.empty())
     t.notes.push_back(fmt::format(fmt::runtime(zh ? "行占比基数：{}（{}）" : "row shares of: {} ({})"), r.rows_share_base.description,
-                                  FormatMoney(r.rows_share_base.value, r.money_scale, r.currency, r.lang)));
+                                  display::MoneyCell(r.rows_share_base.value, r.money_scale, r.currency, r.lang)));
   t.notes.push_back(fmt::format(fmt::runtime(zh ? "合计占比基数：{}（{}）" : "total share of: {} ({})"), r.total_share_base.description,
-                                FormatMoney(r.total_share_base.value, r.money_scale, r.currency, r.lang)));
+                                display::MoneyCell(r.total_share_base.value, r.money_scale, r.currency, r.lang)));
   const auto& m = r.total.m;
   if (m.balance)
     t.notes.push_back(fmt::format(fmt::runtime(zh ? "出口 {}，进口 {}，差额 {}" : "exports {}, imports {}, balance {}"),
-                                  FormatMoney(*m.exports, r.money_scale, r.currency, r.lang),
-                                  FormatMoney(*m.imports, r.money_scale, r.currency, r.lang),
-                                  FormatMoney(*m.balance, r.money_scale, r.currency, r.lang)));
+                                  display::MoneyCell(*m.exports, r.money_scale, r.currency, r.lang),
+                                  display::MoneyCell(*m.imports, r.money_scale, r.currency, r.lang),
+                                  display::MoneyCell(*m.balance, r.money_scale, r.currency, r.lang)));
   if (m.partners)
     t.notes.push_back(m.partners_prev
                           ? fmt::format(fmt::runtime(zh ? "贸易伙伴 {} 个（比较期 {} 个）" : "partners {} ({} in the comparison period)"),
@@ -104,7 +104,7 @@ Table QueryTable(const query::QueryResult& r) {
   if (r.benchmark)
     t.notes.push_back(fmt::format(fmt::runtime(zh ? "基准 {}{} 增速 {}" : "benchmark {}{} growth {}"), r.benchmark->dataset,
                                   r.benchmark->reporter.empty() ? "" : ":" + r.benchmark->reporter,
-                                  FormatPercent(r.benchmark->growth_pct, true)));
+                                  display::Percent(r.benchmark->growth_pct, true)));
   return t;
 }
 

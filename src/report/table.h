@@ -1,6 +1,6 @@
 // report/table.h: the generic table model of a query result and its renderers.
 //
-// QueryTable() turns a QueryResult into display cells (customs rounding, report/format.h); the
+// QueryTable() turns a QueryResult into display cells (customs rounding, report/display.h); the
 // text and Markdown renderers lay those out. CSV and XLSX are written from the result itself so
 // they carry exact, unrounded numbers (CSV as text, XLSX as numbers).
 #pragma once

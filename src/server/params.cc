@@ -1,6 +1,9 @@
 // server/params.cc: URL parameters -> QueryRequest, with UN Comtrade-style aliases.
 #include "server/params.h"
 
+#include <arpa/inet.h>
+
+#include <algorithm>
 #include <charconv>
 
 #include <fmt/format.h>
@@ -151,6 +154,43 @@ bool ParseBulletinParams(const ParamList& params, BulletinParams& out, HttpError
       return false;
     }
   return true;
+}
+
+std::string HostName(std::string_view host) {
+  std::string h;
+  if (!host.empty() && host.front() == '[') {
+    size_t close = host.find(']');
+    h = std::string(host.substr(0, close == std::string_view::npos ? host.size() : close + 1));
+  } else {
+    size_t colon = host.rfind(':');
+    h = std::string(host.substr(0, colon));
+  }
+  std::transform(h.begin(), h.end(), h.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  if (!h.empty() && h.back() == '.') h.pop_back();
+  return h;
+}
+
+bool HostAllowed(std::string_view host_header, const std::vector<std::string>& allowed) {
+  if (host_header.empty()) return true;
+  std::string h = HostName(host_header);
+  if (h == "localhost") return true;
+  unsigned char buf[16];
+  if (h.size() > 2 && h.front() == '[' && h.back() == ']') {
+    std::string inner = h.substr(1, h.size() - 2);
+    if (::inet_pton(AF_INET6, inner.c_str(), buf) == 1) return true;
+  } else if (::inet_pton(AF_INET, h.c_str(), buf) == 1) {
+    return true;
+  }
+  for (const auto& a : allowed)
+    if (HostName(a) == h) return true;
+  return false;
+}
+
+std::string Excerpt(std::string_view value, size_t max) {
+  if (value.size() <= max) return std::string(value);
+  size_t cut = max;
+  while (cut > 0 && (static_cast<unsigned char>(value[cut]) & 0xC0) == 0x80) --cut;
+  return std::string(value.substr(0, cut)) + "...";
 }
 
 }  // namespace tradestat::server

@@ -46,4 +46,14 @@ bool ParseBulletinParams(const ParamList& params, BulletinParams& out, HttpError
 bool ParseSimpleParams(const ParamList& params, const std::set<std::string>& allowed,
                        std::map<std::string, std::string>& out, HttpError& error);
 
+/// The host name of a Host header, lower-case, without port or trailing dot ("[::1]" for IPv6).
+std::string HostName(std::string_view host_header);
+/// Whether a request with this Host header is served: no header (HTTP/1.0), an IP literal,
+/// "localhost", or a name in `allowed` (--allow-host). Other names are refused so a hostile
+/// page cannot reach the server through DNS rebinding.
+bool HostAllowed(std::string_view host_header, const std::vector<std::string>& allowed);
+/// At most `max` bytes of `value` (cut on a UTF-8 boundary), "..." appended when cut: for
+/// quoting client input in messages.
+std::string Excerpt(std::string_view value, size_t max = 64);
+
 }  // namespace tradestat::server

@@ -48,5 +48,24 @@ TEST(ParseBulletinParams, ChecksFormatAndLang) {
   EXPECT_EQ(e.parameter, "format");
 }
 
+TEST(HostAllowed, IpLiteralsLocalhostAndAllowedNamesOnly) {
+  EXPECT_TRUE(HostAllowed("", {}));
+  EXPECT_TRUE(HostAllowed("127.0.0.1:8080", {}));
+  EXPECT_TRUE(HostAllowed("[::1]:8080", {}));
+  EXPECT_TRUE(HostAllowed("LOCALHOST:8080", {}));
+  EXPECT_TRUE(HostAllowed("10.1.2.3", {}));
+  EXPECT_FALSE(HostAllowed("attacker.example:8080", {}));
+  EXPECT_FALSE(HostAllowed("127.0.0.1.attacker.example", {}));
+  EXPECT_TRUE(HostAllowed("stats.example.org:8080", {"stats.example.org"}));
+  EXPECT_TRUE(HostAllowed("Stats.Example.org.", {"stats.example.org"}));
+  EXPECT_EQ(HostName("[::1]:80"), "[::1]");
+}
+
+TEST(Excerpt, CutsLongValuesOnACharacterBoundary) {
+  EXPECT_EQ(Excerpt("short"), "short");
+  std::string zh = "贸易贸易贸易";  // 3 bytes each
+  EXPECT_EQ(Excerpt(zh, 4), "贸...");
+}
+
 }  // namespace
 }  // namespace tradestat::server

@@ -3,6 +3,7 @@
 // Parameters (all optional): search=TEXT (code prefix or name), at=YYYY-MM (group members in
 // force at the end of that month; default: today's members), edition=HS2022 and parent=CODE
 // (children of a section, chapter or heading, for drill-down) for hs. Unknown kinds are NotFound.
+// The document and the search are refdata's (refdata/ref_json.h); this is routing only.
 #pragma once
 
 #include <map>

@@ -4,6 +4,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
@@ -263,6 +264,10 @@ struct Server::Impl {
     }
     res.set_header("Cache-Control", path == "/index.html" ? "no-cache" : "max-age=3600");
     res.set_header("X-Content-Type-Options", "nosniff");
+    // The dashboard loads only its own files (no inline script, no third-party origin).
+    res.set_header("Content-Security-Policy",
+                   "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+                   "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'");
     res.set_content(asset->data.data(), asset->data.size(), std::string(asset->content_type).c_str());
   }
 
@@ -299,7 +304,25 @@ struct Server::Impl {
     http.Patch(R"(/.*)", not_allowed);
     // cpp-httplib prefers brotli at its slowest quality (seconds for the 1 MB echarts build);
     // offer it gzip only, which is ~50x faster. The request object is ours and not const.
-    http.set_pre_routing_handler([](const httplib::Request& req, httplib::Response&) {
+    http.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+      if (!HostAllowed(req.get_header_value("Host"), options.allow_hosts)) {
+        SendError(res, HttpError{421, "host_not_allowed", "",
+                                 fmt::format("Host '{}' is not served here; start the server with --allow-host {} "
+                                             "to accept that name",
+                                             Excerpt(req.get_header_value("Host")), Excerpt(HostName(req.get_header_value("Host"))))});
+        return httplib::Server::HandlerResponse::Handled;
+      }
+      if (req.has_header("Range")) {
+        const std::string range = req.get_header_value("Range");
+        size_t ranges = 1 + static_cast<size_t>(std::count(range.begin(), range.end(), ','));
+        if (ranges > options.max_ranges) {
+          const_cast<httplib::Request&>(req).ranges.clear();  // parsed already: answer the error whole
+          SendError(res, HttpError{416, "too_many_ranges", "",
+                                   fmt::format("a Range header may ask for at most {} byte range{} ({} given)",
+                                               options.max_ranges, options.max_ranges == 1 ? "" : "s", ranges)});
+          return httplib::Server::HandlerResponse::Handled;
+        }
+      }
       auto& headers = const_cast<httplib::Request&>(req).headers;  // case-insensitive map
       auto it = headers.find("Accept-Encoding");
       if (it != headers.end() && it->second.find("br") != std::string::npos) {

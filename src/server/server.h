@@ -19,6 +19,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "core/status.h"
 #include "server/params.h"
@@ -43,6 +44,10 @@ struct ServerOptions {
   size_t cache_entries = 1024;        // responses kept per store version (0 = no cache)
   size_t cache_bytes = 64 << 20;      // and their total size
   bool log_requests = false;          // one line per request on stderr
+  /// Host header names accepted besides IP literals and "localhost" (DNS-rebinding defence):
+  /// a request whose Host is another name is refused with 421.
+  std::vector<std::string> allow_hosts;
+  size_t max_ranges = 1;              // byte ranges per request (a Range of more is refused, 416)
   ReferenceLoader load_reference;     // default: the built-in reference data
   BulletinRenderer bulletin;          // empty: /api/v1/bulletin answers 501
 

@@ -1,6 +1,8 @@
 // server/store_info.cc: store summary as JSON (shared by `tradestat info --json` and /api/v1/info).
 #include "server/store_info.h"
 
+#include <filesystem>
+
 #include <nlohmann/json.hpp>
 
 #include "core/decimal.h"
@@ -42,7 +44,10 @@ DatasetSummary Summarise(const store::DatasetMeta& d) {
 
 std::string StoreInfoJson(const store::Store& s) {
   ordered_json j;
-  j["store"] = s.path();
+  // The directory's name only: an absolute path tells a remote client about the host's layout.
+  std::string name = std::filesystem::path(s.path()).lexically_normal().filename().string();
+  if (name.empty()) name = std::filesystem::path(s.path()).lexically_normal().parent_path().filename().string();
+  j["store"] = name;
   auto disk = s.DiskBytes();
   j["disk_bytes"] = disk.ok() ? *disk : 0;
   ordered_json datasets = ordered_json::array();

@@ -178,8 +178,8 @@ Status LoadTransaction::Spill(int32_t period_key) {
     if (any_quantity) cols.push_back({ColumnId::kQuantity, 8, Bytes(b.quantity)});
     for (size_t c = 0; c < currency_map_.size(); ++c)
       cols.push_back({ValueColumn(static_cast<int>(c)), 8, Bytes(b.values[c])});
-    std::string bytes = EncodeSegment(period, b.size(), cols);
     meta.id = manifest_.next_file_id++;
+    std::string bytes = EncodeSegment(period, b.size(), cols, meta.id);
     meta.file = SegmentRelPath(dataset_, period, meta.id);
     meta.bytes = bytes.size();
     meta.file_hash = core::HashToHex(core::Hash64(bytes));
@@ -203,7 +203,7 @@ Result<uint32_t> LoadTransaction::Commit(const std::vector<LoadedFile>& files) {
   for (int d = 0; d < kDimCount; ++d) {
     size_t limit = d == static_cast<int>(Dim::kCommodity) ? 0xFFFFFFFFu : 0xFFFFu;
     if (dictionaries_[d].size() > limit)
-      return Status::InvalidArgument(fmt::format("too many distinct {} values ({}); the limit is {}",
+      return Status::Unsupported(fmt::format("too many distinct {} values ({}); the limit is {}",
                                                  kDimNames[d], dictionaries_[d].size(), limit));
   }
   DatasetMeta meta;
@@ -219,10 +219,13 @@ Result<uint32_t> LoadTransaction::Commit(const std::vector<LoadedFile>& files) {
     done_ = true;
     return vintage;
   }
-  // Dictionaries that grew get a new file; codes already used keep their meaning.
+  // Dictionaries that grew get a new file; codes already used keep their meaning. The old file
+  // is retired, not removed: a reader of an older manifest may still open it.
+  std::vector<std::string> superseded;
   for (int d = 0; d < kDimCount; ++d) {
     DictionaryMeta& dm = meta.dictionaries[d];
     if (dictionaries_[d].size() == dm.count) continue;
+    superseded.push_back(dm.file);
     std::string text = EncodeDictionary(dictionaries_[d].values());
     dm.file = DictionaryRelPath(dataset_, static_cast<Dim>(d), manifest_.next_file_id++);
     dm.count = static_cast<uint32_t>(dictionaries_[d].size());
@@ -256,15 +259,30 @@ Result<uint32_t> LoadTransaction::Commit(const std::vector<LoadedFile>& files) {
   meta.has_quantity = meta.has_quantity || has_quantity_;
   meta.vintages.push_back(std::move(v));
   manifest_.datasets[dataset_] = std::move(meta);
-  TRADESTAT_RETURN_IF_ERROR(core::WriteFileDurably(ManifestPath(root_), SerializeManifest(manifest_)));
-  done_ = true;
-  return vintage;
+  AdvanceGeneration(manifest_, superseded, static_cast<int64_t>(std::time(nullptr)));
+  bool renamed = false;
+  Status st = core::WriteFileDurably(ManifestPath(root_), SerializeManifest(manifest_), &renamed);
+  if (renamed) {
+    // The rename is the commit point: from here on every file written belongs to the store.
+    written_files_.clear();
+    done_ = true;
+    if (!st.ok()) return CommittedButNotSynced(st);
+    return vintage;
+  }
+  return st;
 }
 
 void LoadTransaction::Abort() {
-  for (const auto& f : written_files_) std::filesystem::remove(f);
+  // Only files this transaction created, and only before its commit point (Commit() clears the
+  // list once the manifest names them). Errors are ignored: the next writer removes leftovers.
+  for (const auto& f : written_files_) (void)core::RemoveFile(f);
   written_files_.clear();
   done_ = true;
+}
+
+Status CommittedButNotSynced(const Status& sync_error) {
+  return Status::Io("committed, but the directory could not be synced: " + sync_error.message() +
+                    " (the new version is in place and readable; it may not survive a power loss)");
 }
 
 Status RemoveUnreferencedFiles(const std::string& root, const Manifest& manifest) {
@@ -274,17 +292,33 @@ Status RemoveUnreferencedFiles(const std::string& root, const Manifest& manifest
     for (const auto& dm : d.dictionaries) referenced.insert(dm.file);
   }
   for (const auto& r : manifest.reference_files) referenced.insert(r.file);
+  for (const auto& r : manifest.retired) referenced.insert(r.file);  // a reader may still use them
+  namespace fs = std::filesystem;
+  const std::string prefix = (fs::path(root) / "").string();  // "root/"
   std::error_code ec;
+  auto walk_error = [&](const fs::path& p) {
+    return Status::Io(fmt::format("cannot list {}: {}", p.string(), ec.message()));
+  };
   for (const char* top : {"data", "ref"}) {
-    std::filesystem::path dir = std::filesystem::path(root) / top;
-    if (!std::filesystem::exists(dir, ec)) continue;
-    for (const auto& entry : std::filesystem::recursive_directory_iterator(dir, ec)) {
-      if (!entry.is_regular_file(ec)) continue;
-      std::string rel = std::filesystem::relative(entry.path(), root, ec).string();
-      if (!referenced.count(rel)) std::filesystem::remove(entry.path(), ec);
+    fs::path dir = fs::path(root) / top;
+    if (!fs::exists(dir, ec)) {
+      if (ec) return walk_error(dir);
+      continue;
     }
+    fs::recursive_directory_iterator it(dir, ec), end;
+    if (ec) return walk_error(dir);
+    for (; it != end; it.increment(ec)) {
+      if (ec) return walk_error(dir);
+      if (!it->is_regular_file(ec)) continue;
+      // Entries are root/top/...: strip "root/" textually (fs::relative resolves symlinks,
+      // a readlink per path component per file).
+      std::string full = it->path().string();
+      std::string rel = full.substr(std::min(full.size(), prefix.size()));
+      if (!referenced.count(rel)) (void)core::RemoveFile(it->path().string());  // best effort
+    }
+    if (ec) return walk_error(dir);
   }
-  std::filesystem::remove(ManifestPath(root) + ".tmp", ec);
+  (void)core::RemoveFile(ManifestPath(root) + ".tmp");
   return Status::Ok();
 }
 

@@ -85,6 +85,10 @@ class LoadTransaction {
 /// interrupted loads). REQUIRES: the writer lock is held.
 Status RemoveUnreferencedFiles(const std::string& root, const Manifest& manifest);
 
+/// The error of a commit whose manifest rename succeeded but whose directory fsync did not: the
+/// commit stands (nothing may be removed), the caller reports it and exits 1.
+Status CommittedButNotSynced(const Status& sync_error);
+
 /// Current UTC time as ISO 8601 ("2026-11-28T18:04:05Z").
 std::string UtcNow();
 

@@ -14,10 +14,16 @@ using nlohmann::json;
 
 constexpr std::string_view kMagic = "TRADESTAT-MANIFEST";
 
-__int128 ParseInt128(const std::string& s) {
-  __int128 v = 0;
+// A decimal integer of at most 37 digits (so it cannot overflow); nullopt for anything else.
+std::optional<__int128> ParseInt128(const std::string& s) {
   bool neg = !s.empty() && s[0] == '-';
-  for (size_t i = neg ? 1 : 0; i < s.size(); ++i) v = v * 10 + (s[i] - '0');
+  size_t first = neg ? 1 : 0;
+  if (s.size() == first || s.size() - first > 37) return std::nullopt;
+  __int128 v = 0;
+  for (size_t i = first; i < s.size(); ++i) {
+    if (s[i] < '0' || s[i] > '9') return std::nullopt;
+    v = v * 10 + (s[i] - '0');
+  }
   return neg ? -v : v;
 }
 
@@ -122,13 +128,26 @@ Result<DatasetMeta> DatasetFromJson(const std::string& name, const json& j) {
     if (!s.at("removed").is_null()) sm.removed = s.at("removed").get<uint32_t>();
     const json& totals = s.at("totals");
     for (int f = 0; f < 2; ++f)
-      for (const json& t : totals.at(f)) sm.totals[f].push_back(ParseInt128(t.get<std::string>()));
+      for (const json& t : totals.at(f)) {
+        auto v = ParseInt128(t.get<std::string>());
+        if (!v) return core::Status::Corruption(fmt::format("segment {}: total is not a decimal integer", sm.id));
+        sm.totals[f].push_back(*v);
+      }
     d.segments.push_back(std::move(sm));
   }
   return d;
 }
 
 }  // namespace
+
+void AdvanceGeneration(Manifest& m, const std::vector<std::string>& superseded, int64_t unix_time) {
+  ++m.generation;
+  std::erase_if(m.retired, [&](const RetiredFile& r) {
+    return r.generation + kKeepRetiredGenerations <= m.generation && r.unix_time + kKeepRetiredSeconds <= unix_time;
+  });
+  for (const auto& f : superseded)
+    if (!f.empty()) m.retired.push_back({f, m.generation, unix_time});
+}
 
 std::string SerializeManifest(const Manifest& m) {
   json j;
@@ -142,6 +161,13 @@ std::string SerializeManifest(const Manifest& m) {
                     {"time", r.time}, {"source_name", r.source_name}});
   }
   j["reference_files"] = refs;
+  if (m.generation > 0) j["generation"] = m.generation;
+  if (!m.retired.empty()) {
+    json retired = json::array();
+    for (const auto& r : m.retired)
+      retired.push_back({{"file", r.file}, {"generation", r.generation}, {"unix_time", r.unix_time}});
+    j["retired"] = retired;
+  }
   std::string body = j.dump(1) + "\n";
   return fmt::format("{} {} {}\n", kMagic, kManifestFormat, core::HashToHex(core::Hash64(body))) + body;
 }
@@ -176,6 +202,11 @@ Result<Manifest> ParseManifest(std::string_view text, const std::string& path) {
                                    r.at("file").get<std::string>(), r.at("hash").get<std::string>(),
                                    r.at("time").get<std::string>(), r.at("source_name").get<std::string>()});
     }
+    if (j.contains("generation")) m.generation = j.at("generation").get<uint64_t>();
+    if (j.contains("retired"))
+      for (const json& r : j.at("retired"))
+        m.retired.push_back({r.at("file").get<std::string>(), r.at("generation").get<uint64_t>(),
+                             r.at("unix_time").get<int64_t>()});
     return m;
   } catch (const json::exception& e) {
     return corrupt(fmt::format("manifest content invalid: {}", e.what()));

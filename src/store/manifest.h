@@ -89,11 +89,30 @@ struct ReferenceFileMeta {
   std::string source_name;
 };
 
+/// A file the manifest no longer references (a dictionary superseded by a grown one) that is
+/// kept for readers that may still use an older manifest (docs/formats/store.md, "Cleanup").
+struct RetiredFile {
+  std::string file;         // relative to the store root
+  uint64_t generation = 0;  // the manifest generation that stopped referencing it
+  int64_t unix_time = 0;    // when that generation was committed
+};
+
+/// Superseded files are kept while fewer than this many newer manifests were committed...
+inline constexpr uint64_t kKeepRetiredGenerations = 16;
+/// ...or for at least this long after they were superseded.
+inline constexpr int64_t kKeepRetiredSeconds = 3600;
+
 struct Manifest {
   uint64_t next_file_id = 1;
+  uint64_t generation = 0;  // commits so far (additive field; absent in older stores = 0)
   std::map<std::string, DatasetMeta> datasets;
   std::vector<ReferenceFileMeta> reference_files;
+  std::vector<RetiredFile> retired;
 };
+
+/// Start the next manifest generation at `unix_time`: bumps `generation`, records `superseded`
+/// files as retired, and drops retired entries old enough that no reader can still use them.
+void AdvanceGeneration(Manifest& manifest, const std::vector<std::string>& superseded, int64_t unix_time);
 
 /// Parse manifest text read from `path` (used in messages). Corruption on any damage.
 Result<Manifest> ParseManifest(std::string_view text, const std::string& path);

@@ -1,6 +1,7 @@
 // store/reference_files.cc: registering user reference files with a manifest commit.
 #include "store/reference_files.h"
 
+#include <ctime>
 #include <filesystem>
 
 #include <fmt/format.h>
@@ -32,11 +33,15 @@ Status RegisterReferenceFile(const std::string& store_path, const std::string& k
   TRADESTAT_RETURN_IF_ERROR(core::MakeDirectories(std::filesystem::path(path).parent_path().string()));
   Status st = core::WriteNewFile(path, content);
   if (st.ok()) st = core::SyncDirectory(std::filesystem::path(path).parent_path().string());
+  bool renamed = false;
   if (st.ok()) {
     manifest.reference_files.push_back(meta);
-    st = core::WriteFileDurably(ManifestPath(store_path), SerializeManifest(manifest));
+    AdvanceGeneration(manifest, {}, static_cast<int64_t>(std::time(nullptr)));
+    st = core::WriteFileDurably(ManifestPath(store_path), SerializeManifest(manifest), &renamed);
   }
-  if (!st.ok()) std::filesystem::remove(path);
+  // After the rename the manifest names the file: it is committed and must stay.
+  if (renamed) return st.ok() ? st : CommittedButNotSynced(st);
+  if (!st.ok()) (void)core::RemoveFile(path);  // best effort; the next writer removes leftovers
   return st;
 }
 

@@ -49,7 +49,8 @@ uint8_t ColumnWidth(ColumnId id) {
   return 0;
 }
 
-std::string EncodeSegment(core::Period period, uint64_t rows, const std::vector<ColumnData>& columns) {
+std::string EncodeSegment(core::Period period, uint64_t rows, const std::vector<ColumnData>& columns,
+                          uint64_t file_id) {
   size_t dir_size = columns.size() * kDirectoryEntrySize;
   size_t pos = AlignUp(kSegmentHeaderSize + dir_size);
   std::vector<uint64_t> offsets;
@@ -74,6 +75,7 @@ std::string EncodeSegment(core::Period period, uint64_t rows, const std::vector<
   Put<uint32_t>(out, 12, static_cast<uint32_t>(columns.size()));
   Put<uint64_t>(out, 16, rows);
   Put<int32_t>(out, 24, period.key());
+  Put<uint32_t>(out, 28, SegmentHeaderId(file_id));
   Put<uint64_t>(out, 32, core::Hash64(out.data() + kSegmentHeaderSize, dir_size));
   Put<uint64_t>(out, 40, core::Hash64(out.data(), 40));
   return out;
@@ -92,6 +94,7 @@ Result<SegmentHeader> DecodeSegmentHeader(std::string_view file, const std::stri
   SegmentHeader h;
   h.rows = Get<uint64_t>(file, 16);
   h.period = core::Period::FromKey(Get<int32_t>(file, 24));
+  h.file_id = Get<uint32_t>(file, 28);
   if (!h.period.valid()) return Corrupt(path, "invalid period in header");
   size_t dir_size = size_t{count} * kDirectoryEntrySize;
   if (count > 64 || kSegmentHeaderSize + dir_size > file.size()) return Corrupt(path, "column directory out of bounds");

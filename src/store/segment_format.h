@@ -2,7 +2,8 @@
 //
 // Segment file (little-endian; docs/formats/store.md):
 //   header (64 B): magic "TRDSEG01", u32 format, u32 column_count, u64 rows, i32 period key,
-//                  u32 reserved, u64 directory hash, u64 header hash (of bytes 0..39), padding
+//                  u32 file id (low 32 bits of the manifest's segment id; 0 in files written
+//                  before it was recorded), u64 directory hash, u64 header hash (of bytes 0..39), padding
 //   directory:     column_count x 32 B: u16 column id, u8 width, u8 reserved, u32 reserved,
 //                  u64 offset, u64 length, u64 XXH3 of the column bytes
 //   columns:       raw fixed-width arrays, each starting on a 64-byte boundary
@@ -32,8 +33,15 @@ struct ColumnData {
   std::string_view bytes;
 };
 
-/// Serialise a segment; the caller writes the bytes durably.
-std::string EncodeSegment(core::Period period, uint64_t rows, const std::vector<ColumnData>& columns);
+/// Serialise a segment with the manifest id `file_id` recorded in its header (so a valid segment
+/// copied over another is detected on open); the caller writes the bytes durably.
+std::string EncodeSegment(core::Period period, uint64_t rows, const std::vector<ColumnData>& columns,
+                          uint64_t file_id);
+/// The id EncodeSegment records for `file_id` (never 0: 0 means "not recorded").
+inline uint32_t SegmentHeaderId(uint64_t file_id) {
+  auto id = static_cast<uint32_t>(file_id);
+  return id == 0 ? 0xFFFFFFFFu : id;
+}
 
 struct ColumnEntry {
   ColumnId id;
@@ -46,6 +54,7 @@ struct ColumnEntry {
 struct SegmentHeader {
   core::Period period;
   uint64_t rows = 0;
+  uint32_t file_id = 0;  // 0: written before ids were recorded
   std::vector<ColumnEntry> columns;
 };
 

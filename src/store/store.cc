@@ -102,6 +102,17 @@ Result<std::vector<SegmentView>> DatasetSnapshot::Map(const std::vector<size_t>&
         errors[t] = Corrupt(path, "segment header does not match the manifest");
         return;
       }
+      // A valid segment of another load copied over this one: same period, maybe same row
+      // count, but another id (or, for files without an id, another hash). Never summed.
+      if (file->size() != meta.bytes) {
+        errors[t] = Corrupt(path, "segment size does not match the manifest");
+        return;
+      }
+      if (header->file_id != 0 ? header->file_id != SegmentHeaderId(meta.id)
+                               : core::HashToHex(core::Hash64(file->data(), file->size())) != meta.file_hash) {
+        errors[t] = Corrupt(path, "segment is not the one the manifest lists (another segment file was put in its place)");
+        return;
+      }
       m.file = std::move(*file);
       m.header = std::move(*header);
       m.opened = true;

@@ -1,4 +1,5 @@
 // store/store_test.cc: commits, snapshots, vintages, corruption detection and aborted loads.
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
@@ -99,20 +100,91 @@ TEST(StoreTest, ReplaceKeepsThePreviousVintage) {
   std::filesystem::remove_all(dir);
 }
 
+// Every regular file under `dir`, relative, sorted; the LOCK file is the store's, not a load's.
+std::vector<std::string> FilesUnder(const std::string& dir) {
+  std::vector<std::string> files;
+  for (const auto& e : std::filesystem::recursive_directory_iterator(dir))
+    if (e.is_regular_file()) {
+      std::string rel = std::filesystem::relative(e.path(), dir).string();
+      if (rel != "LOCK") files.push_back(rel);
+    }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
 TEST(StoreTest, AbortedLoadLeavesNothing) {
   std::string dir = NewStoreDir();
   ASSERT_OK(Store::Create(dir));
+  const std::vector<std::string> before = FilesUnder(dir);
   {
-    ASSERT_OK_AND_ASSIGN(auto tx, LoadTransaction::Begin(dir, "d", Opts()));
-    LoadTransaction::Options small = Opts();
+    // A threshold of one row makes Append spill segment files before the (missing) commit.
+    LoadTransaction::Options spill_early = Opts();
+    spill_early.max_buffered_rows = 1;
+    ASSERT_OK_AND_ASSIGN(auto tx, LoadTransaction::Begin(dir, "d", spill_early));
     RowBatch b;
     AddRow(*tx, b, Period::Month(2023, 1), Flow::kExport, "USA", 1, 1);
+    AddRow(*tx, b, Period::Month(2023, 2), Flow::kExport, "USA", 2, 1);
+    AddRow(*tx, b, Period::Month(2023, 2), Flow::kImport, "VNM", 3, 1);
     ASSERT_OK(tx->Append(b));
+    EXPECT_GT(FilesUnder(dir).size(), before.size()) << "the spill should have written segments";
     // destroyed without Commit
   }
+  EXPECT_EQ(FilesUnder(dir), before);
   ASSERT_OK_AND_ASSIGN(Store store, Store::Open(dir));
   EXPECT_FALSE(store.HasDataset("d"));
   EXPECT_THAT(store.Dataset("d"), StatusIs(StatusCode::kNotFound, HasSubstr("no dataset 'd'")));
+  std::filesystem::remove_all(dir);
+}
+
+TEST(StoreTest, ExplicitAbortAfterASpillRemovesItsSegments) {
+  std::string dir = NewStoreDir();
+  ASSERT_OK(Store::Create(dir));
+  const std::vector<std::string> before = FilesUnder(dir);
+  LoadTransaction::Options spill_early = Opts();
+  spill_early.max_buffered_rows = 1;
+  ASSERT_OK_AND_ASSIGN(auto tx, LoadTransaction::Begin(dir, "d", spill_early));
+  RowBatch b;
+  AddRow(*tx, b, Period::Month(2023, 1), Flow::kExport, "USA", 1, 1);
+  AddRow(*tx, b, Period::Month(2023, 3), Flow::kExport, "USA", 2, 1);
+  ASSERT_OK(tx->Append(b));
+  tx->Abort();
+  EXPECT_EQ(FilesUnder(dir), before);
+  tx.reset();
+  EXPECT_EQ(FilesUnder(dir), before);
+  std::filesystem::remove_all(dir);
+}
+
+TEST(StoreTest, SpillingUnderALowThresholdKeepsExactSumsAcrossManySegments) {
+  std::string dir = NewStoreDir();
+  ASSERT_OK(Store::Create(dir));
+  LoadTransaction::Options spill_early = Opts();
+  spill_early.max_buffered_rows = 2;  // the default is millions; force SpillLargest on every batch
+  int64_t expected_cny = 0;
+  {
+    ASSERT_OK_AND_ASSIGN(auto tx, LoadTransaction::Begin(dir, "d", spill_early));
+    for (int batch = 0; batch < 4; ++batch) {
+      RowBatch b;
+      for (int r = 0; r < 3; ++r) {
+        int64_t cny = 1000 * batch + r + 1;
+        expected_cny += cny;
+        AddRow(*tx, b, Period::Month(2023, 1 + (r % 2)), r == 2 ? Flow::kImport : Flow::kExport,
+               r ? "VNM" : "USA", cny, 1);
+      }
+      ASSERT_OK(tx->Append(b));
+    }
+    EXPECT_EQ(tx->rows_appended(), 12u);
+    ASSERT_OK(tx->Commit({{"a.csv", "h1", 10, 12}}).status());
+  }
+  ASSERT_OK_AND_ASSIGN(Store store, Store::Open(dir));
+  ASSERT_OK_AND_ASSIGN(auto snap, store.Dataset("d"));
+  EXPECT_EQ(snap->Periods().size(), 2u);
+  ASSERT_OK_AND_ASSIGN(auto all, snap->AllSegments());
+  EXPECT_GT(all.size(), 2u) << "a spill writes a segment per period each time it runs";
+  uint64_t rows = 0;
+  for (const auto& v : all) rows += v.rows;
+  EXPECT_EQ(rows, 12u);
+  EXPECT_EQ(Sum(all, 0), expected_cny);
+  EXPECT_EQ(Sum(all, 1), 12);
   std::filesystem::remove_all(dir);
 }
 

@@ -64,6 +64,13 @@ std::string ReadFile(const std::string& path) {
 
 std::string Binary() { return tradestat::core::testing::TradestatBinary(); }
 
+// The demo's release through `tradestat bulletin`: its own spec and request (the default spec is
+// generic and names nothing of Hunan).
+std::string DemoArgs() {
+  return " --spec " + tradestat::core::testing::SourceDir() +
+         "/src/demo/bulletin_spec.toml --dataset hunan --reporter 430000 --period 2023H1 --benchmark china";
+}
+
 // A scratch directory per test, removed at the end unless KEEP_TEST_DIRS is set.
 class TempDir {
  public:
@@ -134,7 +141,7 @@ TEST(DemoGolden, EveryFigureOfTheRelease) {
   const std::string zh = ReadFile(demo_dir + "/bulletin-2023H1.zh.txt");
   for (const std::string& s : e.zh) EXPECT_THAT(zh, HasSubstr(s));
 
-  Output json = Shell(Binary() + " bulletin " + demo_dir + "/store --dataset hunan --reporter 430000 --period 2023H1 --benchmark china --format json");
+  Output json = Shell(Binary() + " bulletin " + demo_dir + "/store" + DemoArgs() + " --format json");
   ASSERT_EQ(json.status, 0);
   auto j = nlohmann::json::parse(json.out);
   std::map<std::string, nlohmann::json> figures;
@@ -150,7 +157,7 @@ TEST(DemoGolden, EveryFigureOfTheRelease) {
 }
 
 TEST(DemoGolden, FigureQueriesReproduceTheValues) {
-  Output json = Shell(Binary() + " bulletin " + SharedDemoDir() + "/store --format json");
+  Output json = Shell(Binary() + " bulletin " + SharedDemoDir() + "/store" + DemoArgs() + " --format json");
   ASSERT_EQ(json.status, 0);
   auto j = nlohmann::json::parse(json.out);
   int checked = 0;
@@ -170,6 +177,46 @@ TEST(DemoGolden, FigureQueriesReproduceTheValues) {
     ++checked;
   }
   EXPECT_EQ(checked, 4);
+}
+
+// Issue 10: every figure's `exact` (and its raw JSON `value`) is byte for byte what `tradestat query
+// --format json` prints for the figure's query and field; no value passes through a double.
+std::string RawTotalField(const std::string& json, const std::string& name) {
+  const size_t total = json.find("\n\"total\":{");
+  if (total == std::string::npos) return "<no total>";
+  const size_t at = json.find("\"" + name + "\":", total);
+  if (at == std::string::npos) return "<no " + name + ">";
+  const size_t begin = at + name.size() + 3;
+  const size_t end = json.find_first_of(",}", begin);
+  return json.substr(begin, end - begin);
+}
+
+TEST(DemoGolden, ExactIsByteForByteTheQueryJson) {
+  Output json = Shell(Binary() + " bulletin " + SharedDemoDir() + "/store" + DemoArgs() + " --format json");
+  ASSERT_EQ(json.status, 0);
+  auto j = nlohmann::json::parse(json.out);
+  std::map<std::string, std::string> outputs;  // query command -> its JSON
+  int checked = 0;
+  for (const auto& f : j["figures"]) {
+    const std::string field = f["query"]["field"];
+    const std::string kind = f["kind"];
+    if (field.rfind("total.", 0) != 0 || kind == "code" || kind == "threshold") continue;
+    std::string cmd = Binary() + " query " + SharedDemoDir() + "/store";
+    for (const auto& a : f["query"]["args"]) cmd += " '" + a.get<std::string>() + "'";
+    cmd += " --format json";
+    if (!outputs.count(cmd)) {
+      Output q = Shell(cmd);
+      ASSERT_EQ(q.status, 0) << cmd;
+      outputs[cmd] = q.out;
+    }
+    const std::string want = RawTotalField(outputs[cmd], field.substr(6));
+    EXPECT_EQ(f["exact"].get<std::string>(), want) << f["id"];
+    ++checked;
+  }
+  EXPECT_GT(checked, 20);
+  // The raw value in the bulletin JSON text keeps the query's digits ("…": 336749999997.93, not a double).
+  const std::string total_exact = j["figures"][0]["exact"];
+  EXPECT_NE(json.out.find("\"value\": " + total_exact + ",\n"), std::string::npos) << total_exact;
 }
 
 TEST(DemoGolden, SecondRunReusesTheStore) {
@@ -211,7 +258,7 @@ TEST(ChangedData, NarrativeFollowsTheData) {
   ASSERT_EQ(Shell(Binary() + " init " + store + " >/dev/null").status, 0);
   ASSERT_EQ(Shell(Binary() + " load -q " + store + " -d hunan " + dir.path() + "/csv/hunan_*.csv").status, 0);
   ASSERT_EQ(Shell(Binary() + " load -q " + store + " -d china " + dir.path() + "/csv/china_*.csv").status, 0);
-  Output en = Shell(Binary() + " bulletin " + store);
+  Output en = Shell(Binary() + " bulletin " + store + DemoArgs());
   ASSERT_EQ(en.status, 0);
   EXPECT_THAT(en.out, Not(HasSubstr("record high")));
   EXPECT_THAT(en.out, Not(HasSubstr("surpassed")));
@@ -225,7 +272,7 @@ TEST(ChangedData, NarrativeFollowsTheData) {
   EXPECT_THAT(en.out, Not(HasSubstr("accelerated development")));
   EXPECT_THAT(en.out, HasSubstr("the largest in Yueyang (-33.5%)"));
   EXPECT_THAT(en.out, Not(HasSubstr("32.9%")));
-  Output zh = Shell(Binary() + " bulletin " + store + " --lang zh");
+  Output zh = Shell(Binary() + " bulletin " + store + DemoArgs() + " --lang zh");
   ASSERT_EQ(zh.status, 0);
   EXPECT_THAT(zh.out, HasSubstr("同比下降13"));
   EXPECT_THAT(zh.out, Not(HasSubstr("创历史同期新高")));

@@ -6,6 +6,8 @@
 // cents (half away from zero). Descriptions (ISO-8859-1 in Plus downloads) are not stored.
 #include <fmt/format.h>
 
+#include <map>
+
 #include "core/strings.h"
 #include "ingest/formats/encoding.h"
 #include "ingest/formats/reader_util.h"
@@ -24,18 +26,104 @@ FlowKind ComtradeFlow(std::string_view raw) {
   std::string f = core::ToLower(core::Trim(raw));
   if (f == "2" || f == "x" || f == "export" || f == "exports") return FlowKind::kExport;
   if (f == "1" || f == "m" || f == "import" || f == "imports") return FlowKind::kImport;
-  // Re-exports / re-imports and Plus processing flows are "of which" parts of X and M.
-  if (f == "3" || f == "4" || f == "rx" || f == "rm" || f == "re-export" || f == "re-exports" ||
-      f == "re-import" || f == "re-imports" || f == "dx" || f == "fm" || f == "mip" || f == "mop" ||
-      f == "xip" || f == "xop" || f == "mif" || f == "xif")
-    return FlowKind::kSub;
+  // Re-exports / re-imports, domestic exports, foreign imports and the Plus processing and
+  // temporary flows are "of which" parts of X and M: never added to them.
+  static constexpr std::string_view kSub[] = {
+      "3", "4", "rx", "rm", "dx", "fm", "mip", "mop", "xip", "xop", "mif", "xif", "mtp", "xtp", "mg", "xg",
+      "re-export", "re-exports", "re-import", "re-imports", "domestic export", "domestic exports",
+      "foreign import", "foreign imports", "import of goods for inward processing",
+      "import of goods after outward processing", "export of goods after inward processing",
+      "export of goods for outward processing"};
+  for (auto s : kSub)
+    if (f == s) return FlowKind::kSub;
   return FlowKind::kUnknown;
+}
+
+// Spreadsheets write HS chapters 01..09 as 1..9 (and headings 0101 as 101). HS codes have an even
+// number of digits and never start with 00, so one dropped zero is certain when the file is HS; a
+// chapter-level file (no code longer than 2 digits) is read as HS unless it says SITC. A file that
+// names no classification and mixes 1-digit codes with longer ones is refused: SITC sections are
+// 1 digit, so it cannot be told.
+Status FixDroppedLeadingZeros(SourceTable* t) {
+  bool sitc = false, hs = false;
+  for (const auto& c : t->classifications) {
+    std::string u = core::ToUpper(c);
+    sitc |= !u.empty() && u[0] == 'S';
+    hs |= !u.empty() && u[0] == 'H';
+  }
+  if (sitc) return Status::Ok();
+  size_t longest = 0;
+  const SourceRow* odd = nullptr;
+  uint64_t odd_count = 0;
+  for (const auto& r : t->rows) {
+    if (r.commodity_total || !core::IsDigits(r.field[4])) continue;
+    longest = std::max(longest, r.field[4].size());
+    if (r.field[4].size() % 2 == 1) {
+      if (!odd) odd = &r;
+      ++odd_count;
+    }
+  }
+  if (!odd) return Status::Ok();
+  if (!hs && longest > 2)
+    return Status::Parse(fmt::format(
+        "{}:{}: commodity code {} has an odd number of digits beside codes of up to {} digits and the file names no "
+        "classification: a spreadsheet may have dropped leading zeros (HS 0101 saved as 101), or these are SITC "
+        "codes; it cannot be told, so nothing was loaded. Download the file again (as text), or add a "
+        "Classification column (H5, S4 ...)",
+        t->file, odd->line, odd->field[4], longest));
+  uint64_t first_line = odd->line;
+  std::string example = odd->field[4];
+  for (auto& r : t->rows)
+    if (!r.commodity_total && core::IsDigits(r.field[4]) && r.field[4].size() % 2 == 1) r.field[4].insert(0, "0");
+  t->warnings.push_back(fmt::format(
+      "{}:{}: {} commodity codes with an odd number of digits (first: {}) lost a leading zero in a spreadsheet; "
+      "read as HS codes with the zero restored ({} -> 0{})",
+      t->file, first_line, odd_count, example, example, example));
+  return Status::Ok();
 }
 
 }  // namespace
 
+bool ScientificToDecimal(std::string_view text, std::string* out, int* significant) {
+  std::string_view t = core::Trim(text);
+  size_t e = t.find_first_of("eE");
+  if (e == std::string_view::npos || e == 0) return false;
+  std::string_view mant = t.substr(0, e), ex = t.substr(e + 1);
+  if (!ex.empty() && (ex[0] == '+' || ex[0] == '-')) {
+    if (ex.size() == 1 || !core::IsDigits(ex.substr(1))) return false;
+  } else if (ex.empty() || !core::IsDigits(ex)) {
+    return false;
+  }
+  if (ex.size() > 4) return false;
+  int exp = std::stoi(std::string(ex));
+  size_t dot = mant.find('.');
+  std::string whole(mant.substr(0, dot)), frac(dot == std::string_view::npos ? "" : mant.substr(dot + 1));
+  if (whole.empty() || !core::IsDigits(whole) || (!frac.empty() && !core::IsDigits(frac))) return false;
+  std::string digits = whole + frac;
+  int point = static_cast<int>(whole.size()) + exp;  // decimal point position in `digits`
+  size_t first = digits.find_first_not_of('0');
+  *significant = first == std::string::npos ? 1 : static_cast<int>(digits.size() - first);
+  if (point < 0) digits.insert(0, static_cast<size_t>(-point), '0'), point = 0;
+  if (point > static_cast<int>(digits.size())) digits.append(static_cast<size_t>(point) - digits.size(), '0');
+  std::string int_part = digits.substr(0, static_cast<size_t>(point)), frac_part = digits.substr(static_cast<size_t>(point));
+  while (!frac_part.empty() && frac_part.back() == '0') frac_part.pop_back();
+  size_t nz = int_part.find_first_not_of('0');
+  int_part = nz == std::string::npos ? "0" : int_part.substr(nz);
+  *out = frac_part.empty() ? int_part : int_part + "." + frac_part;
+  return true;
+}
+
 Status ReadComtrade(CsvReader& reader, const std::vector<std::string_view>& header, const std::string& file,
-                    const refdata::Reference& ref, SourceTable* table, ProblemList* problems) {
+                    const FormatOptions& options, const refdata::Reference& ref, SourceTable* table,
+                    ProblemList* problems) {
+  // Unknown area codes: one problem per code (its first line), however many rows carry it.
+  struct Unknown {
+    uint64_t line = 0;
+    uint64_t column = 0;
+    std::string column_name, message;
+    uint64_t rows = 0;
+  };
+  std::map<std::string, Unknown> unknown_codes;
   std::vector<std::string> h = NormalizeHeader(header, /*chinese=*/false);
   std::vector<std::string> shown;
   for (auto n : header) shown.push_back(ToUtf8(core::Trim(n), false));
@@ -50,6 +138,8 @@ Status ReadComtrade(CsvReader& reader, const std::vector<std::string_view>& head
   const int c_period = FindColumn(h, {"period"});
   const int c_freq = FindColumn(h, {"freqcode"});
   const int c_flow = FindColumn(h, {"flowcode", "trade flow code", "trade flow"});
+  const int c_flow_text = FindColumn(h, {"trade flow", "flowdesc"});  // Trade Flow Code 0: the text says
+  const int c_type = FindColumn(h, {"typecode", "type code"});
   const int c_rep_iso = FindColumn(h, {"reporteriso", "reporter iso"});
   const int c_rep = FindColumn(h, {"reportercode", "reporter code"});
   const int c_par_iso = FindColumn(h, {"partneriso", "partner iso"});
@@ -113,13 +203,28 @@ Status ReadComtrade(CsvReader& reader, const std::vector<std::string_view>& head
     row.field[0] = period;
     row.column[0] = rec.Column(period_col);
 
+    // Services are not goods: refuse the file as a whole (typeCode S, EBOPS classification).
+    std::string_view cls = rec.At(c_class);
+    if (core::ToUpper(rec.At(c_type)) == "S" || core::StartsWith(core::ToUpper(cls), "EB"))
+      return Status::Parse(fmt::format(
+          "{}:{}: a UN Comtrade services file (typeCode {}, classification {}, code {}): tradestat loads trade in "
+          "goods only; nothing was loaded",
+          file, reader.line(), rec.At(c_type).empty() ? "-" : rec.At(c_type), cls.empty() ? "-" : cls, rec.At(c_cmd)));
+
+    int flow_col = c_flow;
     FlowKind flow = ComtradeFlow(rec.At(c_flow));
+    if ((flow == FlowKind::kUnknown || rec.At(c_flow) == "0") && c_flow_text >= 0 && c_flow_text != c_flow) {
+      flow = ComtradeFlow(rec.At(c_flow_text));  // legacy Trade Flow Code 0: the flow is in Trade Flow
+      flow_col = c_flow_text;
+    }
     if (flow == FlowKind::kUnknown) {
-      fail(c_flow, "not a Comtrade flow; expected 1/2, M/X, Import/Export (re-exports 3/4, RX/RM are kept out)",
-           rec.At(c_flow));
+      fail(flow_col,
+           "not a Comtrade flow; expected 1/2, M/X, Import/Export (re-exports 3/4, RX/RM, DX, FM, XOP ... are "
+           "\"of which\" flows, kept out)",
+           rec.At(flow_col));
     }
     row.field[1] = flow == FlowKind::kExport ? "X" : "M";
-    row.column[1] = rec.Column(c_flow);
+    row.column[1] = rec.Column(flow_col);
     if (flow == FlowKind::kSub) row.role = RowRole::kSubFlow;
 
     // Reporter: the file's own ISO column wins; else the Comtrade code through the crosswalk.
@@ -133,7 +238,7 @@ Status ReadComtrade(CsvReader& reader, const std::vector<std::string_view>& head
       }
     }
     if (!rep_done) {
-      auto p = ref.PartnerFromComtradeCode(rep);
+      auto p = ref.PartnerFromComtradeCode(rep.empty() ? rep_iso : rep);
       auto r = p.ok() ? ref.NormalizeReporter(*p) : core::Result<std::string>(p.status());
       if (r.ok()) {
         row.field[2] = *r;
@@ -157,13 +262,31 @@ Status ReadComtrade(CsvReader& reader, const std::vector<std::string_view>& head
     }
     if (!par_done) {
       auto r = ref.PartnerFromComtradeCode(par);
+      if (!r.ok() && par.empty() && !par_iso.empty()) r = ref.PartnerFromComtradeCode(par_iso);  // ZA1, EUR, _X
       if (r.ok()) {
         row.field[3] = *r;
         row.column[3] = rec.Column(c_par);
+      } else if (options.unknown_partner_residual) {
+        // --unknown-partner residual: the row is kept, under "partner not specified".
+        row.field[3] = "XNS";
+        row.column[3] = rec.Column(c_par >= 0 ? c_par : c_par_iso);
+        ++table->unknown_partner_rows;
+        std::string code(par.empty() ? par_iso : par);
+        if (unknown_codes.emplace("P" + code, Unknown{}).second)
+          table->warnings.push_back(fmt::format("{}:{}: partner code {} is not a known UN Comtrade area; its rows are "
+                                                "stored under partner XNS (not specified), --unknown-partner residual",
+                                                file, reader.line(), ToUtf8(code, false)));
       } else {
-        fail(c_par >= 0 ? c_par : c_par_iso,
-             fmt::format("partner code not in the Comtrade crosswalk ({})", r.status().message()),
-             par.empty() ? par_iso : par);
+        int c = c_par >= 0 ? c_par : c_par_iso;
+        std::string code(par.empty() ? par_iso : par);
+        Unknown& u = unknown_codes["P" + code];
+        if (u.rows++ == 0) {
+          u.line = reader.line();
+          u.column = rec.Column(c);
+          u.column_name = name(c);
+          u.message = fmt::format("partner code not in the Comtrade crosswalk ({})", r.status().message());
+        }
+        ok = false;
       }
     }
 
@@ -189,7 +312,25 @@ Status ReadComtrade(CsvReader& reader, const std::vector<std::string_view>& head
           break;
         }
     }
-    if (!NormalizeMoney(vtext, /*thousands=*/false, &value, &why)) fail(vcol, why, vtext);
+    std::string sci;
+    int significant = 0;
+    if (vtext.find_first_of("eE") != std::string_view::npos && ScientificToDecimal(vtext, &sci, &significant)) {
+      if (options.strict) {
+        fail(vcol,
+             fmt::format("scientific notation keeps only {} significant digits (a spreadsheet re-save); --strict "
+                         "refuses it: download the file again",
+                         significant),
+             vtext);
+      } else {
+        ++table->scientific_values;
+        table->warnings.push_back(fmt::format(
+            "{}:{}: {} {} is in scientific notation (a spreadsheet re-save): stored as {}, the {} significant digits "
+            "it kept; the source's exact value is lost (download the file again, or --strict to refuse)",
+            file, reader.line(), name(vcol), ToUtf8(vtext, false), sci, significant));
+        vtext = sci;
+      }
+    }
+    if (ok && !NormalizeMoney(vtext, /*thousands=*/false, &value, &why)) fail(vcol, why, vtext);
     int64_t minor = 0;
     if (ok && core::ParseScaled(value, store::kMoneyScale, &minor) != core::DecimalError::kOk)
       fail(vcol, "too large for a money amount", vtext);
@@ -198,7 +339,15 @@ Status ReadComtrade(CsvReader& reader, const std::vector<std::string_view>& head
     row.minor = {minor};
     if (ok) table->rows.push_back(std::move(row));
   }
-  return Status::Ok();
+  for (const auto& [code, u] : unknown_codes) {
+    if (u.rows == 0) continue;
+    problems->Add({file, u.line, u.column,
+                   fmt::format("{}: {} (value \"{}\"){}; or load with --unknown-partner residual to store them under "
+                               "partner XNS (not specified)",
+                               u.column_name, u.message, ToUtf8(code.substr(1), false),
+                               u.rows > 1 ? fmt::format("; {} rows carry this code", u.rows) : std::string())});
+  }
+  return FixDroppedLeadingZeros(table);
 }
 
 }  // namespace tradestat::ingest

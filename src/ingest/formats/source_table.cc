@@ -41,6 +41,7 @@ std::string_view RowRoleName(RowRole role) {
     case RowRole::kCommodityTotal: return "commodity_total";
     case RowRole::kBreakdown: return "breakdown";
     case RowRole::kSubFlow: return "sub_flow";
+    case RowRole::kResidual: return "residual";
   }
   return "?";
 }
@@ -57,15 +58,18 @@ ColumnBinding SourceTable::Binding() const {
 }
 
 std::vector<std::pair<std::string, uint64_t>> SourceTable::Counts() const {
-  uint64_t by_role[5] = {};
+  uint64_t by_role[kRoleCount] = {};
   for (const auto& r : rows) ++by_role[static_cast<int>(r.role)];
   std::vector<std::pair<std::string, uint64_t>> out;
   out.emplace_back("data_rows", data_rows);
-  for (int i = 0; i < 5; ++i) out.emplace_back(std::string(RowRoleName(static_cast<RowRole>(i))), by_role[i]);
-  out.emplace_back("rejected", data_rows - rows.size());
+  for (int i = 0; i < kRoleCount; ++i) out.emplace_back(std::string(RowRoleName(static_cast<RowRole>(i))), by_role[i]);
+  out.emplace_back("rejected", data_rows + by_role[static_cast<int>(RowRole::kResidual)] - rows.size());
   uint64_t mismatches = 0;
   for (const auto& w : warnings) mismatches += w.find("differs from the sum") != std::string::npos;
   out.emplace_back("aggregate_mismatches", mismatches);
+  out.emplace_back("rounding_differences", rounding_differences);
+  if (unknown_partner_rows > 0) out.emplace_back("unknown_partner", unknown_partner_rows);
+  if (scientific_values > 0) out.emplace_back("scientific_notation", scientific_values);
   return out;
 }
 

@@ -34,6 +34,8 @@ std::string_view InputFormatName(InputFormat format);
 struct FormatOptions {
   std::string flow;    // --flow X|M: for China customs files without a flow column
   std::string period;  // --period YYYY-MM|YYYY: for China customs files without 数据年月
+  bool unknown_partner_residual = false;  // --unknown-partner residual: unknown area codes -> XNS
+  bool strict = false;                    // --strict: refuse values in scientific notation
 };
 
 /// How a row is treated. Only kCounted rows are stored.
@@ -43,7 +45,12 @@ enum class RowRole : uint8_t {
   kCommodityTotal,     // TOTAL or a shorter code beside longer codes starting with it: checked, kept out
   kBreakdown,          // partner2 / customs procedure / transport mode part beside its total: kept out
   kSubFlow,            // re-export / re-import ("of which" rows of X / M): kept out
+  kResidual,           // added: an aggregate's excess over its parts ("partner not specified" XNS,
+                       // "products n.e.s." under the aggregate's own code): stored
 };
+inline constexpr int kRoleCount = 6;
+/// Whether rows of this role are stored.
+inline bool IsStored(RowRole role) { return role == RowRole::kCounted || role == RowRole::kResidual; }
 
 /// Slots of SourceRow::field, the order of the synthetic ColumnBinding (Field enum order).
 inline constexpr int kSlotCount = 9;  // period, flow, reporter, partner, commodity, trade_mode,
@@ -61,6 +68,7 @@ struct SourceRow {
   bool partner_world = false;    // partner is World (Comtrade 0)
   bool commodity_total = false;  // commodity TOTAL (stored as "00" only when nothing finer exists)
   RowRole role = RowRole::kCounted;
+  bool residual = false;         // added by ClassifyAggregates (a total's excess over its parts)
 };
 
 struct SourceTable {
@@ -74,6 +82,9 @@ struct SourceTable {
   std::vector<SourceRow> rows;
   uint64_t data_rows = 0;
   std::vector<std::string> warnings;      // "FILE:LINE: ..." aggregate mismatches and notes
+  uint64_t rounding_differences = 0;      // totals off their parts within the source's rounding (parts kept)
+  uint64_t unknown_partner_rows = 0;      // rows of unknown area codes loaded as XNS (--unknown-partner residual)
+  uint64_t scientific_values = 0;         // values written in scientific notation (precision lost)
 
   /// The ColumnBinding that makes RowConverter read SourceRow slots.
   ColumnBinding Binding() const;
@@ -110,8 +121,12 @@ core::Result<bool> NextSourceRecord(CsvReader& reader, size_t header_fields, con
                                     ProblemList* problems);
 
 core::Status ReadComtrade(CsvReader& reader, const std::vector<std::string_view>& header,
-                          const std::string& file, const refdata::Reference& reference, SourceTable* table,
-                          ProblemList* problems);
+                          const std::string& file, const FormatOptions& options, const refdata::Reference& reference,
+                          SourceTable* table, ProblemList* problems);
+
+/// "1.12339E+11" -> "112339000000" (exact decimal text of what the notation says) and the number of
+/// significant digits it kept. False for text that is not a non-negative number in E notation.
+bool ScientificToDecimal(std::string_view text, std::string* out, int* significant);
 
 /// Read the rest of a China customs query-platform export (GBK/GB18030 or UTF-8).
 core::Status ReadCnCustoms(CsvReader& reader, const std::vector<std::string_view>& header,

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# tools/fuzz.sh: build the libFuzzer targets (clang-14, build-fuzz/) and run them.
+#
+#   tools/fuzz.sh TARGET MINUTES     run fuzz_TARGET for MINUTES (long runs, by hand)
+#   tools/fuzz.sh all SECONDS        run every target SECONDS each (what the test command does)
+#
+# Targets: period manifest segment dictionary (tests/fuzz/fuzz_*.cc). Seeds come from
+# tests/fuzz/corpus/TARGET (small, committed); new inputs go to a scratch copy, so the committed
+# corpus does not grow. A crash is saved as build-fuzz/crash-TARGET-*: copy it into
+# tests/fuzz/regressions/TARGET/ and fix the bug; every file there is replayed on each run.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+FUZZ_DIR="${FUZZ_BUILD_DIR:-$ROOT/build-fuzz}"
+TARGETS=(period manifest segment dictionary)
+what="${1:?usage: tools/fuzz.sh TARGET|all MINUTES|SECONDS}"
+amount="${2:?usage: tools/fuzz.sh TARGET|all MINUTES|SECONDS}"
+
+launcher=()
+command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+cmake -S "$ROOT" -B "$FUZZ_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++-14 \
+  -DTRADESTAT_FUZZ=ON -DTRADESTAT_BUILD_TESTS=OFF -DTRADESTAT_BUILD_BENCH=OFF "${launcher[@]}" >/dev/null
+if [[ "$what" == all ]]; then
+  targets=("${TARGETS[@]}"); seconds="$amount"
+else
+  targets=("$what"); seconds=$((amount * 60))
+fi
+cmake --build "$FUZZ_DIR" -j "${JOBS:-$(nproc)}" --target "${targets[@]/#/fuzz_}"
+
+for t in "${targets[@]}"; do
+  bin="$FUZZ_DIR/tests/fuzz/fuzz_$t"
+  reg="$ROOT/tests/fuzz/regressions/$t"
+  if [[ -d "$reg" ]] && compgen -G "$reg/*" >/dev/null; then
+    echo "== fuzz_$t: replaying regressions"
+    "$bin" "$reg"/* >/dev/null 2>&1 || { "$bin" "$reg"/*; exit 1; }
+  fi
+  scratch="$(mktemp -d)"
+  cp -r "$ROOT/tests/fuzz/corpus/$t/." "$scratch/"
+  echo "== fuzz_$t: ${seconds} s"
+  (cd "$FUZZ_DIR" && "$bin" -max_total_time="$seconds" -max_len=65536 -rss_limit_mb=2048 \
+    -artifact_prefix="$FUZZ_DIR/crash-$t-" -print_final_stats=1 "$scratch" 2>"$FUZZ_DIR/fuzz_$t.log") || {
+    tail -40 "$FUZZ_DIR/fuzz_$t.log"; rm -rf "$scratch"; exit 1; }
+  grep -E "stat::number_of_executed_units|Done" "$FUZZ_DIR/fuzz_$t.log" | head -2
+  rm -rf "$scratch"
+done
