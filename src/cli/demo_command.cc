@@ -63,7 +63,7 @@ core::Status BuildStore(const DemoCommandOptions& o, const demo::DemoOptions& de
   TRADESTAT_RETURN_IF_ERROR(demo::WriteDemoCsv(demo_options, csv_dir, &files));
   TRADESTAT_RETURN_IF_ERROR(store::Store::Create(store_path));
   const refdata::Reference& reference = refdata::Reference::Builtin();
-  for (const char* dataset : {"hunan", "china"}) {
+  for (const char* dataset : {demo::DemoBulletin::kDataset, demo::DemoBulletin::kBenchmark}) {
     ingest::LoadOptions load;
     load.store_path = store_path;
     load.dataset = dataset;

@@ -266,7 +266,7 @@ struct Server::Impl {
     res.set_header("X-Content-Type-Options", "nosniff");
     // The dashboard loads only its own files (no inline script, no third-party origin).
     res.set_header("Content-Security-Policy",
-                   "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+                   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
                    "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'");
     res.set_content(asset->data.data(), asset->data.size(), std::string(asset->content_type).c_str());
   }

@@ -409,6 +409,8 @@ async function main() {
     await fillSelectors();
     update();
   });
+  // The form only groups the selectors; it never submits (no inline handler, so the CSP can forbid them).
+  $('controls').addEventListener('submit', (e) => e.preventDefault());
   window.addEventListener('resize', () => Object.values(charts).forEach((c) => c.resize()));
   update();
 }

@@ -2,7 +2,7 @@
 #
 #   import tradestat as ts
 #   s = ts.open("tradestat-demo/store")                    # or ts.init(path) for a new store
-#   s.load(["hunan-2023.csv.gz"], dataset="hunan")          # all-or-nothing; ts.LoadError if refused
+#   s.load(["records-2023.csv.gz"], dataset="mydata")          # all-or-nothing; ts.LoadError if refused
 #   df = s.query(dataset="hunan", period="2023H1", by="partner", units=["ASEAN", "EU"], top=10)
 #   print(s.bulletin(dataset="hunan", reporter="430000", period="2023H1", lang="zh"))
 #   ts.ref.groups("RCEP", at="2022-06")
