@@ -3,7 +3,6 @@
 
 #include <gtest/gtest.h>
 
-#include <chrono>
 
 #include "core/testing/status_matchers.h"
 #include "refdata/internal/embedded_data.h"
@@ -17,14 +16,10 @@ using ::testing::HasSubstr;
 const std::string kGroupHeader =
     "group_code,group_name_en,group_name_zh,iso3,member_from,member_to,note\n";
 
-TEST(ReferenceTest, BuiltinLoadsFastAndOnce) {
-  auto start = std::chrono::steady_clock::now();
+// Start-up cost is measured in bench/, never timed here (a loaded or sanitized machine is slow).
+TEST(ReferenceTest, BuiltinLoadsOnce) {
   auto fresh = Reference::LoadBuiltin();
-  double ms =
-      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   ASSERT_OK(fresh);
-  // Start-up budget of any command is 50 ms; parsing the built-in files takes a few ms unloaded.
-  EXPECT_LT(ms, 50.0);
   EXPECT_EQ(&Reference::Builtin(), &Reference::Builtin());
   EXPECT_EQ(internal::EmbeddedFiles().size(), 14u);
 }
