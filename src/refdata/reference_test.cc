@@ -3,7 +3,6 @@
 
 #include <gtest/gtest.h>
 
-
 #include "core/testing/status_matchers.h"
 #include "refdata/internal/embedded_data.h"
 
