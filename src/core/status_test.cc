@@ -6,15 +6,15 @@
 namespace tradestat::core {
 namespace {
 
+// Only Debug builds (the sanitizer pass of the test command) have checks on; a Release build
+// has no such test rather than a skipped one.
+#ifndef NDEBUG
 TEST(DcheckTest, AbortsNamingTheConditionWhenChecksAreOn) {
-#ifdef NDEBUG
-  GTEST_SKIP() << "Release build: TRADESTAT_DCHECK is compiled out";
-#else
   int two = 2;
   TRADESTAT_DCHECK(two == 2);  // passes
   EXPECT_DEATH(TRADESTAT_DCHECK(two == 3), "TRADESTAT_DCHECK failed: two == 3");
-#endif
 }
+#endif
 
 TEST(DcheckTest, DoesNotEvaluateTheConditionInRelease) {
   int calls = 0;
