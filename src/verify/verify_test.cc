@@ -13,12 +13,13 @@ namespace {
 
 std::vector<Figure> Figures(std::string_view text) { return ExtractFigures(Normalize(text)); }
 
-const Figure& Only(const std::vector<Figure>& fs, FigureKind kind) {
-  static Figure none;
+// Returns a copy: callers pass a temporary vector, and `const Figure& x = Only(...)` then
+// extends the copy's lifetime (a reference into the vector would dangle).
+Figure Only(const std::vector<Figure>& fs, FigureKind kind) {
   for (const Figure& f : fs)
     if (f.kind == kind) return f;
   ADD_FAILURE() << "no figure of kind " << FigureKindName(kind);
-  return none;
+  return Figure{};
 }
 
 TEST(ReleaseTest, PlainTextTitleAndSentences) {
