@@ -1,10 +1,10 @@
 # tradestat/__init__.py: the tradestat engine from Python: load, query -> DataFrame, bulletin.
 #
 #   import tradestat as ts
-#   s = ts.open("tradestat-demo/store")                    # or ts.init(path) for a new store
-#   s.load(["records-2023.csv.gz"], dataset="mydata")          # all-or-nothing; ts.LoadError if refused
-#   df = s.query(dataset="hunan", period="2023H1", by="partner", units=["ASEAN", "EU"], top=10)
-#   print(s.bulletin(dataset="hunan", reporter="430000", period="2023H1", lang="zh"))
+#   s = ts.init("mystore")                                 # or ts.open(path) for an existing store
+#   s.load(["records-2023.csv.gz"], dataset="mydata")      # all-or-nothing; ts.LoadError if refused
+#   df = s.query(period="2023H1", by="partner", units=["ASEAN", "EU"], top=10)
+#   print(s.bulletin(period="2023H1", lang="zh"))          # dataset and reporter from the store
 #   ts.ref.groups("RCEP", at="2022-06")
 #
 # Same engine and messages as the CLI (the extension calls the library functions the CLI calls);
