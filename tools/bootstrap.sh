@@ -26,6 +26,7 @@ PACKAGES=(
   chromium fonts-noto-cjk
   clang-14 libclang-rt-14-dev  # libFuzzer for tests/fuzz/ (tools/fuzz.sh)
   python3 python3-dev pybind11-dev python3-pybind11 python3-pandas python3-pytest  # the Python package (docs/python.md)
+  clickhouse-server clickhouse-client  # the ClickHouse backend test: a private 2-shard cluster (docs/scale-out.md)
 )
 
 # Tools that may come from elsewhere than Debian (e.g. a nodesource nodejs that bundles npm):

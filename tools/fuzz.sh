@@ -4,14 +4,16 @@
 #   tools/fuzz.sh TARGET MINUTES     run fuzz_TARGET for MINUTES (long runs, by hand)
 #   tools/fuzz.sh all SECONDS        run every target SECONDS each (what the test command does)
 #
-# Targets: period manifest segment dictionary (tests/fuzz/fuzz_*.cc). Seeds come from
+# Targets (tests/fuzz/fuzz_*.cc): period, manifest, segment, dictionary (store decoders); csv
+# (canonical CSV reader + row converter), comtrade, cn_customs (format readers); query_parse
+# (--where / --by / --period ...); spec (TOML bulletin spec); params (HTTP parameters). Seeds come from
 # tests/fuzz/corpus/TARGET (small, committed); new inputs go to a scratch copy, so the committed
 # corpus does not grow. A crash is saved as build-fuzz/crash-TARGET-*: copy it into
 # tests/fuzz/regressions/TARGET/ and fix the bug; every file there is replayed on each run.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 FUZZ_DIR="${FUZZ_BUILD_DIR:-$ROOT/build-fuzz}"
-TARGETS=(period manifest segment dictionary)
+TARGETS=(period manifest segment dictionary csv comtrade cn_customs query_parse spec params)
 what="${1:?usage: tools/fuzz.sh TARGET|all MINUTES|SECONDS}"
 amount="${2:?usage: tools/fuzz.sh TARGET|all MINUTES|SECONDS}"
 

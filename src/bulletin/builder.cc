@@ -222,8 +222,8 @@ std::string Builder::LevelNoun(Level level) const {
   return zh ? "总体" : "overall";
 }
 
-std::string Builder::SubUnitsNoun() const {
-  switch (sub_level) {
+std::string Builder::UnitsNoun(Level level) const {
+  switch (level) {
     case Level::kProvince: return zh ? "省(区、市)" : "provinces, autonomous regions and municipalities";
     case Level::kPrefecture: return zh ? "市州" : "prefectures and cities";
     case Level::kCounty: return zh ? "县市区" : "counties";
@@ -231,15 +231,14 @@ std::string Builder::SubUnitsNoun() const {
   }
 }
 
+std::string Builder::SubUnitsNoun() const { return UnitsNoun(sub_level); }
+
 std::string Builder::Issuer() const {
   if (!request.issuer.empty()) return request.issuer;
   return spec.issuer.In(lang);
 }
 
 core::Status Builder::Prepare() {
-  if (request.period.empty())
-    return core::Status::InvalidArgument(
-        "bulletin: --period is required; e.g. 2023H1, 2023Q1, 2023-03, 2023-05:ytd (first five months), 2023");
   dataset = request.dataset;
   if (dataset.empty()) {
     TRADESTAT_ASSIGN_OR_RETURN(dataset, catalog_.DefaultDataset());
@@ -251,20 +250,13 @@ core::Status Builder::Prepare() {
   num.SetTableScale(total->total.m.value);
   period = total->period;
   compare = total->compare;
-  TRADESTAT_ASSIGN_OR_RETURN(auto source, catalog_.Open(dataset));
-  coverage = query::CheckCoverage(source->Periods(), *period, compare);
+  no_compare = compare && (!total->total.m.value_prev || *total->total.m.value_prev == 0);
+  coverage = total->coverage;  // the same as the query JSON's "coverage"
   if (!coverage.complete() && !request.allow_partial) {
-    std::string held = coverage.first ? fmt::format("{}..{}", coverage.first->ToString(), coverage.last->ToString()) : "none";
-    std::string what;
-    if (!coverage.missing.empty())
-      what = fmt::format("period {} lacks {}", period->label, query::MonthListText(coverage.missing));
-    if (!coverage.missing_compare.empty())
-      what += fmt::format("{}comparison period {} lacks {}", what.empty() ? "" : "; ", compare->label,
-                          query::MonthListText(coverage.missing_compare));
     return core::Status::InvalidArgument(fmt::format(
-        "--period {}: dataset \"{}\" does not cover it ({}; the data hold {}); choose a covered period "
+        "--period {}: dataset \"{}\" does not cover it ({}); choose a covered period "
         "or pass --allow-partial to write it with its coverage stated",
-        request.period, dataset, what, held));
+        request.period, dataset, query::CoverageGapText(coverage, *period, compare)));
   }
   // The scope and its sub-units, from the reporters the data hold.
   query::QueryRequest qr = Base();
@@ -278,10 +270,12 @@ core::Status Builder::Prepare() {
   if (codes.size() >= 2) sub_level = LevelOf(codes[0], reference);
   if (!benchmark.empty()) {
     const size_t colon = benchmark.find(':');
-    std::string bench_scope = colon == std::string::npos ? "" : benchmark.substr(colon + 1);
+    bench_dataset = benchmark.substr(0, colon);
+    bench_reporter = colon == std::string::npos ? "" : benchmark.substr(colon + 1);
+    bench_scope = bench_reporter;
     if (bench_scope.empty()) {
       query::QueryRequest qb;
-      qb.dataset = benchmark.substr(0, colon);
+      qb.dataset = bench_dataset;
       qb.period = request.period;
       qb.by = {"reporter"};
       qb.lang = zh ? "zh" : "en";
@@ -292,6 +286,19 @@ core::Status Builder::Prepare() {
       bench_scope = CommonScope(bcodes, reference);
     }
     bench_level = LevelOf(bench_scope, reference);
+    // A gap to a benchmark that lacks months would be as wrong as growth on a partial period.
+    query::QueryRequest qbt;
+    qbt.dataset = bench_dataset;
+    qbt.reporter = bench_reporter;
+    qbt.period = request.period;
+    qbt.lang = zh ? "zh" : "en";
+    TRADESTAT_ASSIGN_OR_RETURN(const query::QueryResult* bt, Run(qbt));
+    bench_coverage = bt->coverage;
+    if (!bench_coverage.complete() && !request.allow_partial)
+      return core::Status::InvalidArgument(fmt::format(
+          "--benchmark {}: dataset \"{}\" does not cover --period {} ({}); choose a covered period, another "
+          "benchmark (--benchmark none for no comparison) or pass --allow-partial",
+          benchmark, bench_dataset, request.period, query::CoverageGapText(bench_coverage, *period, compare)));
   }
   return core::Status::Ok();
 }
@@ -303,6 +310,14 @@ std::string Builder::NameOf(const query::KeyPart& key) const {
   // "Yueyang" / "岳阳市" -> "岳阳" in lists, as releases write prefecture names.
   if (zh && name.size() > 3 && name.size() <= 12 && name.substr(name.size() - 3) == "市")
     name.resize(name.size() - 3);
+  // Provinces in lists as customs writes them: 广东省 -> 广东, 广西壮族自治区 -> 广西.
+  if (zh && key.dim == "reporter" && LevelOf(key.code, reference) == Level::kProvince) {
+    for (std::string_view suffix : {"维吾尔自治区", "壮族自治区", "回族自治区", "特别行政区", "自治区", "省"})
+      if (name.size() > suffix.size() + 3 && name.ends_with(suffix)) {
+        name.resize(name.size() - suffix.size());
+        break;
+      }
+  }
   return name;
 }
 
@@ -319,7 +334,16 @@ std::string Builder::ReporterName() const {
   if (sub != spec.subregion_names.end()) return Capitalize(sub->second.In(lang));
   if (scope.empty()) return dataset;  // reporters without a common region: the dataset's name
   if (auto name = reference.ReporterName(scope, lang)) return *name;
-  return reference.ReporterGroupName(scope, lang).value_or(scope);
+  if (auto name = reference.ReporterGroupName(scope, lang)) return *name;
+  // Counties have no names in the reference data (data/refdata/regions.csv stops at prefectures):
+  // the code, placed in its prefecture (or province) when that is known.
+  if (LevelOf(scope, reference) == Level::kCounty) {
+    std::optional<std::string> parent = reference.ReporterName(scope.substr(0, 4) + "00", lang);
+    if (!parent) parent = reference.ReporterName(scope.substr(0, 2) + "0000", lang);
+    if (zh) return parent ? *parent + "县级区划" + scope : "县级区划" + scope;
+    return parent ? fmt::format("{} (a county of {})", scope, *parent) : "county " + scope;
+  }
+  return scope;
 }
 
 std::string Builder::PeriodWords(bool with_year) const {
@@ -366,14 +390,58 @@ core::Result<Format> ParseFormat(std::string_view text) {
   return core::Status::InvalidArgument(fmt::format("--format: \"{}\"; accepted: txt, md, html, json", text));
 }
 
-core::Result<Bulletin> BuildBulletin(const BulletinRequest& request, const BulletinSpec& spec,
+namespace {
+
+// No --period: the latest year-to-date the data hold (2023-06:ytd, or 2023 when it ends in
+// December) if it and its year-earlier months are all present, else the latest month if that is
+// covered; else an error saying what to pass.
+core::Result<std::string> DefaultPeriod(const BulletinRequest& request, const query::Catalog& catalog) {
+  std::string dataset = request.dataset;
+  if (dataset.empty()) {
+    TRADESTAT_ASSIGN_OR_RETURN(dataset, catalog.DefaultDataset());
+  }
+  TRADESTAT_ASSIGN_OR_RETURN(auto source, catalog.Open(dataset));
+  const std::vector<core::Period> present = source->Periods();
+  std::optional<core::Period> first_held, last_held;  // as months (an annual segment: Jan..Dec)
+  for (const core::Period& p : present) {
+    const core::Period lo = p.is_annual() ? core::Period::Month(p.year(), 1) : p;
+    const core::Period hi = p.is_annual() ? core::Period::Month(p.year(), 12) : p;
+    if (!first_held || lo < *first_held) first_held = lo;
+    if (!last_held || hi > *last_held) last_held = hi;
+  }
+  if (!last_held)
+    return core::Status::InvalidArgument(
+        fmt::format("--period: not given, and dataset \"{}\" holds no data to default to; load some first", dataset));
+  const core::Period last = *last_held;
+  std::vector<std::string> candidates;
+  candidates.push_back(last.month() == 12 ? std::to_string(last.year()) : fmt::format("{}:ytd", last.ToString()));
+  candidates.push_back(last.ToString());
+  for (const std::string& c : candidates) {
+    TRADESTAT_ASSIGN_OR_RETURN(query::PeriodRange range, query::ParsePeriodSpec(c));
+    const auto compare = query::ComparisonRange(range, query::CompareMode::kYoy);
+    if (query::CheckCoverage(present, range, compare).complete() || request.allow_partial) return c;
+  }
+  return core::Status::InvalidArgument(fmt::format(
+      "--period: not given, and dataset \"{}\" (data {}..{}) has no recent period whose months a year earlier "
+      "are present to default to; pass --period (e.g. {}) with --allow-partial to write it with its coverage stated",
+      dataset, first_held->ToString(), last.ToString(), last.ToString()));
+}
+
+}  // namespace
+
+core::Result<Bulletin> BuildBulletin(const BulletinRequest& request_in, const BulletinSpec& spec,
                                      const query::Catalog& catalog, const query::ReferenceLookup& reference) {
+  BulletinRequest request = request_in;
+  if (request.period.empty()) {
+    TRADESTAT_ASSIGN_OR_RETURN(request.period, DefaultPeriod(request, catalog));
+  }
   internal::Builder b(request, spec, catalog, reference);
   TRADESTAT_RETURN_IF_ERROR(b.Prepare());
   for (const std::string& id : spec.sections) {
     core::Status st;
     if (id == "headline") st = internal::WriteHeadline(b);
     else if (id == "flows") st = internal::WriteFlows(b);
+    else if (id == "levels") st = internal::WriteLevels(b);
     else if (id == "partners") st = internal::WritePartners(b);
     else if (id == "regions") st = internal::WriteRegions(b);
     else if (id == "products") st = internal::WriteProducts(b);

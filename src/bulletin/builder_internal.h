@@ -114,14 +114,22 @@ class Builder {
   enum class Level { kNone, kCountry, kProvince, kPrefecture, kCounty, kGroup };
   static Level LevelOf(std::string_view code, const query::ReferenceLookup& reference);
   std::string LevelNoun(Level level) const;
+  /// The plural noun of units of a level: provinces..., prefectures and cities, counties.
+  std::string UnitsNoun(Level level) const;
 
   const BulletinRequest& request;
   const BulletinSpec& spec;
   std::string dataset;    // resolved
   std::string benchmark;  // effective DATASET[:REPORTER], "" = none
+  std::string bench_dataset, bench_reporter;  // its parts (reporter "" = the whole dataset)
+  std::string bench_scope;  // the region the benchmark is (resolved like `scope`)
   std::string scope;      // the reporter code the release is about (resolved when not given)
   Level scope_level = Level::kNone, sub_level = Level::kNone, bench_level = Level::kNone;
   query::Coverage coverage;
+  query::Coverage bench_coverage;  // the benchmark's, checked the same way
+  // The comparison period holds no trade of the scope at all: said once in the headline ("no
+  // data for 2021"), and no other sentence mentions growth.
+  bool no_compare = false;
   std::optional<query::PeriodRange> period, compare;
   const query::ReferenceLookup& reference;
   Numbers num;
@@ -138,6 +146,7 @@ class Builder {
 // Section writers (sections_*.cc): each appends one Section to b.bulletin.
 core::Status WriteHeadline(Builder& b);
 core::Status WriteFlows(Builder& b);
+core::Status WriteLevels(Builder& b);
 core::Status WritePartners(Builder& b);
 core::Status WriteRegions(Builder& b);
 core::Status WriteProducts(Builder& b);

@@ -46,7 +46,9 @@ core::Status WriteHeadline(Builder& b) {
   // highest since YYYY" when the data reach back to an earlier, higher year.
   const int years = static_cast<int>(r->record_years.size());
   const bool record = m.record.value_or(false) && years >= b.spec.record_min_years;
-  b.AddFlag(s, "headline.record", zh ? "历史同期最高" : "record high for these months", record, q, "total.record");
+  // The figure is the query's flag; when too few years hold it back, the text claims nothing.
+  if (record == m.record.value_or(false))
+    b.AddFlag(s, "headline.record", zh ? "历史同期最高" : "record high for these months", record, q, "total.record");
   std::string since;
   if (!record && !m.record.value_or(false) && m.record_since && years >= 2 && up)
     since = zh ? fmt::format("，为{}年以来同期最高", *m.record_since) : fmt::format(", the highest since {}", *m.record_since);
@@ -89,10 +91,16 @@ core::Status WriteHeadline(Builder& b) {
                : fmt::format(" Note: the data cover {} only partly; {} missing.", b.period->label,
                              query::MonthListText(b.coverage.missing));
   if (no_compare && b.compare)
-    note += zh ? fmt::format("{}无数据，不作同比。", b.compare->label) : fmt::format(" There are no data for {}, so no comparison is made.", b.compare->label);
+    note += zh ? fmt::format("上年同期（{}）无数据，不作同比。", b.compare->label) : fmt::format(" There are no data for {}, so no comparison is made.", b.compare->label);
   else if (!b.coverage.missing_compare.empty())
     note += zh ? fmt::format("对比期{}缺{}。", b.compare->label, query::MonthListText(b.coverage.missing_compare))
                : fmt::format(" The comparison period {} lacks {}.", b.compare->label, query::MonthListText(b.coverage.missing_compare));
+  if (!b.bench_coverage.complete() && !bench.empty()) {
+    std::vector<core::Period> lacks = b.bench_coverage.missing_compare;  // earlier months first
+    lacks.insert(lacks.end(), b.bench_coverage.missing.begin(), b.bench_coverage.missing.end());
+    note += zh ? fmt::format("{}基准数据缺{}。", bnoun, query::MonthListText(lacks))
+               : fmt::format(" The {} benchmark lacks {}.", bnoun, query::MonthListText(lacks));
+  }
   if (zh) {
     std::string t = issuer.empty() ? "据海关统计，" : fmt::format("据{}统计，", issuer);
     t += fmt::format("{}{}进出口总值", period, reporter);
@@ -191,7 +199,11 @@ core::Status WriteFlows(Builder& b) {
   }
   const __int128 balance = r->total.m.balance.value_or(0);
   const std::string bal = b.AddMoney(s, "flows.balance", zh ? "贸易差额" : "trade balance", balance < 0 ? -balance : balance, q, "total.balance");
-  if (zh) {
+  if (b.no_compare) {  // no growth to state: the headline said so once
+    s.text = zh ? fmt::format("其中，出口{}，进口{}，贸易{}{}。", x_value, m_value, balance >= 0 ? "顺差" : "逆差", bal)
+                : fmt::format("Exports were {} and imports {}, leaving a trade {} of {}.", x_value, m_value,
+                              balance >= 0 ? "surplus" : "deficit", bal);
+  } else if (zh) {
     s.text = fmt::format("其中，出口{}，{}；进口{}，{}；贸易{}{}。", x_value, x_growth, m_value, m_growth,
                          balance >= 0 ? "顺差" : "逆差", bal);
   } else {

@@ -27,7 +27,8 @@ std::string GroupClause(Builder& b, Section& s, const Item& item, const query::Q
       std::string v = b.AddPercent(s, id + ".share", name + (zh ? "占比" : " share of total"), m.share_pct, false, q, "total.share_pct");
       parts.push_back(zh ? "占" + b.ReporterName() + "进出口总值的" + v : "accounting for " + v + " of total trade");
     } else {
-      parts.push_back(b.AddGrowth(s, id + ".growth", name + (zh ? "增速" : " growth"), m.growth_pct, q, "total.growth_pct"));
+      std::string g = b.AddGrowth(s, id + ".growth", name + (zh ? "增速" : " growth"), m.growth_pct, q, "total.growth_pct");
+      if (!b.no_compare) parts.push_back(g);  // no comparison data: said once in the headline
     }
   }
   if (zh) {
@@ -59,10 +60,10 @@ core::Status WritePartners(Builder& b) {
 
   // Count of countries and regions (from the total of the same query).
   const query::Measures& tm = r->total.m;
-  if (tm.partners) {
+  if (tm.partners && *tm.partners > 0) {
     std::string n = b.AddCount(s, "partners.count", zh ? "贸易伙伴数" : "countries and regions traded with", *tm.partners, qp, "total.partners");
     std::string change;
-    if (tm.partners_prev) {
+    if (tm.partners_prev && !b.no_compare) {
       int64_t d = *tm.partners - *tm.partners_prev;
       b.AddCount(s, "partners.count_prev", zh ? "上年同期贸易伙伴数" : "a year earlier", *tm.partners_prev, qp, "total.partners_prev");
       if (zh) change = d > 0 ? fmt::format("，比上年同期增加{}个", d) : d < 0 ? fmt::format("，比上年同期减少{}个", -d) : "，与上年同期持平";
@@ -165,6 +166,7 @@ core::Status WriteRegions(Builder& b) {
   q.sort = "growth_pct:desc";
   TRADESTAT_ASSIGN_OR_RETURN(const query::QueryResult* r, b.Run(q));
   if (r->rows.size() < 2) return core::Status::Ok();  // a single region: nothing to compare
+  if (b.no_compare) return core::Status::Ok();  // growth by region needs a comparison period
   const query::Derived& avg = r->total.m.growth_pct;
   const double avg_v = avg.value();
   const std::string avg_noun = b.AverageNoun();

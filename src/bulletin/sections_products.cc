@@ -133,7 +133,11 @@ core::Status WriteNew3(Builder& b) {
                         m.growth_pct.value() > all->total.m.growth_pct.value();
     any_faster |= faster;
     const bool strong = m.growth_pct.present && m.growth_pct.value() >= 20;
-    if (zh) {
+    if (b.no_compare) {  // the headline says once that there is no comparison
+      sentences.push_back(zh ? fmt::format("{}{}{}", name, FlowWord(flow, zh), value)
+                             : fmt::format("the {} value of the {} reached {}",
+                                           flow == "X" ? "export" : flow == "M" ? "import" : "trade", name, value));
+    } else if (zh) {
       sentences.push_back(fmt::format("{}{}{}，{}", name, FlowWord(flow, zh), value, b.num.Growth(m.growth_pct)));
     } else {
       std::string g = b.num.Growth(m.growth_pct);
@@ -183,7 +187,10 @@ core::Status WriteModes(Builder& b) {
       for (std::string_view what : {"value", "growth", "share"}) {
         if (item.show.find(what) == std::string::npos) continue;
         if (what == "value") parts.push_back(b.AddMoney(s, id + ".value", name, m.value, q, "total.value"));
-        else if (what == "growth") parts.push_back(b.AddGrowth(s, id + ".growth", name, m.growth_pct, q, "total.growth_pct"));
+        else if (what == "growth") {
+          std::string g = b.AddGrowth(s, id + ".growth", name, m.growth_pct, q, "total.growth_pct");
+          if (!b.no_compare) parts.push_back(g);
+        }
         else {
           std::string v = b.AddPercent(s, id + ".share", name, m.share_pct, false, q, "total.share_pct");
           parts.push_back(zh ? "占" + v : "accounting for " + v + " of the total");

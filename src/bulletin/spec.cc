@@ -15,7 +15,7 @@ namespace {
 using core::Status;
 
 const std::set<std::string, std::less<>> kSectionIds = {"headline", "flows",  "partners", "regions",
-                                                        "products", "new3",   "modes"};
+                                                        "products", "new3",   "modes",    "levels"};
 
 std::string Where(const toml::node& node, std::string_view name) {
   const auto& src = node.source();
@@ -125,6 +125,9 @@ core::Result<BulletinSpec> FromTable(const toml::table& root, std::string_view n
   if (const toml::table* g = root["regions"].as_table()) {
     TRADESTAT_ASSIGN_OR_RETURN(s.subregions, ReadStrings(g->get("subregions"), name, "regions.subregions"));
     TRADESTAT_RETURN_IF_ERROR(ReadWordingMap((*g)["names"].as_table(), name, "regions.names", &s.subregion_names));
+    s.leading = static_cast<int>((*g)["leading"].value_or(int64_t{3}));
+    if (s.leading < 0 || s.leading > 10)
+      return Status::InvalidArgument(fmt::format("{}: regions.leading must be 0..10", name));
   }
   if (const toml::table* p = root["products"].as_table()) {
     s.product_flow = (*p)["flow"].value_or(std::string("X"));
@@ -138,12 +141,12 @@ core::Result<BulletinSpec> FromTable(const toml::table& root, std::string_view n
   }
   if (s.sections.empty())
     return Status::InvalidArgument(fmt::format("{}: [bulletin] sections = [...] is required; known: "
-                                               "headline, flows, partners, regions, products, new3, "
+                                               "headline, flows, levels, partners, regions, products, new3, "
                                                "modes, or a key of [texts]", name));
   for (const std::string& id : s.sections)
     if (!kSectionIds.count(id) && !s.texts.count(id))
       return Status::InvalidArgument(fmt::format(
-          "{}: section \"{}\" is neither built in (headline, flows, partners, regions, products, "
+          "{}: section \"{}\" is neither built in (headline, flows, levels, partners, regions, products, "
           "new3, modes) nor a paragraph of [texts]", name, id));
   if (s.top < 1 || s.top > 20 || s.chart_top < s.top)
     return Status::InvalidArgument(fmt::format("{}: partners.top must be 1..20 and chart_top >= top", name));

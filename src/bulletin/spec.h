@@ -50,6 +50,7 @@ struct BulletinSpec {
   // regions
   std::vector<std::string> subregions;
   std::map<std::string, Wording> subregion_names;
+  int leading = 3;  // sub-units named as the largest at national level (0 = none)
 
   // products (shares of `product_flow`)
   std::string product_flow = "X";

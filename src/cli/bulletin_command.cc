@@ -10,6 +10,7 @@
 
 #include "bulletin/bulletin.h"
 #include "cli/cli.h"
+#include "clickhouse/clickhouse_store.h"
 #include "cli/store_reference.h"
 #include "core/file.h"
 #include "core/strings.h"
@@ -56,12 +57,22 @@ int RunBulletin(BulletinOptions& o) {
   }
   if (!spec.ok()) return ReportError(spec.status());
 
-  auto store = store::Store::Open(o.request.store_path);
-  if (!store.ok()) return ReportError(store.status());
+  // A clickhouse:// STORE is answered by the cluster (clickhouse/, docs/scale-out.md).
+  const bool on_cluster = clickhouse::IsClickHouseUrl(o.request.store_path);
+  core::Result<store::Store> store = on_cluster ? core::Status::NotFound("") : store::Store::Open(o.request.store_path);
+  if (!on_cluster && !store.ok()) return ReportError(store.status());
   auto reference = LoadStoreReference(o.request.store_path);
   if (!reference.ok()) return ReportError(reference.status());
   query::RefdataLookup lookup(**reference);
-  query::StoreCatalog catalog(*store);
+  std::unique_ptr<query::Catalog> catalog_ptr;
+  if (on_cluster) {
+    auto c = clickhouse::OpenCatalog(o.request.store_path);
+    if (!c.ok()) return ReportError(c.status());
+    catalog_ptr = std::move(*c);
+  } else {
+    catalog_ptr = std::make_unique<query::StoreCatalog>(*store);
+  }
+  const query::Catalog& catalog = *catalog_ptr;
   auto b = bulletin::BuildBulletin(o.request, *spec, catalog, lookup);
   if (!b.ok()) return ReportError(b.status());
   std::string text = bulletin::Render(*b, *fmt_kind);
@@ -84,7 +95,7 @@ void RegisterBulletinCommand(CLI::App& app, CommandResult& result) {
   cmd->add_option("STORE", r.store_path, "Store directory (required unless --print-spec)");
   cmd->add_option("--dataset,-d", r.dataset, "Dataset (default: the only one in the store)");
   cmd->add_option("--reporter", r.reporter, "Reporter region or group (default: the whole dataset, named from reference data)");
-  cmd->add_option("--period,-p", r.period, "Period: 2023-03, 2023Q1, 2023H1, 2023-05:ytd (first five months), 2023-01..2023-09, 2023 (required)");
+  cmd->add_option("--period,-p", r.period, "Period: 2023-03, 2023Q1, 2023H1, 2023-05:ytd (first five months), 2023-01..2023-09, 2023 (default: the latest year to date whose months and their year-earlier months are all present, e.g. 2023-06:ytd; else the latest such month)");
   cmd->add_option("--benchmark", r.benchmark, "DATASET[:REPORTER] to compare growth with (default: the spec's, else none)");
   cmd->add_option("--issuer", r.issuer, "Who releases it, e.g. 'X Customs' (default: the spec's, else \"according to customs statistics\")");
   cmd->add_option("--date", r.date, "Release date for the dateline (default: the spec's, else today)");

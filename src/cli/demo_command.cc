@@ -32,6 +32,7 @@ struct DemoCommandOptions {
   std::string dir = "tradestat-demo";
   bool rebuild = false;
   bool quiet = false;
+  bool keep_csv = false;  // keep the generated CSV in DIR/csv (to load it elsewhere, e.g. a cluster)
 };
 
 constexpr const char* kMarker = "demo-fingerprint";
@@ -73,6 +74,11 @@ core::Status BuildStore(const DemoCommandOptions& o, const demo::DemoOptions& de
     Say(o, fmt::format("loaded {} rows into dataset '{}' ({}..{})", core::GroupThousands(std::to_string(report.rows)), dataset,
                        report.periods.empty() ? "" : report.periods.front(),
                        report.periods.empty() ? "" : report.periods.back()));
+  }
+  if (o.keep_csv) {
+    fs::remove_all(o.dir + "/csv", ec);
+    fs::rename(csv_dir, o.dir + "/csv", ec);
+    if (ec) return core::Status::Io(fmt::format("demo: cannot rename {}: {}", csv_dir, ec.message()));
   }
   fs::remove_all(csv_dir, ec);
   TRADESTAT_RETURN_IF_ERROR(core::WriteFileDurably(marker, demo::DemoFingerprint(demo_options) + "\n"));
@@ -158,6 +164,7 @@ void RegisterDemoCommand(CLI::App& app, CommandResult& result) {
                              [o] { return RunDemo(*o); });
   cmd->add_option("--dir", o->dir, "Directory of the demo store and the bulletin files (default ./tradestat-demo)");
   cmd->add_flag("--rebuild", o->rebuild, "Regenerate and reload the demo data even if the store is current");
+  cmd->add_flag("--keep-csv", o->keep_csv, "Keep the generated CSV files in DIR/csv (they are built when the store is)");
   cmd->add_flag("--quiet,-q", o->quiet, "Only the bulletin on standard output; no progress on standard error");
   // `tradestat bulletin` is registered here so cli.cc (the lead's file) needs no edit; see report.
 }

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "cli/cli.h"
+#include "clickhouse/clickhouse_store.h"
 #include "core/decimal.h"
 #include "core/strings.h"
 #include "server/store_info.h"
@@ -22,12 +23,13 @@ int PrintJson(const store::Store& s) {
   return kExitOk;
 }
 
-int PrintText(const store::Store& s) {
-  auto disk = s.DiskBytes();
-  std::printf("store %s: %zu dataset%s, %.1f MB on disk\n", s.path().c_str(), s.manifest().datasets.size(),
-              s.manifest().datasets.size() == 1 ? "" : "s", disk.ok() ? static_cast<double>(*disk) / 1e6 : 0.0);
-  if (s.manifest().datasets.empty()) std::printf("no datasets yet; add one with 'tradestat load %s --dataset NAME FILE'\n", s.path().c_str());
-  for (const auto& [name, d] : s.manifest().datasets) {
+// `disk`: bytes on disk, or -1 when the store does not say (a clickhouse:// store).
+int PrintText(const std::string& path, const store::Manifest& manifest, int64_t disk) {
+  std::printf("store %s: %zu dataset%s", path.c_str(), manifest.datasets.size(), manifest.datasets.size() == 1 ? "" : "s");
+  if (disk >= 0) std::printf(", %.1f MB on disk", static_cast<double>(disk) / 1e6);
+  std::printf("\n");
+  if (manifest.datasets.empty()) std::printf("no datasets yet; add one with 'tradestat load %s --dataset NAME FILE'\n", path.c_str());
+  for (const auto& [name, d] : manifest.datasets) {
     DatasetSummary sum = Summarise(d);
     std::string range = sum.period_rows.empty() ? "no periods"
                                                 : fmt::format("{} periods {}..{}", sum.period_rows.size(),
@@ -76,9 +78,17 @@ void RegisterInfoCommand(CLI::App& app, CommandResult& result) {
   auto path = std::make_shared<std::string>();
   auto json = std::make_shared<bool>(false);
   CLI::App* cmd = AddCommand(app, result, "info", "Show datasets, periods, rows, totals, vintages and size", [path, json] {
+    if (clickhouse::IsClickHouseUrl(*path)) {  // the cluster's committed manifest (clickhouse/)
+      if (*json) return ReportError(core::Status::Unsupported("info --json: not available on a clickhouse:// store yet"));
+      auto c = clickhouse::OpenCatalog(*path);
+      if (!c.ok()) return ReportError(c.status());
+      return PrintText(*path, (*c)->state().manifest, -1);
+    }
     auto s = store::Store::Open(*path);
     if (!s.ok()) return ReportError(s.status());
-    return *json ? PrintJson(*s) : PrintText(*s);
+    if (*json) return PrintJson(*s);
+    auto disk = s->DiskBytes();
+    return PrintText(s->path(), s->manifest(), disk.ok() ? static_cast<int64_t>(*disk) : 0);
   });
   cmd->add_option("STORE", *path, "Store directory")->required();
   cmd->add_flag("--json", *json, "Machine-readable output");

@@ -2,6 +2,7 @@
 #include <cstdio>
 
 #include "cli/cli.h"
+#include "clickhouse/clickhouse_store.h"
 #include "store/store.h"
 
 namespace tradestat::cli {
@@ -9,7 +10,7 @@ namespace tradestat::cli {
 void RegisterInitCommand(CLI::App& app, CommandResult& result) {
   auto path = std::make_shared<std::string>();
   CLI::App* cmd = AddCommand(app, result, "init", "Create an empty store directory", [path] {
-    core::Status st = store::Store::Create(*path);
+    core::Status st = clickhouse::IsClickHouseUrl(*path) ? clickhouse::InitStore(*path) : store::Store::Create(*path);
     if (!st.ok()) return ReportError(st);
     std::printf("created store %s\n", path->c_str());
     return kExitOk;

@@ -7,6 +7,8 @@
 
 #include "cli/cli.h"
 #include "cli/store_reference.h"
+#include "clickhouse/load.h"
+#include "clickhouse/url.h"
 #include "core/strings.h"
 #include "ingest/loader.h"
 
@@ -47,7 +49,8 @@ void RegisterLoadCommand(CLI::App& app, CommandResult& result) {
     opts->progress = !*quiet && ::isatty(STDERR_FILENO);
     auto reference = LoadStoreReference(opts->store_path);
     if (!reference.ok()) return ReportError(reference.status());
-    auto report = ingest::LoadFiles(*opts, **reference);
+    auto report = clickhouse::IsClickHouseUrl(opts->store_path) ? clickhouse::LoadFiles(*opts, **reference)
+                                                                 : ingest::LoadFiles(*opts, **reference);
     if (!report.ok()) return ReportError(report.status());
     const auto& r = *report;
     PrintLoadNotes(r, *quiet);
@@ -77,7 +80,7 @@ void RegisterLoadCommand(CLI::App& app, CommandResult& result) {
   // The option writes into *format when CLI11 parses, long after this function returned: the
   // callback owns a reference so the string outlives the parse (a local one was used after free).
   auto format = std::make_shared<std::string>("auto");
-  cmd->add_option("--format", *format, "Input layout: auto (from the header), canonical, comtrade, cn-customs")
+  cmd->add_option("--format", *format, "Input layout: auto (from the header), canonical, comtrade, cn-customs, comext, wits")
       ->default_val("auto")
       ->each([opts, format](const std::string& v) {
         auto f = ingest::ParseInputFormat(v);

@@ -11,6 +11,7 @@
 #include "cli/cli.h"
 #include "cli/store_reference.h"
 #include "cli/vintage_arg.h"
+#include "clickhouse/clickhouse_store.h"
 #include "core/file.h"
 #include "core/strings.h"
 #include "query/engine.h"
@@ -62,19 +63,37 @@ int RunQuery(QueryOptions o) {
   if (!format.ok()) return ReportError(format.status());
   if (*format == "xlsx" && o.out.empty())
     return ReportError(core::Status::InvalidArgument("--format xlsx: a spreadsheet needs --out FILE.xlsx"));
-  auto store = store::Store::Open(o.store_path);
-  if (!store.ok()) return ReportError(store.status());
+  // A clickhouse:// STORE is answered by the cluster (clickhouse/, docs/scale-out.md).
+  const bool on_cluster = clickhouse::IsClickHouseUrl(o.store_path);
+  if (on_cluster && !o.as_of.empty())
+    return ReportError(core::Status::Unsupported("--as-of: not available on a clickhouse:// store yet"));
+  core::Result<store::Store> store = on_cluster ? core::Status::NotFound("") : store::Store::Open(o.store_path);
+  if (!on_cluster && !store.ok()) return ReportError(store.status());
   auto reference = LoadStoreReference(o.store_path);
   if (!reference.ok()) return ReportError(reference.status());
   query::RefdataLookup lookup(**reference);
-  // --as-of (issue 6, cli/vintage_arg.h): every dataset as it stood at that vintage or date.
-  std::unique_ptr<query::Catalog> catalog_ptr =
-      o.as_of.empty() ? std::make_unique<query::StoreCatalog>(*store) : AsOfCatalog(*store, o.as_of);
+  std::unique_ptr<query::Catalog> catalog_ptr;
+  if (on_cluster) {
+    auto c = clickhouse::OpenCatalog(o.store_path);
+    if (!c.ok()) return ReportError(c.status());
+    catalog_ptr = std::move(*c);
+  } else {
+    // --as-of (issue 6, cli/vintage_arg.h): every dataset as it stood at that vintage or date.
+    catalog_ptr = o.as_of.empty() ? std::make_unique<query::StoreCatalog>(*store) : AsOfCatalog(*store, o.as_of);
+  }
   const query::Catalog& catalog = *catalog_ptr;
   query::ExecuteOptions exec;
   exec.threads = o.threads;
   auto result = query::Execute(o.request, catalog, lookup, exec);
   if (!result.ok()) return ReportError(result.status());
+  // A period (or its comparison period) the data do not fully cover is answered, never silently:
+  // the JSON carries "coverage" and stderr says what is missing (growth against a partial period).
+  if (!result->coverage.complete())
+    std::fprintf(stderr,
+                 "tradestat: warning: --period %s: dataset \"%s\" does not fully cover it (%s); totals and growth "
+                 "use only the months present\n",
+                 result->period.label.c_str(), result->dataset.c_str(),
+                 query::CoverageGapText(result->coverage, result->period, result->compare).c_str());
 
   if (*format == "xlsx") {
     core::Status st = report::WriteXlsx(*result, o.out);
@@ -119,6 +138,9 @@ void RegisterQueryCommand(CLI::App& app, CommandResult& result) {
   cmd->add_option("--sort", r.sort,
                   "FIELD[:asc|desc]: value, value_prev, growth_pct, share_pct, contribution_pp, rank, balance, "
                   "partners, name or a --by dimension");
+  cmd->add_option("--measure", r.measures,
+                  "Measures: value (default), quantity (sum within one unit), unit_value (value / "
+                  "quantity, volume_growth_pct, price_growth_pct); several with commas");
   cmd->add_option("--lang", r.lang, "Names and units: en (default) or zh");
   cmd->add_option("--format,-f", o->format,
                   "table (default on a terminal), json (default otherwise), csv, md, xlsx");

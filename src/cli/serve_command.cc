@@ -22,6 +22,7 @@ struct ServeOptions {
   std::string store_path;
   server::ServerOptions server = server::ServerOptions::Defaults();
   int query_timeout_ms = 10000;
+  int header_timeout_ms = 10000;
 };
 
 // /api/v1/bulletin: the same BuildBulletin + Render as `tradestat bulletin`.
@@ -34,6 +35,7 @@ core::Result<std::string> RenderBulletin(const server::StoreVersion& v, const se
   if (p.period) r.period = *p.period;
   if (p.reporter) r.reporter = *p.reporter;
   if (p.benchmark) r.benchmark = *p.benchmark;
+  r.allow_partial = p.allow_partial;
   r.lang = p.lang == "zh" ? query::Lang::kZh : query::Lang::kEn;
   TRADESTAT_ASSIGN_OR_RETURN(bulletin::Format format, bulletin::ParseFormat(p.format));
   TRADESTAT_ASSIGN_OR_RETURN(bulletin::Bulletin b, bulletin::BuildBulletin(r, *spec, *v.catalog, *v.lookup));
@@ -42,6 +44,7 @@ core::Result<std::string> RenderBulletin(const server::StoreVersion& v, const se
 
 int RunServe(ServeOptions& o) {
   o.server.query_timeout = std::chrono::milliseconds(o.query_timeout_ms);
+  o.server.header_timeout = std::chrono::milliseconds(o.header_timeout_ms);
   o.server.load_reference = [](const std::string& path) { return LoadStoreReference(path); };
   o.server.bulletin = RenderBulletin;
   core::Status valid = o.server.Validate();
@@ -83,9 +86,13 @@ void RegisterServeCommand(CLI::App& app, CommandResult& result) {
   cmd->add_option("--host", o->server.host, "Address to listen on (default 127.0.0.1)");
   cmd->add_option("--port", o->server.port, "TCP port (default 8080; 0 = any free port)");
   cmd->add_option("--max-rows", o->server.max_result_rows, "Largest result a query may return (default 100000)");
+  cmd->add_option("--max-cells", o->server.max_query_cells,
+                  "Cells a query may build before it is refused with 422 (default 4000000; 0 = no limit)");
   cmd->add_option("--query-timeout-ms", o->query_timeout_ms, "Longest a query may run (default 10000)");
+  cmd->add_option("--header-timeout-ms", o->header_timeout_ms,
+                  "Time a client has to send its whole request header, else 408 (default 10000)");
   cmd->add_option("--max-running", o->server.max_running_queries, "Queries executing at once (default 2 x cores)");
-  cmd->add_option("--http-threads", o->server.http_threads, "Connections served at once (default 96)");
+  cmd->add_option("--http-threads", o->server.http_threads, "Requests served at once (default 96)");
   cmd->add_option("--cache-entries", o->server.cache_entries, "Responses cached per store version (default 1024; 0 = off)");
   cmd->add_flag("--log", o->server.log_requests, "Log one line per request on stderr");
   cmd->add_option("--allow-host", o->server.allow_hosts,

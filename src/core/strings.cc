@@ -59,17 +59,52 @@ std::string GroupThousands(std::string_view s) {
   return out;
 }
 
-bool IsValidUtf8(std::string_view s) {
-  size_t i = 0, n = s.size();
-  while (i < n) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-    if (len == 0 || i + len > n) return false;
-    for (size_t k = 1; k < len; ++k)
-      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
+bool IsValidUtf8(std::string_view s) { return InvalidUtf8Offset(s) == std::string_view::npos; }
+
+namespace {
+// Length of the UTF-8 sequence starting at s[i], or 0 if it is not a valid one.
+size_t Utf8SequenceLength(std::string_view s, size_t i) {
+  unsigned char c = static_cast<unsigned char>(s[i]);
+  size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+  if (len == 0 || i + len > s.size()) return 0;
+  for (size_t k = 1; k < len; ++k)
+    if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return 0;
+  return len;
+}
+}  // namespace
+
+size_t InvalidUtf8Offset(std::string_view s) {
+  size_t i = 0;
+  while (i < s.size()) {
+    size_t len = Utf8SequenceLength(s, i);
+    if (len == 0) return i;
     i += len;
   }
-  return true;
+  return std::string_view::npos;
+}
+
+std::string MessageExcerpt(std::string_view value, size_t max) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  size_t i = 0;
+  while (i < value.size() && i < max) {
+    unsigned char c = static_cast<unsigned char>(value[i]);
+    size_t len = Utf8SequenceLength(value, i);
+    if (len == 1 && c >= 0x20 && c != 0x7F) {
+      out += value[i];
+    } else if (len > 1) {
+      if (i + len > max) break;
+      out.append(value.substr(i, len));
+    } else {
+      out += "\\x";
+      out += kHex[c >> 4];
+      out += kHex[c & 0xF];
+      len = 1;
+    }
+    i += len;
+  }
+  if (i < value.size()) out += "... (" + std::to_string(value.size()) + " bytes)";
+  return out;
 }
 
 }  // namespace tradestat::core

@@ -12,7 +12,7 @@ using core::Status;
 
 namespace {
 constexpr size_t kBlock = 1 << 20;
-}
+}  // namespace
 
 CsvReader::CsvReader(InputFile* input, char separator) : input_(input), sep_(separator) {
   buf_.resize(kBlock);
@@ -25,7 +25,15 @@ Status CsvReader::Refill() {
     end_ -= pos_;
     pos_ = 0;
   }
-  if (end_ == buf_.size()) buf_.resize(buf_.size() * 2);
+  if (end_ == buf_.size()) {
+    // The unconsumed tail is one record that fills the buffer: grow it, up to the record limit.
+    if (buf_.size() >= kMaxRecordBytes)
+      return Status::Parse(fmt::format(
+          "{}:{}: record longer than {} MiB (no line end found); is this a CSV file with one record per "
+          "line? An unclosed quote also joins every following line into one record",
+          input_->path(), line_, kMaxRecordBytes >> 20));
+    buf_.resize(buf_.size() * 2);
+  }
   TRADESTAT_ASSIGN_OR_RETURN(size_t n, input_->Read(buf_.data() + end_, buf_.size() - end_));
   if (n == 0) eof_ = true;
   end_ += n;

@@ -3,7 +3,7 @@
 // RFC 4180 quoting ("a,b" and "" inside quotes), LF or CRLF line ends, quoted newlines, an
 // optional UTF-8 byte-order mark, blank lines skipped. Owns quoting and line counting only;
 // what the fields mean is converter.h's business. Memory is one block buffer (grown only for a
-// record longer than a block).
+// record longer than a block, up to kMaxRecordBytes).
 #pragma once
 
 #include <cstdint>
@@ -15,6 +15,10 @@
 #include "ingest/input_file.h"
 
 namespace tradestat::ingest {
+
+/// Longest record accepted (bytes, quoted newlines included); a longer one is a Parse error
+/// naming its first line, so a file without line ends cannot exhaust memory.
+inline constexpr size_t kMaxRecordBytes = 16 << 20;
 
 class CsvReader {
  public:

@@ -79,11 +79,12 @@ std::string NotTradeData(const std::string& path, const std::vector<std::string_
                          path, shown);
   std::string_view layout;
   if (lower.find("dataflow") != std::string::npos || lower.find("declarant") != std::string::npos)
-    layout = " (this looks like a Eurostat Comext extract, which this version does not read yet)";
+    layout = " (this looks like a Eurostat Comext file, but neither an SDMX-CSV extract with OBS_VALUE nor a bulk "
+             "file with PRODUCT_NC)";
   else if (lower.find("nomenclature") != std::string::npos || lower.find("reporteriso3") != std::string::npos)
-    layout = " (this looks like a World Bank WITS download, which this version does not read yet)";
+    layout = " (this looks like a World Bank WITS file, but without \"TradeValue in 1000 USD\" or ProductCode)";
   return fmt::format("{}: not a recognised trade-file layout (header: {}){}; supported: canonical, comtrade-plus, "
-                     "comtrade-legacy, comtrade-extract, cn-customs; see docs/formats/inputs.md",
+                     "comtrade-legacy, comtrade-extract, cn-customs, comext, wits; see docs/formats/inputs.md",
                      path, shown, layout);
 }
 
@@ -143,7 +144,7 @@ Result<LoadReport> LoadFiles(const LoadOptions& options, const refdata::Referenc
       topts.dry_run = options.dry_run;
       topts.currencies = currencies;
       auto begun = store::LoadTransaction::Begin(options.store_path, options.dataset, topts);
-      if (!begun.ok()) return begun.status().WithContext(path);
+      if (!begun.ok()) return begun.status();  // a store error names the store file, not the input
       tx = std::move(*begun);
       std::vector<store::Dictionary*> dicts;
       for (int d = 0; d < store::kDimCount; ++d) dicts.push_back(&tx->dictionary(static_cast<store::Dim>(d)));
@@ -210,6 +211,10 @@ Result<LoadReport> LoadFiles(const LoadOptions& options, const refdata::Referenc
       std::vector<std::string_view> header_views(header_copy.begin(), header_copy.end());
       if (format == InputFormat::kComtrade) {
         TRADESTAT_RETURN_IF_ERROR(ReadComtrade(reader, header_views, input->path(), options.format_options, reference, &table, &problems));
+      } else if (format == InputFormat::kComext) {
+        TRADESTAT_RETURN_IF_ERROR(ReadComext(reader, header_views, input->path(), options.format_options, reference, &table, &problems));
+      } else if (format == InputFormat::kWits) {
+        TRADESTAT_RETURN_IF_ERROR(ReadWits(reader, header_views, input->path(), options.format_options, reference, &table, &problems));
       } else {
         TRADESTAT_RETURN_IF_ERROR(
             ReadCnCustoms(reader, header_views, input->path(), options.format_options, reference, &table, &problems));

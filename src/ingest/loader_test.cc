@@ -17,6 +17,7 @@
 
 #include "core/file.h"
 #include "core/testing/status_matchers.h"
+#include "ingest/csv_reader.h"
 #include "store/store.h"
 
 namespace tradestat::ingest {
@@ -163,6 +164,40 @@ TEST_F(LoaderTest, EveryInvalidFieldIsReportedWithFileLineAndColumn) {
     EXPECT_THAT(r, StatusIs(StatusCode::kParse, HasSubstr(c.expected))) << c.row;
     EXPECT_THAT(r, StatusIs(StatusCode::kParse, HasSubstr("nothing was loaded")));
   }
+}
+
+TEST_F(LoaderTest, NulBytesInvalidUtf8AndHugeValuesAreReportedWithAShortExcerpt) {
+  std::string nul = Write("nul.csv", std::string(kHeader) + "2023-01,X,430100,US" + std::string(1, '\0') +
+                                         "A,85076000,0110,1,1,1,1,KG\n2023-01,X,430100,USA,85076000,0110,1,1,1,1,KG\n");
+  auto r = Load({nul});
+  EXPECT_THAT(r, StatusIs(StatusCode::kParse, HasSubstr(nul + ":2:18: partner: NUL byte at byte 3 of the value")));
+  EXPECT_THAT(r, StatusIs(StatusCode::kParse, HasSubstr("(value \"US\\x00A\")")));
+
+  std::string latin1 = Write("latin1.csv", std::string(kHeader) + "2023-01,X,430100,USA,85076000,0110,1,1,1,1,K\xE9\n");
+  EXPECT_THAT(Load({latin1}), StatusIs(StatusCode::kParse, HasSubstr(latin1 + ":2:44: unit: invalid UTF-8 at byte 2")));
+
+  std::string huge(1 << 20, '7');
+  std::string big = Write("big.csv", std::string(kHeader) + "2023-01,X,430100,USA," + huge + ",0110,1,1" + huge +
+                                         ",1,1,KG\n");
+  auto b = Load({big});
+  EXPECT_THAT(b, StatusIs(StatusCode::kParse, HasSubstr("commodity: value of 1048576 bytes is too long")));
+  EXPECT_THAT(b, StatusIs(StatusCode::kParse, HasSubstr("... (1048577 bytes)")));
+  EXPECT_LT(b.status().message().size(), 2000u);  // the value is never echoed whole
+}
+
+TEST_F(LoaderTest, ARecordLongerThanTheLimitIsAnErrorNamingItsLine) {
+  std::string line(kMaxRecordBytes + 10, 'x');
+  std::string f = Write("oneline.csv", std::string(kHeader) + "2023-01,X,430100,USA,85076000,0110,1,1,1,1,KG\n" + line);
+  EXPECT_THAT(Load({f}), StatusIs(StatusCode::kParse, HasSubstr(f + ":3: record longer than 16 MiB")));
+}
+
+TEST_F(LoaderTest, StoreErrorsNameTheStoreFileNotTheInput) {
+  std::string a = Write("a.csv", std::string(kHeader) + "2023-01,X,430100,USA,85076000,0110,1,1,1,1,KG\n");
+  std::ofstream(store_ + "/MANIFEST", std::ios::binary | std::ios::trunc) << "garbage\n";
+  auto r = Load({a});
+  ASSERT_FALSE(r.ok());
+  EXPECT_THAT(r.status().message(), HasSubstr("MANIFEST"));
+  EXPECT_THAT(r.status().message(), ::testing::Not(::testing::StartsWith(a)));
 }
 
 TEST_F(LoaderTest, HeaderProblemsAreNamed) {

@@ -27,6 +27,8 @@ void RowConverter::BeginFile(const std::string& file, const ColumnBinding& bindi
 
 namespace {
 
+constexpr size_t kMaxValueBytes = 256;
+
 bool IsUnitCode(std::string_view s) {
   if (s.empty() || s.size() > 12) return false;
   for (char c : s)
@@ -47,6 +49,17 @@ RowConverter::CacheEntry RowConverter::Normalize(Field field, std::string_view r
   auto intern = [&](store::Dim d, std::string_view value) {
     return CacheEntry{dicts_[static_cast<int>(d)]->Intern(value), -1};
   };
+  // Every dimension value is a short code or name: refuse binary text and oversized values here,
+  // once per distinct value, before a reference lookup quotes them back.
+  if (size_t nul = raw.find('\0'); nul != std::string_view::npos)
+    return error(fmt::format("NUL byte at byte {} of the value; the file looks binary or UTF-16, save it as "
+                             "UTF-8 CSV", nul + 1));
+  if (size_t bad = core::InvalidUtf8Offset(raw); bad != std::string_view::npos)
+    return error(fmt::format("invalid UTF-8 at byte {} of the value; save the file as UTF-8 (GBK and Latin-1 "
+                             "exports are read with --format cn-customs / comtrade)", bad + 1));
+  if (raw.size() > kMaxValueBytes)
+    return error(fmt::format("value of {} bytes is too long; codes and names are at most {} bytes", raw.size(),
+                             kMaxValueBytes));
   switch (field) {
     case Field::kPeriod: {
       auto p = core::Period::Parse(raw);

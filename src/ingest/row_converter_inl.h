@@ -5,6 +5,7 @@
 
 #include "core/decimal.h"
 #include "core/period.h"
+#include "core/strings.h"
 
 namespace tradestat::ingest {
 
@@ -21,7 +22,8 @@ void RowConverter::Convert(const std::vector<std::string_view>& fields, uint64_t
   auto fail = [&](int index, std::string_view what, std::string_view value) {
     ok = false;
     problems->Add({file_, line, column_of(static_cast<size_t>(index)),
-                   fmt::format("{}: {} (value \"{}\")", binding_.names[index], what, value)});
+                   fmt::format("{}: {} (value \"{}\")", core::MessageExcerpt(binding_.names[index]), what,
+                               core::MessageExcerpt(value))});
   };
   CacheEntry codes[9];
   for (Field f : {Field::kPeriod, Field::kFlow, Field::kReporter, Field::kPartner, Field::kCommodity,

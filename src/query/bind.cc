@@ -143,6 +143,10 @@ struct Evaluator {
         if (code.empty()) return not_given();
         out.push_back(table.Intern(code, NameOr(ref.EnterpriseTypeName(code, lang))));
         return;
+      case ByKind::kUnit:
+        if (code.empty()) return not_given();
+        out.push_back(table.Intern(code, code));
+        return;
     }
   }
 };
@@ -245,9 +249,78 @@ std::string FlowName(int flow, Lang lang) {
   return flow == 0 ? "exports" : "imports";
 }
 
-core::Result<Bound> Bind(const ParsedRequest& p, const DatasetSource& src,
+// Levenshtein distance, for near matches of an unknown code.
+size_t EditDistance(std::string_view a, std::string_view b) {
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t prev = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      size_t cur = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      prev = cur;
+    }
+  }
+  return row[b.size()];
+}
+
+// Partner filter values in any spelling load accepts (US, 840, 842, 美国, United States) become
+// the canonical code; a value naming no partner is an error with the nearest codes of the dataset.
+core::Result<std::shared_ptr<const ParsedRequest>> NormalizePartnerFilters(const ParsedRequest& p,
+                                                                          const DatasetSource& src,
+                                                                          const ReferenceLookup& ref) {
+  auto out = std::make_shared<ParsedRequest>(p);
+  const store::Dictionary& partners = src.dictionary(store::Dim::kPartner);
+  for (FilterSpec& f : out->filters) {
+    if (f.kind == FilterKind::kEnterpriseType) {
+      for (std::string& v : f.values) {
+        if (auto c = ref.CanonicalEnterpriseType(v)) {
+          v = *c;
+          continue;
+        }
+        const store::Dictionary& types = src.dictionary(store::Dim::kEnterpriseType);
+        bool known = types.Find(v) >= 0 || ref.EnterpriseTypeName(v, Lang::kEn).has_value();
+        for (const std::string& code : types.values()) known |= ref.EnterpriseTypeGroup(code).value_or("") == v;
+        if (!known) {
+          return Status::InvalidArgument(fmt::format(
+              "--where enterprise_type: unknown enterprise type \"{}\"; accepted: a code 1-9, a group SOE, FIE, "
+              "PRIVATE, OTHER, or their English or Chinese names in any case (private, 民营企业); see 'tradestat ref "
+              "modes'",
+              v));
+        }
+      }
+      continue;
+    }
+    if (f.kind != FilterKind::kPartner) continue;
+    for (std::string& v : f.values) {
+      if (partners.Find(v) >= 0 || ref.IsPartnerGroup(v)) continue;
+      if (auto c = ref.CanonicalPartner(v)) {
+        v = *c;
+        continue;
+      }
+      if (ref.PartnerName(v, Lang::kEn)) continue;  // a known code this dataset does not hold: matches nothing, truly
+      std::vector<std::pair<size_t, std::string>> near;
+      for (const std::string& code : partners.values())
+        if (!code.empty()) near.emplace_back(EditDistance(v, code), code);
+      std::sort(near.begin(), near.end());
+      std::vector<std::string> shown;
+      for (const auto& [d, code] : near)
+        if (shown.size() < 5 && d <= 2) shown.push_back(code);
+      return Status::InvalidArgument(fmt::format(
+          "--where partner: unknown partner \"{}\"; accepted: ISO alpha-3, alpha-2 or numeric codes, UN Comtrade "
+          "codes, English or Chinese names (USA, US, 840, 842, 美国){}",
+          v, shown.empty() ? std::string() : fmt::format("; nearest in dataset \"{}\": {}", src.name(), Join(shown))));
+    }
+  }
+  return std::shared_ptr<const ParsedRequest>(std::move(out));
+}
+
+core::Result<Bound> Bind(const ParsedRequest& p_in, const DatasetSource& src,
                          const ReferenceLookup& ref, const BindOptions& options) {
   Bound b;
+  TRADESTAT_ASSIGN_OR_RETURN(b.normalized, NormalizePartnerFilters(p_in, src, ref));
+  const ParsedRequest& p = *b.normalized;
   b.parsed = &p;
   b.source = &src;
   // Currency.
@@ -304,7 +377,8 @@ core::Result<Bound> Bind(const ParsedRequest& p, const DatasetSource& src,
 
   // Segments of every window, deduplicated.
   store::ColumnMask mask = store::ColumnBit(store::ColumnId::kFlow) |
-                           store::ColumnBit(store::ValueColumn(b.currency)) |
+                           store::ColumnBit(options.sum_quantity ? store::ColumnId::kQuantity
+                                                                 : store::ValueColumn(b.currency)) |
                            store::ColumnBit(store::DimColumn(store::Dim::kPartner));
   for (store::Dim d : key_dims) mask |= store::ColumnBit(store::DimColumn(d));
   std::set<const void*> seen;
@@ -412,7 +486,9 @@ core::Result<Bound> Bind(const ParsedRequest& p, const DatasetSource& src,
 
   // Cube spec: single table per dimension (classes already cover every year).
   b.cube.currency = b.currency;
+  b.cube.sum_quantity = options.sum_quantity;
   b.cube.threads = options.threads;
+  b.cube.budget = options.budget;
   for (const BoundDim& bd : b.dims) {
     CubeDim cd;
     cd.dim = bd.dim;

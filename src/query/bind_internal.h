@@ -6,6 +6,8 @@
 // class, so the scan groups on as few keys as possible.
 #pragma once
 
+#include <memory>
+
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -51,6 +53,7 @@ struct Window {
 
 struct Bound {
   const ParsedRequest* parsed = nullptr;
+  std::shared_ptr<const ParsedRequest> normalized;  // the request with filter values made canonical (parsed points here)
   const DatasetSource* source = nullptr;
   int currency = 0;
   std::string reporter_country;
@@ -74,6 +77,8 @@ struct BindOptions {
   bool want_partner_identity = true;
   bool record = true;
   int threads = 0;
+  QueryBudget* budget = nullptr;
+  bool sum_quantity = false;  // the cube sums the quantity column instead of the value
 };
 
 core::Result<Bound> Bind(const ParsedRequest& parsed, const DatasetSource& source,

@@ -3,6 +3,8 @@
 
 #include <set>
 
+#include <fmt/format.h>
+
 namespace tradestat::query {
 namespace {
 
@@ -45,6 +47,37 @@ std::string MonthListText(const std::vector<core::Period>& months) {
     i = j + 1;
   }
   return out;
+}
+
+std::string CoverageGapText(const Coverage& c, const PeriodRange& period, const std::optional<PeriodRange>& compare) {
+  if (c.complete()) return "";
+  std::string what;
+  if (!c.missing.empty()) what = fmt::format("period {} lacks {}", period.label, MonthListText(c.missing));
+  if (!c.missing_compare.empty() && compare)
+    what += fmt::format("{}comparison period {} lacks {}", what.empty() ? "" : "; ", compare->label,
+                        MonthListText(c.missing_compare));
+  const std::string held = c.first ? fmt::format("{}..{}", c.first->ToString(), c.last->ToString()) : "no months";
+  return fmt::format("{}; the data hold {}", what, held);
+}
+
+namespace {
+
+std::string RangeCoverageJson(const PeriodRange& r, const std::vector<core::Period>& missing) {
+  const int32_t months = r.to.MonthIndex() - r.from.MonthIndex() + 1;
+  std::string list;
+  for (const core::Period& m : missing) list += fmt::format("{}\"{}\"", list.empty() ? "" : ",", m.ToString());
+  return fmt::format("{{\"label\":\"{}\",\"months\":{},\"present\":{},\"missing\":[{}]}}", r.label, months,
+                     months - static_cast<int32_t>(missing.size()), list);
+}
+
+}  // namespace
+
+std::string CoverageJson(const Coverage& c, const PeriodRange& period, const std::optional<PeriodRange>& compare) {
+  std::string data = c.first ? fmt::format("{{\"first\":\"{}\",\"last\":\"{}\"}}", c.first->ToString(), c.last->ToString())
+                             : "null";
+  return fmt::format("{{\"complete\":{},\"period\":{},\"compare\":{},\"data\":{}}}", c.complete() ? "true" : "false",
+                     RangeCoverageJson(period, c.missing),
+                     compare ? RangeCoverageJson(*compare, c.missing_compare) : "null", data);
 }
 
 }  // namespace tradestat::query

@@ -1,7 +1,8 @@
 // query/coverage.h: which months of a period (and of its comparison period) a dataset holds.
 //
 // The bulletin refuses a period the data do not fully cover unless asked (--allow-partial), and
-// says what it covers; CoverageText names the missing months compactly ("2023-07..2023-12").
+// says what it covers; `tradestat query` carries the same as the "coverage" object of its JSON
+// and warns on stderr. MonthListText names the missing months compactly ("2023-07..2023-12").
 // An annual segment (period 2023) covers every month of its year. Pure functions.
 #pragma once
 
@@ -27,5 +28,12 @@ Coverage CheckCoverage(const std::vector<core::Period>& present, const PeriodRan
 
 /// "2023-07..2023-12, 2024-02" (consecutive months joined).
 std::string MonthListText(const std::vector<core::Period>& months);
+
+/// What is missing, for messages: "period 2023 lacks 2023-07..2023-12; comparison period 2022
+/// lacks 2022-07..2022-12; the data hold 2022-01..2023-06". Empty when complete.
+std::string CoverageGapText(const Coverage& c, const PeriodRange& period, const std::optional<PeriodRange>& compare);
+
+/// The "coverage" member of the query JSON (docs/query.md): one line, months as "YYYY-MM".
+std::string CoverageJson(const Coverage& c, const PeriodRange& period, const std::optional<PeriodRange>& compare);
 
 }  // namespace tradestat::query

@@ -7,6 +7,8 @@
 #include <array>
 #include <mutex>
 
+#include <fmt/format.h>
+
 #include "core/parallel.h"
 
 namespace tradestat::query {
@@ -113,10 +115,15 @@ core::Result<Cube> ScanCube(const CubeSpec& spec, const std::vector<store::Segme
   std::vector<std::vector<__int128>> dense_acc(dense ? threads : 0);
   std::vector<std::unordered_map<uint64_t, __int128>> sparse_acc(dense ? 0 : threads);
   std::vector<char> missing(threads, 0);
+  QueryBudget* budget = spec.budget;
+  const uint64_t max_cells = budget ? budget->max_cells : 0;
+  if (budget && max_cells > 0 && dense && spec.CellCount() > max_cells) budget->exceeded = true;
+  auto stopped = [budget] { return budget && (budget->cancel.load(std::memory_order_relaxed) || budget->exceeded.load(std::memory_order_relaxed)); };
 
   core::ParallelFor(
       tasks.size(),
       [&](size_t t, int worker) {
+        if (stopped()) return;  // cancelled or over the cell limit: skip the remaining chunks
         const Task& task = tasks[t];
         const store::SegmentView& seg = segments[task.segment];
         const uint32_t set = spec.segment_table_set[task.segment];
@@ -136,10 +143,27 @@ core::Result<Cube> ScanCube(const CubeSpec& spec, const std::vector<store::Segme
           t32 = cd.tables[std::min<size_t>(set, cd.tables.size() - 1)].data();
           if (c32 == nullptr) missing[worker] = 1;
         }
-        const int64_t* value = seg.values[spec.currency];
+        const int64_t* value = spec.sum_quantity ? seg.quantity : seg.values[spec.currency];
+        if (spec.sum_quantity && value == nullptr) return;  // no quantities in this segment
         if (value == nullptr || seg.flow == nullptr) missing[worker] = 1;
         if (missing[worker]) return;
         const uint64_t base = uint64_t{spec.segment_slot[task.segment]} * spec.key_count;
+        if (spec.sum_quantity) {
+          constexpr int64_t kNone = store::kNoQuantity;
+          if (dense) {
+            auto& acc = dense_acc[worker];
+            if (acc.empty()) acc.assign(spec.CellCount(), 0);
+            __int128* cells = acc.data();
+            Dispatch(n16, commodity_dim >= 0, c16, t16, c32, t32, seg.flow, value, task.begin, task.end, base,
+                     [cells](uint64_t c, int64_t v) { if (v != kNone) cells[c] += v; });
+          } else {
+            auto& acc = sparse_acc[worker];
+            Dispatch(n16, commodity_dim >= 0, c16, t16, c32, t32, seg.flow, value, task.begin, task.end, base,
+                     [&acc](uint64_t c, int64_t v) { if (v != kNone) acc[c] += v; });
+            if (max_cells > 0 && acc.size() > max_cells) budget->exceeded = true;
+          }
+          return;
+        }
         if (dense) {
           auto& acc = dense_acc[worker];
           if (acc.empty()) acc.assign(spec.CellCount(), 0);
@@ -150,10 +174,17 @@ core::Result<Cube> ScanCube(const CubeSpec& spec, const std::vector<store::Segme
           auto& acc = sparse_acc[worker];
           Dispatch(n16, commodity_dim >= 0, c16, t16, c32, t32, seg.flow, value, task.begin,
                    task.end, base, [&acc](uint64_t c, int64_t v) { acc[c] += v; });
+          if (max_cells > 0 && acc.size() > max_cells) budget->exceeded = true;
         }
       },
       threads);
 
+  if (budget && budget->exceeded)
+    return core::Status::InvalidArgument(fmt::format(
+        "the query needs more than {} result cells, this server's limit; narrow the breakdown (by=) or the "
+        "period",
+        max_cells));
+  if (budget && budget->cancel) return core::Status::Internal("the query was cancelled");
   for (char m : missing)
     if (m) return core::Status::Internal("cube: a segment lacks a column the query needs");
   if (dense) {

@@ -9,6 +9,7 @@
 // large), merged afterwards. Sums are exact (__int128).
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <unordered_map>
 #include <vector>
@@ -29,15 +30,28 @@ struct CubeDim {
   std::vector<std::vector<uint64_t>> tables;
 };
 
+/// Limits one query's scan is held to, shared with the thread that enforces them (the server):
+/// `cancel` set from outside stops the scan at the next chunk; more than `max_cells` result cells
+/// (0 = no limit) stop it with InvalidArgument and set `exceeded`.
+struct QueryBudget {
+  std::atomic<bool> cancel{false};
+  uint64_t max_cells = 0;
+  std::atomic<bool> exceeded{false};
+};
+
 struct CubeSpec {
   std::vector<CubeDim> dims;
   int currency = 0;
+  /// Sum the quantity column (thousandths; records without a quantity are skipped) instead of
+  /// the value in `currency`. Segments without a quantity column contribute nothing.
+  bool sum_quantity = false;
   uint64_t key_count = 1;  // product of the cardinalities
   /// For each segment given to ScanCube: its slot and its table set.
   std::vector<uint32_t> segment_slot;
   std::vector<uint32_t> segment_table_set;
   uint32_t slot_count = 0;
   int threads = 0;  // 0 = core::DefaultThreads()
+  QueryBudget* budget = nullptr;  // optional: cancellation and the cell limit
   uint64_t dense_cell_limit = uint64_t{1} << 21;  // larger cubes accumulate in hash maps
 
   /// Set strides and key_count from the cardinalities and premultiply the tables.
@@ -60,6 +74,13 @@ class Cube {
     }
   }
   uint64_t key_count() const { return key_count_; }
+  /// A cube summed elsewhere (a remote backend): cell = (slot * key_count + key) * 2 + flow.
+  static Cube FromCells(uint64_t key_count, std::unordered_map<uint64_t, __int128> cells) {
+    Cube c;
+    c.key_count_ = key_count;
+    c.sparse_ = std::move(cells);
+    return c;
+  }
 
  private:
   friend core::Result<Cube> ScanCube(const CubeSpec&, const std::vector<store::SegmentView>&);

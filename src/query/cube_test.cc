@@ -76,6 +76,30 @@ TEST(CubeTest, DenseAndHashAgreeAcrossThreadCounts) {
       EXPECT_TRUE(Cells(cube) == expect) << "threads " << threads << " limit " << limit;
     }
   }
+
+  // A budget: within its cell limit the cube is the same; past it the scan stops with a message
+  // naming the limit; a cancelled scan stops too (the server's query limits).
+  for (uint64_t dense_limit : {uint64_t{1} << 21, uint64_t{0}}) {
+    spec.threads = 1;
+    spec.dense_cell_limit = dense_limit;
+    QueryBudget roomy;
+    roomy.max_cells = 100000;
+    spec.budget = &roomy;
+    ASSERT_OK_AND_ASSIGN(Cube cube, ScanCube(spec, segs));
+    EXPECT_TRUE(Cells(cube) == expect);
+    EXPECT_FALSE(roomy.exceeded);
+    QueryBudget tight;
+    tight.max_cells = 1000;
+    spec.budget = &tight;
+    EXPECT_THAT(ScanCube(spec, segs), core::testing::StatusIs(core::StatusCode::kInvalidArgument,
+                                                              ::testing::HasSubstr("more than 1000 result cells")));
+    EXPECT_TRUE(tight.exceeded);
+    QueryBudget cancelled;
+    cancelled.cancel = true;
+    spec.budget = &cancelled;
+    EXPECT_FALSE(ScanCube(spec, segs).ok());
+    spec.budget = nullptr;
+  }
 }
 
 }  // namespace

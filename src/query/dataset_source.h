@@ -11,6 +11,7 @@
 
 #include "core/period.h"
 #include "core/status.h"
+#include "query/cube.h"
 #include "store/dictionary.h"
 #include "store/segment_view.h"
 #include "store/types.h"
@@ -29,6 +30,13 @@ class DatasetSource {
   /// stay valid while *this lives. `columns` is a store::ColumnMask of the columns needed.
   virtual core::Result<std::vector<store::SegmentView>> Segments(core::Period from, core::Period to,
                                                                  uint64_t columns) const = 0;
+  /// Sum the cube `spec` over `segments` (as returned by Segments()). The default scans them
+  /// in this process (ScanCube); a backend that computes elsewhere (clickhouse/) overrides it
+  /// and may return views that carry only `period` and `rows` (their `flow` is then an
+  /// identity token, never data).
+  virtual core::Result<Cube> Scan(const CubeSpec& spec, const std::vector<store::SegmentView>& segments) const {
+    return ScanCube(spec, segments);
+  }
 };
 
 class Catalog {

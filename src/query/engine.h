@@ -16,6 +16,7 @@ namespace tradestat::query {
 
 struct ExecuteOptions {
   int threads = 0;  // 0 = core::DefaultThreads()
+  QueryBudget* budget = nullptr;  // cube.h: cancellation and a cell limit (the server's)
 };
 
 core::Result<QueryResult> Execute(const QueryRequest& request, const Catalog& catalog,

@@ -9,6 +9,7 @@
 #include "query/bind_internal.h"
 #include "query/engine.h"
 #include "query/indicators/indicators.h"
+#include "query/measures.h"
 #include "query/parse.h"
 
 namespace tradestat::query {
@@ -231,6 +232,12 @@ bool RowLess(const ResultRow& a, const ResultRow& b, const SortSpec& s) {
       if (na != nb) return (na < nb) == !s.descending;
       break;
     }
+    case SortField::kMeasure: {
+      const MeasureDef* def = FindMeasure(s.measure);
+      static const QueryResult kNone;
+      if (def) c = cmp_opt(MeasureNumber(def->get(a.m, kNone)), MeasureNumber(def->get(b.m, kNone)));
+      break;
+    }
     case SortField::kKey: {
       const std::string& x = a.keys[s.key_index].code;
       const std::string& y = b.keys[s.key_index].code;
@@ -255,7 +262,7 @@ core::Result<Run> RunOnce(const ParsedRequest& p, const DatasetSource& src, cons
                           const internal::BindOptions& options) {
   Run run;
   TRADESTAT_ASSIGN_OR_RETURN(run.bound, internal::Bind(p, src, ref, options));
-  TRADESTAT_ASSIGN_OR_RETURN(Cube cube, ScanCube(run.bound.cube, run.bound.segments));
+  TRADESTAT_ASSIGN_OR_RETURN(Cube cube, src.Scan(run.bound.cube, run.bound.segments));
   run.folded = Fold(run.bound, cube);
   return run;
 }
@@ -271,6 +278,90 @@ ParsedRequest TotalOnly(const ParsedRequest& p) {
   return t;
 }
 
+
+// --measure quantity|unit_value: sums of the quantity column per row and unit, from a scan of
+// the same plan with a hidden --by unit (unless --by unit is asked), and one for the total.
+struct UnitSums {
+  std::map<std::string, std::array<__int128, 2>> by_unit;  // unit -> windows 0, 1
+};
+
+std::string KeyCodes(const std::vector<std::string>& codes) {
+  std::string k;
+  for (const std::string& c : codes) k += c + '\x1f';
+  return k;
+}
+
+core::Result<std::unordered_map<std::string, UnitSums>> QuantityRows(
+    const ParsedRequest& p, const DatasetSource& src, const ReferenceLookup& ref,
+    const internal::BindOptions& options, bool total_only) {
+  ParsedRequest q = total_only ? TotalOnly(p) : p;
+  q.top = 0;
+  q.has_benchmark = false;
+  int unit_by = -1;
+  for (size_t i = 0; i < q.by.size(); ++i)
+    if (q.by[i].kind == ByKind::kUnit) unit_by = static_cast<int>(i);
+  const bool hidden = unit_by < 0;
+  if (hidden) {
+    BySpec u;
+    u.name = "unit";
+    u.kind = ByKind::kUnit;
+    u.dim = store::Dim::kUnit;
+    q.by.push_back(u);
+    unit_by = static_cast<int>(q.by.size()) - 1;
+  }
+  internal::BindOptions o = options;
+  o.record = false;
+  o.want_partner_identity = false;
+  o.sum_quantity = true;
+  TRADESTAT_ASSIGN_OR_RETURN(Run run, RunOnce(q, src, ref, o));
+  std::unordered_map<std::string, UnitSums> out;
+  for (const Acc& acc : run.folded.rows) {
+    std::vector<std::string> codes;
+    for (size_t i = 0; i < q.by.size(); ++i)
+      if (!(hidden && static_cast<int>(i) == unit_by)) codes.push_back(run.bound.by_members[i].members[acc.key[i]].code);
+    const std::string& unit = run.bound.by_members[unit_by].members[acc.key[unit_by]].code;
+    auto& sums = out[KeyCodes(codes)].by_unit[unit];
+    sums[0] += acc.win[0][0] + acc.win[0][1];
+    if (run.bound.has_compare) sums[1] += acc.win[1][0] + acc.win[1][1];
+  }
+  return out;
+}
+
+// Fill the quantity measures of `m` from its unit sums; false when the units are mixed.
+bool SetQuantities(Measures& m, const UnitSums* sums, bool has_compare, int money_scale) {
+  if (!sums) return true;
+  std::vector<std::string> units;
+  for (const auto& [unit, v] : sums->by_unit)
+    if (v[0] != 0 || v[1] != 0) units.push_back(unit.empty() ? "(not given)" : unit);
+  if (units.size() > 1) {
+    m.mixed_units = units;
+    return false;
+  }
+  if (units.empty()) return true;
+  auto it = sums->by_unit.begin();
+  while (it->second[0] == 0 && it->second[1] == 0) ++it;
+  const std::array<__int128, 2>& q = it->second;
+  m.unit = it->first;
+  m.quantity = q[0];
+  // unit value = (value / 10^scale) / (quantity / 1000)
+  __int128 pow = 1;
+  for (int i = 0; i < money_scale; ++i) pow *= 10;
+  m.unit_value = Derived::Ratio(m.value * 1000, q[0] * pow);
+  if (has_compare && m.value_prev) {
+    m.quantity_prev = q[1];
+    m.unit_value_prev = Derived::Ratio(*m.value_prev * 1000, q[1] * pow);
+    m.volume_growth_pct = indicators::GrowthPct(q[0], q[1]);
+    if (q[0] != 0 && q[1] != 0)
+      m.price_growth_pct = indicators::GrowthPct(m.value * q[1], *m.value_prev * q[0]);
+  }
+  return true;
+}
+
+std::string Joined(const std::vector<std::string>& v) {
+  std::string out;
+  for (const auto& s : v) out += (out.empty() ? "" : ", ") + s;
+  return out;
+}
 }  // namespace
 
 core::Result<QueryResult> Execute(const QueryRequest& request, const Catalog& catalog,
@@ -284,6 +375,7 @@ core::Result<QueryResult> Execute(const QueryRequest& request, const Catalog& ca
   for (const BySpec& by : p.by) by_period |= by.kind == ByKind::kPeriod;
   internal::BindOptions bind_options;
   bind_options.threads = options.threads;
+  bind_options.budget = options.budget;
   bind_options.record = !by_period;
   TRADESTAT_ASSIGN_OR_RETURN(Run run, RunOnce(p, *src, ref, bind_options));
   Bound& b = run.bound;
@@ -294,6 +386,7 @@ core::Result<QueryResult> Execute(const QueryRequest& request, const Catalog& ca
   r.period = p.period;
   r.compare = p.compare_range;
   r.compare_mode = p.compare;
+  r.coverage = CheckCoverage(src->Periods(), p.period, p.compare_range);
   r.currency = src->currencies()[b.currency];
   r.flow = p.flow_name;
   r.lang = p.lang;
@@ -371,6 +464,36 @@ core::Result<QueryResult> Execute(const QueryRequest& request, const Catalog& ca
   r.rows_total = r.rows.size();
   for (int w : b.record_windows) r.record_years.push_back(b.windows[w].year);
   std::sort(r.record_years.begin(), r.record_years.end());
+
+  // Quantities (--measure quantity|unit_value).
+  r.measures = p.measures;
+  r.value_shown = p.value_shown;
+  if (p.want_quantity) {
+    TRADESTAT_ASSIGN_OR_RETURN(auto totals, QuantityRows(p, *src, ref, bind_options, true));
+    auto t = totals.find(KeyCodes({}));
+    if (!SetQuantities(r.total.m, t == totals.end() ? nullptr : &t->second, cmp, r.money_scale) &&
+        p.by.empty())
+      return Status::InvalidArgument(fmt::format(
+          "--measure: the total has quantities in several units ({}); quantities are summed within "
+          "one unit only: add --by unit (or narrow with --where commodity=...)",
+          Joined(r.total.m.mixed_units)));
+    if (!p.by.empty()) {
+      TRADESTAT_ASSIGN_OR_RETURN(auto rows, QuantityRows(p, *src, ref, bind_options, false));
+      for (ResultRow& row : r.rows) {
+        std::vector<std::string> codes;
+        for (const KeyPart& k : row.keys) codes.push_back(k.code);
+        auto it = rows.find(KeyCodes(codes));
+        if (!SetQuantities(row.m, it == rows.end() ? nullptr : &it->second, cmp, r.money_scale)) {
+          std::string name;
+          for (const KeyPart& k : row.keys) name += (name.empty() ? "" : " / ") + (k.name.empty() ? k.code : k.name);
+          return Status::InvalidArgument(fmt::format(
+              "--measure: row \"{}\" has quantities in several units ({}); quantities are summed "
+              "within one unit only: add --by unit",
+              name, Joined(row.m.mixed_units)));
+        }
+      }
+    }
+  }
 
   // Benchmark.
   if (p.has_benchmark) {

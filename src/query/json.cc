@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "core/decimal.h"
+#include "query/measures.h"
 
 namespace tradestat::query {
 namespace {
@@ -46,24 +47,9 @@ class Obj {
 };
 
 void WriteMeasures(Obj& o, const Measures& m, int scale, bool total, const QueryResult& r) {
-  auto money = [&](std::optional<__int128> v) { return v ? MoneyText(*v, scale) : std::string("null"); };
-  o.Raw("value", MoneyText(m.value, scale));
-  o.Raw("value_prev", money(m.value_prev));
-  o.Raw("growth_pct", DerivedText(m.growth_pct));
-  o.Raw("share_pct", DerivedText(m.share_pct));
-  o.Raw("contribution_pp", DerivedText(m.contribution_pp));
-  if (!total) o.Raw("rank", std::to_string(m.rank));
-  o.Raw("exports", money(m.exports));
-  o.Raw("imports", money(m.imports));
-  o.Raw("balance", money(m.balance));
-  o.Raw("partners", m.partners ? std::to_string(*m.partners) : "null");
-  o.Raw("partners_prev", m.partners_prev ? std::to_string(*m.partners_prev) : "null");
-  o.Raw("record", m.record ? (*m.record ? "true" : "false") : "null");
-  o.Raw("record_since", m.record_since ? std::to_string(*m.record_since) : "null");
-  if (r.benchmark) {
-    if (total) o.Raw("benchmark_growth_pct", DerivedText(r.benchmark->growth_pct));
-    o.Raw("vs_benchmark_pp", DerivedText(m.vs_benchmark_pp));
-  }
+  // Every key comes from the measure registry (query/measures.h), in its order.
+  for (const MeasureDef& def : MeasureRegistry())
+    if (MeasureApplies(def, r, total, MeasureWriter::kJson)) o.Raw(def.key, MeasureJson(def.get(m, r), scale));
 }
 
 std::string RangeJson(const PeriodRange& p, const char* mode) {
@@ -130,6 +116,7 @@ std::string ToJson(const QueryResult& r) {
   o.Str("dataset", r.dataset);
   o.Raw("period", RangeJson(r.period, nullptr));
   o.Raw("compare", r.compare ? RangeJson(*r.compare, std::string(CompareModeName(r.compare_mode)).c_str()) : "null");
+  o.Raw("coverage", CoverageJson(r.coverage, r.period, r.compare));
   o.Str("currency", r.currency);
   o.Str("flow", r.flow);
   {

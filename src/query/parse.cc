@@ -1,9 +1,12 @@
 // query/parse.cc: option texts -> ParsedRequest.
 #include "query/parse.h"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "core/strings.h"
+#include "query/measures.h"
 
 namespace tradestat::query {
 namespace {
@@ -12,7 +15,7 @@ using core::Status;
 
 constexpr std::string_view kByList =
     "period, flow, reporter, reporter_group, partner, partner_group, hs2, hs4, hs6, hs8, "
-    "category, trade_mode, trade_mode_class, enterprise_type";
+    "category, trade_mode, trade_mode_class, enterprise_type, unit";
 constexpr std::string_view kWhereList =
     "partner, partner_group, commodity, category, trade_mode, trade_mode_class, "
     "enterprise_type, reporter";
@@ -44,6 +47,7 @@ core::Result<BySpec> ParseBy(std::string_view name) {
   else if (name == "trade_mode") { b.kind = ByKind::kTradeMode; b.dim = Dim::kTradeMode; }
   else if (name == "trade_mode_class") { b.kind = ByKind::kTradeModeClass; b.dim = Dim::kTradeMode; }
   else if (name == "enterprise_type") { b.kind = ByKind::kEnterpriseType; b.dim = Dim::kEnterpriseType; }
+  else if (name == "unit") { b.kind = ByKind::kUnit; b.dim = Dim::kUnit; }
   else
     return Status::InvalidArgument(
         fmt::format("--by: unknown dimension \"{}\"; accepted: {}", name, kByList));
@@ -112,7 +116,10 @@ core::Result<SortSpec> ParseSort(std::string_view text, const std::vector<BySpec
   else if (field == "balance") s.field = SortField::kBalance;
   else if (field == "partners") s.field = SortField::kPartners;
   else if (field == "name") { s.field = SortField::kName; numeric = false; }
-  else {
+  else if (const MeasureDef* m = FindMeasure(field); m && m->kind != MeasureKind::kUnitText) {
+    s.field = SortField::kMeasure;
+    s.measure = std::string(m->key);
+  } else {
     bool found = false;
     for (size_t i = 0; i < by.size(); ++i) {
       if (by[i].name == field || (field == "code" && i == 0)) {
@@ -126,8 +133,8 @@ core::Result<SortSpec> ParseSort(std::string_view text, const std::vector<BySpec
     if (!found)
       return Status::InvalidArgument(fmt::format(
           "--sort: unknown field \"{}\"; accepted: value, value_prev, growth_pct, share_pct, "
-          "contribution_pp, rank, balance, partners, name, code or a --by dimension, optionally "
-          "with :asc or :desc",
+          "contribution_pp, rank, balance, partners, name, code, a --by dimension or another "
+          "measure (quantity, unit_value...), optionally with :asc or :desc",
           field));
   }
   if (dir.empty()) s.descending = numeric;
@@ -209,6 +216,36 @@ core::Result<ParsedRequest> ParseRequest(const QueryRequest& r) {
     p.sort.field = by_period ? SortField::kKey : SortField::kValue;
     p.sort.descending = !by_period;
     p.sort.text = by_period ? "period:asc" : "value:desc";
+  }
+  if (!r.measures.empty()) p.value_shown = false;
+  for (const std::string& item : r.measures) {
+    for (const std::string& raw : SplitList(item)) {
+      std::string name = core::ToLower(raw);
+      if (name == "net_weight")
+        return Status::InvalidArgument(
+            "--measure net_weight: net weight is not stored yet (no net-weight column in the store); "
+            "accepted: " + MeasureGroupList());
+      std::string_view group = MeasureGroupOf(name);
+      if (group.empty())
+        return Status::InvalidArgument(
+            fmt::format("--measure: unknown measure \"{}\"; accepted: {}", raw, MeasureGroupList()));
+      if (group == "value") {
+        p.value_shown = true;
+        continue;
+      }
+      if (std::find(p.measures.begin(), p.measures.end(), group) == p.measures.end())
+        p.measures.emplace_back(group);
+    }
+  }
+  for (const MeasureDef& d : MeasureRegistry())
+    if (d.column == "quantity")
+      for (const std::string& g : p.measures)
+        if (d.group.find(g) != std::string_view::npos) p.want_quantity = true;
+  if (p.sort.field == SortField::kMeasure) {
+    const MeasureDef* d = FindMeasure(p.sort.measure);
+    if (d && d->column == "quantity" && !p.want_quantity)
+      return Status::InvalidArgument(fmt::format(
+          "--sort {}: add --measure {} to compute it", p.sort.measure, MeasureGroupOf(p.sort.measure)));
   }
   std::string lang = core::ToLower(core::Trim(r.lang));
   if (lang.empty() || lang == "en") p.lang = Lang::kEn;

@@ -17,7 +17,7 @@ namespace tradestat::query {
 
 enum class ByKind {
   kPeriod, kFlow, kReporter, kReporterGroup, kPartner, kPartnerGroup, kHs, kCategory,
-  kTradeMode, kTradeModeClass, kEnterpriseType
+  kTradeMode, kTradeModeClass, kEnterpriseType, kUnit
 };
 
 struct BySpec {
@@ -42,7 +42,8 @@ struct FilterSpec {
 };
 
 enum class SortField {
-  kValue, kValuePrev, kGrowth, kShare, kContribution, kRank, kBalance, kPartners, kName, kKey
+  kValue, kValuePrev, kGrowth, kShare, kContribution, kRank, kBalance, kPartners, kName, kKey,
+  kMeasure  // any other registered measure (SortSpec::measure)
 };
 
 struct SortSpec {
@@ -51,6 +52,7 @@ struct SortSpec {
   bool descending = true;
   bool given = false;
   std::string text;  // "value:desc"
+  std::string measure;  // for kMeasure: the registry key
 };
 
 struct ParsedRequest {
@@ -71,6 +73,11 @@ struct ParsedRequest {
   int top = 0;
   SortSpec sort;
   Lang lang = Lang::kEn;
+  /// --measure groups beyond the default ("quantity", "unit_value"); value_shown = "value" was
+  /// given or --measure was not; want_quantity = a quantity scan is needed.
+  std::vector<std::string> measures;
+  bool value_shown = true;
+  bool want_quantity = false;
 };
 
 core::Result<ParsedRequest> ParseRequest(const QueryRequest& request);

@@ -22,6 +22,12 @@ std::optional<std::string> RefdataLookup::PartnerName(std::string_view code, Lan
   return Pick(c->name_en, c->name_zh, lang);
 }
 
+std::optional<std::string> RefdataLookup::CanonicalPartner(std::string_view text) const {
+  if (auto r = ref_.NormalizePartner(text); r.ok()) return *r;
+  if (auto r = ref_.PartnerFromComtradeCode(text); r.ok()) return *r;  // 842 USA, 251 FRA
+  return std::nullopt;
+}
+
 bool RefdataLookup::IsSpecialPartner(std::string_view code) const {
   return ref_.countries().IsSpecial(code);
 }
@@ -135,6 +141,18 @@ std::optional<std::string> RefdataLookup::EnterpriseTypeGroup(std::string_view c
 std::optional<std::string> RefdataLookup::EnterpriseTypeName(std::string_view code, Lang lang) const {
   if (const refdata::EnterpriseType* t = ref_.enterprise_types().Find(code)) return Pick(t->name_en, t->name_zh, lang);
   if (const refdata::EnterpriseGroup* g = ref_.enterprise_types().FindGroup(code)) return Pick(g->name_en, g->name_zh, lang);
+  return std::nullopt;
+}
+
+std::optional<std::string> RefdataLookup::CanonicalEnterpriseType(std::string_view text) const {
+  std::string t(core::Trim(text)), up = core::ToUpper(t), low = core::ToLower(t);
+  const auto& e = ref_.enterprise_types();
+  if (e.Find(up)) return up;
+  if (e.FindGroup(up)) return up;
+  for (const auto& ty : e.all())
+    if (ty.name_zh == t || core::ToLower(ty.name_en) == low) return ty.code;
+  for (const auto& g : e.groups())
+    if (g.name_zh == t || core::ToLower(g.name_en) == low) return g.code;
   return std::nullopt;
 }
 

@@ -25,6 +25,9 @@ class ReferenceLookup {
   /// Special codes (unknown, neutral packaging, international organisations...) that do not
   /// count as "countries and regions" in the distinct partner count.
   virtual bool IsSpecialPartner(std::string_view code) const = 0;
+  /// The canonical partner code for any spelling `load` accepts (alpha-2 "US", numeric "840",
+  /// Comtrade "842", English or Chinese names "美国"); nullopt when none. Default: none.
+  virtual std::optional<std::string> CanonicalPartner(std::string_view) const { return std::nullopt; }
   virtual std::vector<std::string> PartnerGroups() const = 0;
   virtual bool IsPartnerGroup(std::string_view group) const = 0;
   virtual std::optional<std::string> PartnerGroupName(std::string_view group, Lang lang) const = 0;
@@ -62,6 +65,9 @@ class ReferenceLookup {
   virtual std::optional<std::string> TradeModeName(std::string_view code, Lang lang) const = 0;
   virtual std::optional<std::string> EnterpriseTypeGroup(std::string_view code) const = 0;
   virtual std::optional<std::string> EnterpriseTypeName(std::string_view code, Lang lang) const = 0;
+  /// The enterprise type code ("6") or group code ("PRIVATE") for a code, group or English or
+  /// Chinese name in any case ("private", "民营企业"); nullopt when none. Default: none.
+  virtual std::optional<std::string> CanonicalEnterpriseType(std::string_view) const { return std::nullopt; }
 };
 
 }  // namespace tradestat::query

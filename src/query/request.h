@@ -24,6 +24,7 @@ struct QueryRequest {
   int top = 0;                        // --top N; 0 = all rows
   std::string sort;                   // --sort FIELD[:asc|desc]; empty = default order
   std::string lang = "en";            // --lang en|zh: names in results
+  std::vector<std::string> measures;  // --measure M[,M...] (repeatable): value, quantity, unit_value...
 
   static QueryRequest Defaults() { return QueryRequest(); }
 };

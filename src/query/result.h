@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "query/coverage.h"
 #include "query/period_spec.h"
 #include "query/reference_lookup.h"
 
@@ -47,6 +48,16 @@ struct Measures {
   std::optional<bool> record;             // highest for these months of any year in the dataset
   std::optional<int> record_since;        // first year of the run of years it is highest since
   Derived vs_benchmark_pp;
+  // Quantity measures (--measure quantity|unit_value|...): sums of stored thousandths within one
+  // unit; absent when not asked for, when no record has a quantity, or when units are mixed.
+  std::optional<__int128> quantity;       // thousandths of `unit`
+  std::optional<__int128> quantity_prev;
+  std::string unit;                       // the one unit of the quantities ("" = none/mixed)
+  std::vector<std::string> mixed_units;   // the units found when more than one (then no quantity)
+  Derived unit_value;                     // value / quantity, currency units per unit
+  Derived unit_value_prev;
+  Derived volume_growth_pct;              // quantity growth
+  Derived price_growth_pct;               // unit value growth: (1+value g) = (1+volume g)(1+price g)
 };
 
 struct ResultRow {
@@ -96,6 +107,12 @@ struct QueryResult {
   ShareBase total_share_base;
   std::optional<BenchmarkInfo> benchmark;
   std::vector<int> record_years;  // years compared for the record flag
+  Coverage coverage;              // months of the period and comparison period the data lack
+
+  /// Optional measure groups asked for with --measure, in registry names ("quantity", ...);
+  /// empty = the default measures only. `value_shown` is false when --measure omits value.
+  std::vector<std::string> measures;
+  bool value_shown = true;
 
   std::vector<ResultRow> rows;
   size_t rows_total = 0;  // rows before --top

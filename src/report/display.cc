@@ -173,4 +173,38 @@ int RoundedSign(const query::Derived& d) {
 
 bool IsFlat(const query::Derived& d) { return d.present && Tenths(d) == 0; }
 
+std::string QuantityText(__int128 thousandths, const std::string& unit) {
+  std::string n = core::FormatScaled(thousandths, 3);
+  while (!n.empty() && n.back() == '0') n.pop_back();
+  if (!n.empty() && n.back() == '.') n.pop_back();
+  return unit.empty() ? n : n + " " + unit;
+}
+
+std::string UnitValueText(const query::Derived& d) {
+  if (!d.present) return "";
+  if (d.exact) return core::FormatScaled(core::DivRound(d.num * 100, d.den), 2);
+  return fmt::format("{:.2f}", d.approx);
+}
+
+std::string MeasureCell(const query::MeasureDef& def, const query::MeasureValue& v, int money_scale,
+                        const std::string& currency, const std::string& unit, query::Lang lang) {
+  using K = query::MeasureKind;
+  using T = query::MeasureValue::Type;
+  if (v.type == T::kNull) return "";
+  switch (def.kind) {
+    case K::kMoney: return MoneyCell(v.exact, money_scale, currency, lang);
+    case K::kGrowthPct: return Percent(v.derived, true);
+    case K::kSharePct: return Percent(v.derived, false);
+    case K::kPoints: return Points(v.derived, lang);
+    case K::kQuantity: return QuantityText(v.exact, unit);
+    case K::kUnitValue: return UnitValueText(v.derived);
+    case K::kUnitText: return v.text;
+    case K::kFlag: return v.flag ? "yes" : "no";
+    case K::kRank:
+    case K::kCount:
+    case K::kYear: return std::to_string(v.integer);
+  }
+  return "";
+}
+
 }  // namespace tradestat::report::display

@@ -17,6 +17,7 @@
 #include <optional>
 #include <string>
 
+#include "query/measures.h"
 #include "query/result.h"
 
 namespace tradestat::report::display {
@@ -72,5 +73,13 @@ std::string Points(const query::Derived& d, query::Lang lang, bool trim_zeros = 
 int RoundedSign(const query::Derived& d);
 /// True when present and rounding to 0.0 ("flat" / "持平").
 bool IsFlat(const query::Derived& d);
+
+/// A quantity of thousandths: "120000 U", "1234.5 KG" (exact, trailing zeros dropped).
+std::string QuantityText(__int128 thousandths, const std::string& unit);
+/// A unit value (currency units per unit) rounded half away from zero to 2 decimals: "25166.67".
+std::string UnitValueText(const query::Derived& d);
+/// One table cell of a registered measure, by its kind (query/measures.h); "" when absent.
+std::string MeasureCell(const query::MeasureDef& def, const query::MeasureValue& v, int money_scale,
+                        const std::string& currency, const std::string& unit, query::Lang lang);
 
 }  // namespace tradestat::report::display

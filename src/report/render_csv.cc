@@ -1,5 +1,6 @@
 // report/render_csv.cc: exact CSV (money in currency units as decimal text, percentages unrounded).
 #include "query/json.h"
+#include "query/measures.h"
 #include "report/table.h"
 
 namespace tradestat::report {
@@ -15,21 +16,26 @@ std::string Field(const std::string& s) {
 }  // namespace
 
 std::string RenderCsv(const query::QueryResult& r) {
+  using query::MeasureRegistry;
   const int scale = r.money_scale;
-  auto money = [&](std::optional<__int128> v) { return v ? query::MoneyText(*v, scale) : std::string(); };
-  auto derived = [](const query::Derived& d) { return d.present ? query::DoubleText(d.value()) : std::string(); };
+  std::vector<const query::MeasureDef*> cols;  // every applicable registered measure
+  for (const auto& def : MeasureRegistry())
+    if (query::MeasureApplies(def, r, false, query::MeasureWriter::kCsv)) cols.push_back(&def);
   std::string out;
   for (const auto& b : r.by) out += Field(b) + ",";
-  out += "name,value,value_prev,growth_pct,share_pct,contribution_pp,rank,exports,imports,balance,partners,"
-         "record,record_since,vs_benchmark_pp\n";
+  out += "name";
+  for (const auto* def : cols) out += "," + std::string(def->key);
+  out += "\n";
   auto line = [&](const std::vector<std::string>& keys, const std::string& name, const query::Measures& m, bool total) {
     for (const auto& k : keys) out += Field(k) + ",";
-    out += Field(name) + "," + money(m.value) + "," + money(m.value_prev) + "," + derived(m.growth_pct) + "," +
-           derived(m.share_pct) + "," + derived(m.contribution_pp) + "," + (total ? "" : std::to_string(m.rank)) +
-           "," + money(m.exports) + "," + money(m.imports) + "," + money(m.balance) + "," +
-           (m.partners ? std::to_string(*m.partners) : "") + "," +
-           (m.record ? (*m.record ? "true" : "false") : "") + "," +
-           (m.record_since ? std::to_string(*m.record_since) : "") + "," + derived(m.vs_benchmark_pp) + "\n";
+    out += Field(name);
+    for (const auto* def : cols) {
+      out += ",";
+      bool here = (def->scope != query::MeasureScope::kRowsOnly || !total) &&
+                  (def->scope != query::MeasureScope::kTotalOnly || total);
+      if (here) out += Field(query::MeasureCsv(def->get(m, r), scale));
+    }
+    out += "\n";
   };
   for (const auto& row : r.rows) {
     std::vector<std::string> keys;

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "query/measures.h"
 #include "report/table.h"
 
 namespace tradestat::report {
@@ -23,10 +24,12 @@ core::Status WriteXlsx(const query::QueryResult& r, const std::string& path) {
   double unit = 1;
   for (int i = 0; i < r.money_scale; ++i) unit *= 10;
 
+  std::vector<const query::MeasureDef*> cols;  // every applicable registered measure
+  for (const auto& def : query::MeasureRegistry())
+    if (query::MeasureApplies(def, r, false, query::MeasureWriter::kCsv)) cols.push_back(&def);
   std::vector<std::string> headers = r.by;
-  for (const char* h : {"name", "value", "value_prev", "growth_pct", "share_pct", "contribution_pp", "rank",
-                        "exports", "imports", "balance", "partners", "vs_benchmark_pp"})
-    headers.push_back(h);
+  headers.push_back("name");
+  for (const auto* def : cols) headers.emplace_back(def->key);
   for (size_t c = 0; c < headers.size(); ++c) worksheet_write_string(ws, 0, static_cast<lxw_col_t>(c), headers[c].c_str(), bold);
 
   auto write_row = [&](lxw_row_t row, const std::vector<std::string>& keys, const std::string& name,
@@ -34,27 +37,31 @@ core::Status WriteXlsx(const query::QueryResult& r, const std::string& path) {
     lxw_col_t c = 0;
     for (const auto& k : keys) worksheet_write_string(ws, row, c++, k.c_str(), nullptr);
     worksheet_write_string(ws, row, c++, name.c_str(), total ? bold : nullptr);
-    auto num = [&](std::optional<__int128> v) {
-      if (v) worksheet_write_number(ws, row, c, static_cast<double>(static_cast<long double>(*v) / unit), money);
-      ++c;
-    };
-    auto frac = [&](const query::Derived& d, lxw_format* f, double div) {
-      if (d.present) worksheet_write_number(ws, row, c, d.value() / div, f);
-      ++c;
-    };
-    num(m.value);
-    num(m.value_prev);
-    frac(m.growth_pct, pct, 100);
-    frac(m.share_pct, pct, 100);
-    frac(m.contribution_pp, pp, 1);
-    if (!total) worksheet_write_number(ws, row, c, m.rank, nullptr);
-    ++c;
-    num(m.exports);
-    num(m.imports);
-    num(m.balance);
-    if (m.partners) worksheet_write_number(ws, row, c, static_cast<double>(*m.partners), nullptr);
-    ++c;
-    frac(m.vs_benchmark_pp, pp, 1);
+    using K = query::MeasureKind;
+    using T = query::MeasureValue::Type;
+    for (const auto* def : cols) {
+      const lxw_col_t col = c++;
+      if ((def->scope == query::MeasureScope::kRowsOnly && total) ||
+          (def->scope == query::MeasureScope::kTotalOnly && !total))
+        continue;
+      query::MeasureValue v = def->get(m, r);
+      if (v.type == T::kNull) continue;
+      if (v.type == T::kText) {
+        worksheet_write_string(ws, row, col, v.text.c_str(), nullptr);
+      } else if (v.type == T::kBool) {
+        worksheet_write_boolean(ws, row, col, v.flag, nullptr);
+      } else if (v.type == T::kMoney) {
+        worksheet_write_number(ws, row, col, static_cast<double>(static_cast<long double>(v.exact) / unit), money);
+      } else if (v.type == T::kQuantity) {
+        worksheet_write_number(ws, row, col, static_cast<double>(static_cast<long double>(v.exact) / 1000), money);
+      } else if (v.type == T::kDerived) {
+        const bool percent = def->kind == K::kGrowthPct || def->kind == K::kSharePct;
+        worksheet_write_number(ws, row, col, v.derived.value() / (percent ? 100 : 1),
+                               percent ? pct : def->kind == K::kPoints ? pp : money);
+      } else {
+        worksheet_write_number(ws, row, col, static_cast<double>(v.integer), nullptr);
+      }
+    }
   };
   lxw_row_t row = 1;
   for (const auto& rr : r.rows) {

@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include "query/measures.h"
 #include "report/display.h"
 
 namespace tradestat::report {
@@ -11,17 +12,16 @@ namespace {
 using query::Lang;
 
 struct Labels {
-  const char *name, *value, *prev, *growth, *share, *contribution, *rank, *vs_bench, *total;
+  const char *name, *total;  // measure titles come from the registry (query/measures.h)
 };
-const Labels kEn = {"name", "value", "prev", "growth", "share", "contrib.", "rank", "vs bench", "TOTAL"};
-const Labels kZh = {"名称", "金额", "比较期", "增速", "占比", "拉动", "排名", "比基准", "合计"};
+const Labels kEn = {"name", "TOTAL"};
+const Labels kZh = {"名称", "合计"};
 
 }  // namespace
 
 Table QueryTable(const query::QueryResult& r) {
   const Labels& L = r.lang == Lang::kZh ? kZh : kEn;
   const bool cmp = r.compare.has_value();
-  const bool bench = r.benchmark.has_value();
   Table t;
   std::string flow = r.flow == "total" ? (r.lang == Lang::kZh ? "进出口" : "trade")
                      : r.flow == "X"   ? (r.lang == Lang::kZh ? "出口" : "exports")
@@ -40,23 +40,24 @@ Table QueryTable(const query::QueryResult& r) {
   };
   for (const auto& b : r.by) add(b, false);
   add(L.name, false);
-  add(L.value, true);
-  if (cmp) add(L.prev, true);
-  if (cmp) add(L.growth, true);
-  add(L.share, true);
-  if (cmp) add(L.contribution, true);
-  if (!r.by.empty()) add(L.rank, true);
-  if (bench) add(L.vs_bench, true);
+  // Measure columns: the titled measures of the registry that apply (query/measures.h).
+  std::vector<const query::MeasureDef*> cols;
+  for (const auto& def : query::MeasureRegistry())
+    if (query::MeasureApplies(def, r, false, query::MeasureWriter::kTable)) {
+      cols.push_back(&def);
+      add(std::string(r.lang == Lang::kZh ? def.title_zh : def.title_en), true);
+    }
 
   auto cells = [&](const query::Measures& m, bool total) {
     std::vector<std::string> c;
-    c.push_back(display::MoneyCell(m.value, r.money_scale, r.currency, r.lang));
-    if (cmp) c.push_back(m.value_prev ? display::MoneyCell(*m.value_prev, r.money_scale, r.currency, r.lang) : "");
-    if (cmp) c.push_back(display::Percent(m.growth_pct, true));
-    c.push_back(display::Percent(m.share_pct, false));
-    if (cmp) c.push_back(display::Points(m.contribution_pp, r.lang));
-    if (!r.by.empty()) c.push_back(total ? "" : std::to_string(m.rank));
-    if (bench) c.push_back(display::Points(m.vs_benchmark_pp, r.lang));
+    for (const auto* def : cols) {
+      if ((def->scope == query::MeasureScope::kRowsOnly && total) ||
+          (def->scope == query::MeasureScope::kTotalOnly && !total)) {
+        c.emplace_back();
+        continue;
+      }
+      c.push_back(display::MeasureCell(*def, def->get(m, r), r.money_scale, r.currency, m.unit, r.lang));
+    }
     return c;
   };
   for (const auto& row : r.rows) {
@@ -88,6 +89,11 @@ Table QueryTable(const query::QueryResult& r) {
   t.notes.push_back(fmt::format(fmt::runtime(zh ? "合计占比基数：{}（{}）" : "total share of: {} ({})"), r.total_share_base.description,
                                 display::MoneyCell(r.total_share_base.value, r.money_scale, r.currency, r.lang)));
   const auto& m = r.total.m;
+  if (!m.mixed_units.empty()) {
+    std::string units;
+    for (const auto& u : m.mixed_units) units += (units.empty() ? "" : ", ") + u;
+    t.notes.push_back(fmt::format(fmt::runtime(zh ? "合计数量未相加：计量单位不同（{}）" : "total quantity not summed: several units ({})"), units));
+  }
   if (m.balance)
     t.notes.push_back(fmt::format(fmt::runtime(zh ? "出口 {}，进口 {}，差额 {}" : "exports {}, imports {}, balance {}"),
                                   display::MoneyCell(*m.exports, r.money_scale, r.currency, r.lang),

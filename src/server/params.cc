@@ -11,6 +11,29 @@
 namespace tradestat::server {
 namespace {
 
+int HexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+std::string DecodeComponent(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '+') {
+      out += ' ';
+    } else if (s[i] == '%' && i + 2 < s.size() && HexValue(s[i + 1]) >= 0 && HexValue(s[i + 2]) >= 0) {
+      out += static_cast<char>(HexValue(s[i + 1]) * 16 + HexValue(s[i + 2]));
+      i += 2;
+    } else {
+      out += s[i];
+    }
+  }
+  return out;
+}
+
 // Alias -> canonical parameter name.
 const std::map<std::string, std::string>& Aliases() {
   static const std::map<std::string, std::string> kAliases = {
@@ -23,12 +46,12 @@ const std::map<std::string, std::string>& Aliases() {
 const std::set<std::string>& QueryNames() {
   static const std::set<std::string> kNames = {
       "dataset", "period", "compare", "reporter", "flow", "where", "by", "units",
-      "currency", "benchmark", "top", "sort", "lang", "partnerCode", "cmdCode"};
+      "currency", "benchmark", "top", "sort", "lang", "partnerCode", "cmdCode", "measure"};
   return kNames;
 }
 
 bool Repeatable(const std::string& name) {
-  return name == "where" || name == "by" || name == "units";
+  return name == "where" || name == "by" || name == "units" || name == "measure";
 }
 
 std::string AcceptedList(const std::set<std::string>& names) {
@@ -83,6 +106,8 @@ bool ParseQueryParams(const ParamList& params, const std::set<std::string>& extr
       out.by.push_back(value);
     } else if (name == "units") {
       out.units.push_back(value);
+    } else if (name == "measure") {
+      out.measures.push_back(value);
     } else if (name == "currency") {
       out.currency = value;
     } else if (name == "benchmark") {
@@ -126,7 +151,8 @@ bool ParseSimpleParams(const ParamList& params, const std::set<std::string>& all
 
 bool ParseBulletinParams(const ParamList& params, BulletinParams& out, HttpError& error) {
   std::map<std::string, std::string> v;
-  std::set<std::string> allowed = {"dataset", "period", "reporter", "reporterCode", "benchmark", "lang", "format"};
+  std::set<std::string> allowed = {"dataset", "period", "reporter", "reporterCode", "benchmark", "lang", "format",
+                                   "allow_partial"};
   if (!ParseSimpleParams(params, allowed, v, error)) return false;
   if (v.count("reporterCode") && v.count("reporter")) {
     error = BadParameter("reporterCode", "give reporter or reporterCode, not both");
@@ -140,6 +166,13 @@ bool ParseBulletinParams(const ParamList& params, BulletinParams& out, HttpError
   out.benchmark = opt("benchmark");
   if (v.count("lang")) out.lang = v["lang"];
   if (v.count("format")) out.format = v["format"];
+  if (v.count("allow_partial")) {
+    if (v["allow_partial"] != "true" && v["allow_partial"] != "false") {
+      error = BadParameter("allow_partial", fmt::format("\"{}\"; accepted: true, false", v["allow_partial"]));
+      return false;
+    }
+    out.allow_partial = v["allow_partial"] == "true";
+  }
   if (out.lang != "en" && out.lang != "zh") {
     error = BadParameter("lang", fmt::format("\"{}\"; accepted: en, zh", out.lang));
     return false;
@@ -184,6 +217,25 @@ bool HostAllowed(std::string_view host_header, const std::vector<std::string>& a
   for (const auto& a : allowed)
     if (HostName(a) == h) return true;
   return false;
+}
+
+ParamList ParseQueryString(std::string_view target) {
+  ParamList out;
+  size_t q = target.find('?');
+  if (q == std::string_view::npos) return out;
+  std::string_view rest = target.substr(q + 1);
+  size_t hash = rest.find('#');
+  if (hash != std::string_view::npos) rest = rest.substr(0, hash);
+  while (!rest.empty()) {
+    size_t amp = rest.find('&');
+    std::string_view part = rest.substr(0, amp);
+    rest = amp == std::string_view::npos ? std::string_view() : rest.substr(amp + 1);
+    if (part.empty()) continue;
+    size_t eq = part.find('=');
+    if (eq == std::string_view::npos) out.emplace_back(DecodeComponent(part), "");
+    else out.emplace_back(DecodeComponent(part.substr(0, eq)), DecodeComponent(part.substr(eq + 1)));
+  }
+  return out;
 }
 
 std::string Excerpt(std::string_view value, size_t max) {

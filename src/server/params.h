@@ -13,6 +13,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "query/request.h"
@@ -22,6 +23,10 @@ namespace tradestat::server {
 
 /// Decoded URL parameters in order of appearance (name, value).
 using ParamList = std::vector<std::pair<std::string, std::string>>;
+
+/// The parameters of a request target ("/api/v1/query?period=2023-06&by=partner"), percent- and
+/// '+'-decoded, in the order written (a fragment is ignored; "name" without '=' has value "").
+ParamList ParseQueryString(std::string_view target);
 
 /// Fill `out` from `params`. `extra` lists further accepted names (e.g. "format" for export);
 /// their values are returned in `extra_values`. Returns false and sets `error` on a bad parameter.
@@ -36,6 +41,7 @@ struct BulletinParams {
   std::optional<std::string> period;
   std::optional<std::string> reporter;
   std::optional<std::string> benchmark;
+  bool allow_partial = false;   // allow_partial=true: write a period the data do not fully cover
   std::string lang = "en";
   std::string format = "json";  // json, html, md
 };

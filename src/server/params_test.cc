@@ -6,6 +6,17 @@
 namespace tradestat::server {
 namespace {
 
+TEST(ParseQueryString, DecodesInOrderAndIgnoresTheFragment) {
+  ParamList p = ParseQueryString("/api/v1/query?by=partner&where=partner%3DUSA%2CJPN&lang=zh+x&flag&&bad=%4#frag");
+  ASSERT_EQ(p.size(), 5u);
+  EXPECT_EQ(p[0], (std::pair<std::string, std::string>("by", "partner")));
+  EXPECT_EQ(p[1].second, "partner=USA,JPN");
+  EXPECT_EQ(p[2].second, "zh x");
+  EXPECT_EQ(p[3], (std::pair<std::string, std::string>("flag", "")));
+  EXPECT_EQ(p[4].second, "%4");  // an incomplete escape is kept as written
+  EXPECT_TRUE(ParseQueryString("/api/v1/info").empty());
+}
+
 TEST(ParseQueryParams, MapsOptionsAndAliases) {
   query::QueryRequest r;
   std::map<std::string, std::string> extra;
@@ -21,6 +32,15 @@ TEST(ParseQueryParams, MapsOptionsAndAliases) {
   EXPECT_EQ(r.where, (std::vector<std::string>{"partner=USA,JPN", "commodity=85", "trade_mode=10"}));
   EXPECT_EQ(r.top, 10);
   EXPECT_EQ(extra["format"], "csv");
+}
+
+TEST(ParseQueryParams, MeasuresAreRepeatableLikeTheCliOption) {
+  query::QueryRequest r;
+  std::map<std::string, std::string> extra;
+  HttpError e;
+  ParamList p = {{"period", "2023H1"}, {"measure", "quantity"}, {"measure", "unit_value"}};
+  ASSERT_TRUE(ParseQueryParams(p, {}, r, extra, e)) << e.message;
+  EXPECT_EQ(r.measures, (std::vector<std::string>{"quantity", "unit_value"}));
 }
 
 TEST(ParseQueryParams, ErrorsNameTheParameter) {

@@ -48,10 +48,13 @@ std::variant<query::QueryResult, HttpError> QueryRunner::Run(const query::QueryR
   }
   query::ExecuteOptions exec;
   exec.threads = limits_.query_threads;
+  auto budget = std::make_shared<query::QueryBudget>();
+  budget->max_cells = limits_.max_cells;
+  exec.budget = budget.get();
   auto promise = std::make_shared<std::promise<core::Result<query::QueryResult>>>();
   auto future = promise->get_future();
   // The worker owns copies of everything it reads, so it may outlive this request.
-  std::thread([promise, request, version = std::move(version), exec, shared = shared_] {
+  std::thread([promise, request, version = std::move(version), exec, budget, shared = shared_] {
     try {
       promise->set_value(query::Execute(request, *version->catalog, *version->lookup, exec));
     } catch (const std::exception& e) {
@@ -63,12 +66,18 @@ std::variant<query::QueryResult, HttpError> QueryRunner::Run(const query::QueryR
   }).detach();
 
   if (future.wait_for(limits_.timeout) != std::future_status::ready) {
+    budget->cancel = true;  // the scan stops at its next chunk and frees the slot
     return HttpError{503, "timeout", "",
                      fmt::format("the query took longer than this server's limit of {} ms; narrow the "
                                  "period or the breakdown",
                                  limits_.timeout.count())};
   }
   core::Result<query::QueryResult> result = future.get();
+  if (budget->exceeded)
+    return HttpError{422, "too_large", "by",
+                     fmt::format("the query needs more than {} result cells, this server's limit (--max-cells); "
+                                 "narrow the breakdown (by=) or the period",
+                                 limits_.max_cells)};
   if (!result.ok()) return FromStatus(result.status());
   if (result->rows.size() > limits_.max_rows) {
     return BadParameter("top", fmt::format("the result has {} rows, more than this server's limit of {}; "

@@ -1,9 +1,11 @@
 // server/query_runner.h: runs query::Execute under the server's limits.
 //
 // At most `max_running` queries execute at once (the others wait up to `queue_timeout`); a query
-// that runs longer than `timeout` is answered with 503 while it finishes in the background (the
-// engine has no cancellation point), still holding its slot, so slow queries cannot pile up
-// beyond `max_running`. Results with more rows than `max_rows` are refused (400 naming `top`).
+// that runs longer than `timeout` is answered with 503 and cancelled (query::QueryBudget: the scan
+// stops at its next chunk), and holds its slot until it has stopped, so slow queries cannot pile
+// up beyond `max_running`. A query whose cube would exceed `max_cells` result cells stops while
+// it is being built and is refused with 422 (this bounds its memory: a cell costs about 64 bytes
+// in the scan's hash map). Results with more rows than `max_rows` are refused (400 naming `top`).
 // Thread-safe.
 #pragma once
 
@@ -26,6 +28,7 @@ struct QueryLimits {
   std::chrono::milliseconds timeout{10000};
   std::chrono::milliseconds queue_timeout{5000};
   size_t max_rows = 100000;
+  uint64_t max_cells = 4000000;  // 0 = no limit
 };
 
 class QueryRunner {

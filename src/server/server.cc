@@ -16,6 +16,7 @@
 #include "query/json.h"
 #include "report/table.h"
 #include "server/assets.h"
+#include "server/connection_guard.h"
 #include "server/query_runner.h"
 #include "server/ref_json.h"
 #include "server/response_cache.h"
@@ -31,49 +32,9 @@ void SendError(httplib::Response& res, const HttpError& e) {
   res.set_content(ErrorJson(e), kJson);
 }
 
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-std::string DecodeComponent(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '+') {
-      out += ' ';
-    } else if (s[i] == '%' && i + 2 < s.size() && HexValue(s[i + 1]) >= 0 && HexValue(s[i + 2]) >= 0) {
-      out += static_cast<char>(HexValue(s[i + 1]) * 16 + HexValue(s[i + 2]));
-      i += 2;
-    } else {
-      out += s[i];
-    }
-  }
-  return out;
-}
-
 // Parameters in the order the client wrote them (httplib's map sorts them by name, and the order
 // of where= filters across aliases such as partnerCode and cmdCode shows in the result).
-ParamList Params(const httplib::Request& req) {
-  ParamList out;
-  size_t q = req.target.find('?');
-  if (q == std::string::npos) return out;
-  std::string_view rest = std::string_view(req.target).substr(q + 1);
-  size_t hash = rest.find('#');
-  if (hash != std::string_view::npos) rest = rest.substr(0, hash);
-  while (!rest.empty()) {
-    size_t amp = rest.find('&');
-    std::string_view part = rest.substr(0, amp);
-    rest = amp == std::string_view::npos ? std::string_view() : rest.substr(amp + 1);
-    if (part.empty()) continue;
-    size_t eq = part.find('=');
-    if (eq == std::string_view::npos) out.emplace_back(DecodeComponent(part), "");
-    else out.emplace_back(DecodeComponent(part.substr(0, eq)), DecodeComponent(part.substr(eq + 1)));
-  }
-  return out;
-}
+ParamList Params(const httplib::Request& req) { return ParseQueryString(req.target); }
 
 std::string SafeFilePart(const std::string& s) {
   std::string out;
@@ -112,6 +73,7 @@ core::Status ServerOptions::Validate() const {
   if (http_threads < 1) return core::Status::InvalidArgument("--http-threads: must be >= 1");
   if (max_result_rows < 1) return core::Status::InvalidArgument("--max-rows: must be >= 1");
   if (query_timeout.count() < 1) return core::Status::InvalidArgument("--query-timeout-ms: must be >= 1");
+  if (header_timeout.count() < 1) return core::Status::InvalidArgument("--header-timeout-ms: must be >= 1");
   return core::Status::Ok();
 }
 
@@ -120,7 +82,8 @@ struct Server::Impl {
   StoreHolder holder;
   QueryRunner runner;
   ResponseCache cache;
-  httplib::Server http;
+  std::unique_ptr<httplib::Server> http_owner;  // connection_guard.h: headers complete before a worker
+  httplib::Server& http;
   int port = 0;
   int listen_fd = -1;  // the listening socket, captured from httplib to raise its backlog
 
@@ -128,7 +91,9 @@ struct Server::Impl {
       : options(std::move(o)),
         holder(path, options.load_reference),
         runner(limits),
-        cache(options.cache_entries, options.cache_bytes) {}
+        cache(options.cache_entries, options.cache_bytes),
+        http_owner(MakeGuardedServer(ConnectionLimits{options.header_timeout, 16384, options.http_threads, 4096})),
+        http(*http_owner) {}
 
   // Returns false (and answers) when the store cannot be read.
   bool Version(httplib::Response& res, std::shared_ptr<const StoreVersion>& out) {
@@ -305,6 +270,7 @@ struct Server::Impl {
     // cpp-httplib prefers brotli at its slowest quality (seconds for the 1 MB echarts build);
     // offer it gzip only, which is ~50x faster. The request object is ours and not const.
     http.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+      RequestStarted();  // the header deadline is off while the request is handled
       if (!HostAllowed(req.get_header_value("Host"), options.allow_hosts)) {
         SendError(res, HttpError{421, "host_not_allowed", "",
                                  fmt::format("Host '{}' is not served here; start the server with --allow-host {} "
@@ -349,13 +315,14 @@ struct Server::Impl {
       SendError(res, HttpError{res.status, "http_error", "", fmt::format("HTTP {}", res.status)});
       return httplib::Server::HandlerResponse::Handled;
     }));
-    if (options.log_requests) {
-      http.set_logger([](const httplib::Request& req, const httplib::Response& res) {
-        std::fprintf(stderr, "%s %s %d %zu\n", req.method.c_str(), req.target.c_str(), res.status, res.body.size());
-      });
-    }
-    int threads = options.http_threads;
-    http.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
+    // The logger runs after each response is written: the next request's header deadline starts.
+    http.set_logger([log = options.log_requests](const httplib::Request& req, const httplib::Response& res) {
+      RequestFinished();
+      if (log) std::fprintf(stderr, "%s %s %d %zu\n", req.method.c_str(), req.target.c_str(), res.status, res.body.size());
+    });
+    // Accepted sockets only pass through httplib's own queue to be parked (connection_guard.h);
+    // the guarded server's workers (http_threads) serve them once their header is in.
+    http.new_task_queue = [] { return new httplib::ThreadPool(2); };
     http.set_payload_max_length(options.max_request_bytes);
     http.set_keep_alive_max_count(1000);
     http.set_keep_alive_timeout(5);
@@ -385,6 +352,7 @@ core::Result<std::unique_ptr<Server>> Server::Start(const std::string& store_pat
   limits.timeout = options.query_timeout;
   limits.queue_timeout = options.queue_timeout;
   limits.max_rows = options.max_result_rows;
+  limits.max_cells = options.max_query_cells;
   auto impl = std::make_unique<Impl>(store_path, std::move(options), limits);
   // Fail early on a store that cannot be opened, instead of on the first request.
   TRADESTAT_RETURN_IF_ERROR(impl->holder.Current().status());

@@ -34,12 +34,17 @@ using BulletinRenderer =
 struct ServerOptions {
   std::string host = "127.0.0.1";
   int port = 8080;                    // 0 = any free port (see Server::port())
-  int http_threads = 96;              // connections served at once (keep-alive holds a thread)
+  int http_threads = 96;              // requests served at once (a kept-alive connection holds a thread)
   int max_running_queries = 0;        // queries executing at once; 0 = 2 x cores
   int query_threads = 1;              // cores one query may use (ExecuteOptions::threads)
   std::chrono::milliseconds query_timeout{10000};   // 503 when a query needs longer
   std::chrono::milliseconds queue_timeout{5000};    // 503 when no query slot frees up in time
+  /// A client must send its whole request header within this time of connecting (or of the
+  /// previous response on a kept-alive connection), else 408 and closed; a connection gets an
+  /// HTTP thread only once its header has arrived, so slow clients cannot hold them all.
+  std::chrono::milliseconds header_timeout{10000};
   size_t max_result_rows = 100000;    // larger results are refused (400 naming `top`)
+  uint64_t max_query_cells = 4000000; // cells a query's cube may hold while it is built (422 beyond; 0 = no limit)
   size_t max_request_bytes = 8192;    // request target (path + query string) and body
   size_t cache_entries = 1024;        // responses kept per store version (0 = no cache)
   size_t cache_bytes = 64 << 20;      // and their total size

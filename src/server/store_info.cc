@@ -74,8 +74,27 @@ std::string StoreInfoJson(const store::Store& s) {
     ordered_json vintages = ordered_json::array();
     for (const auto& v : d.vintages) {
       ordered_json files = ordered_json::array();
-      for (const auto& f : v.files)
-        files.push_back({{"name", f.name}, {"rows", f.rows}, {"bytes", f.bytes}, {"content_hash", f.content_hash}});
+      for (const auto& f : v.files) {
+        ordered_json fj = {{"name", f.name}, {"rows", f.rows}, {"bytes", f.bytes}, {"content_hash", f.content_hash}};
+        // Files read through a format reader (ingest/formats/): layout, classification, how each
+        // row was treated and the residuals formed (docs/formats/inputs.md).
+        fj["format"] = f.format.empty() ? std::string("canonical") : f.format;
+        if (!f.classification.empty()) fj["classification"] = f.classification;
+        if (!f.treatment.empty()) {
+          ordered_json treatment = ordered_json::object();
+          for (const auto& [k, n] : f.treatment) treatment[k] = n;
+          fj["treatment"] = treatment;
+          auto count = [&](std::string_view key) -> uint64_t {
+            for (const auto& [k, n] : f.treatment)
+              if (k == key) return n;
+            return 0;
+          };
+          fj["residuals"] = {{"rows", count("residual")},
+                             {"aggregate_mismatches", count("aggregate_mismatches")},
+                             {"rounding_differences", count("rounding_differences")}};
+        }
+        files.push_back(fj);
+      }
       vintages.push_back({{"id", v.id}, {"time", v.time}, {"action", v.action}, {"files", files},
                           {"replaced_periods", v.replaced_periods}});
     }

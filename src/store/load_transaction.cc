@@ -179,7 +179,8 @@ Status LoadTransaction::Spill(int32_t period_key) {
     for (size_t c = 0; c < currency_map_.size(); ++c)
       cols.push_back({ValueColumn(static_cast<int>(c)), 8, Bytes(b.values[c])});
     meta.id = manifest_.next_file_id++;
-    std::string bytes = EncodeSegment(period, b.size(), cols, meta.id);
+    std::string bytes = EncodeSegment(period, b.size(), cols, meta.id,
+                                      options_.segment_format ? options_.segment_format : kSegmentFormatWritten);
     meta.file = SegmentRelPath(dataset_, period, meta.id);
     meta.bytes = bytes.size();
     meta.file_hash = core::HashToHex(core::Hash64(bytes));

@@ -29,6 +29,7 @@ class LoadTransaction {
     bool dry_run = false;                  // validate and count, write nothing
     std::vector<std::string> currencies;   // ISO 4217 codes of RowBatch::values, in order
     size_t max_buffered_rows = 4u << 20;   // spill to segment files beyond this
+    uint32_t segment_format = 0;           // 0: kSegmentFormatWritten; 1 raw, 2 compressed
   };
 
   /// Starts a load into `dataset` (created on commit if new). Blocks while another load runs.

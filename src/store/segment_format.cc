@@ -2,9 +2,11 @@
 #include "store/segment_format.h"
 
 #include <algorithm>
+#include <bit>
 #include <cstring>
 
 #include <fmt/format.h>
+#include <zstd.h>
 
 #include "core/hash.h"
 #include "core/strings.h"
@@ -29,7 +31,190 @@ Status Corrupt(const std::string& path, std::string_view what) {
   return Status::Corruption(fmt::format("corrupt store: {}: {}", path, what));
 }
 
+// --- Format 2 column bodies -------------------------------------------------------------
+// Packed body: u32 block_rows, u32 block_count, block_count x 16 B block headers (i64 base,
+// u8 bits, u8 nullable, 6 zero bytes), then each block's values as ceil(n*bits/64) u64 words
+// (value i of the block at bits [i*bits, (i+1)*bits)), then 8 zero bytes (so a decoder may load
+// 8 bytes at any value's first byte). A stored code u means base + u; in a nullable block code 0
+// means INT64_MIN ("not given") and u > 0 means base + u - 1.
+// Zstd body: u64 length of the packed body, then one zstd frame of it.
+
+constexpr size_t kBlockHeaderSize = 16;
+
+int64_t LoadValue(const char* p, uint8_t width) {
+  switch (width) {
+    case 1: return static_cast<uint8_t>(*p);
+    case 2: { uint16_t v; std::memcpy(&v, p, 2); return v; }
+    case 4: { uint32_t v; std::memcpy(&v, p, 4); return v; }
+    default: { int64_t v; std::memcpy(&v, p, 8); return v; }
+  }
+}
+
+// The packed body of a raw column, or "" if some block cannot be packed (a nullable block
+// spanning the whole 64-bit range).
+std::string PackColumn(std::string_view raw, uint8_t width, uint64_t rows) {
+  const uint64_t blocks = (rows + kPackBlockRows - 1) / kPackBlockRows;
+  std::string out(8 + blocks * kBlockHeaderSize, '\0');
+  Put<uint32_t>(out, 0, kPackBlockRows);
+  Put<uint32_t>(out, 4, static_cast<uint32_t>(blocks));
+  std::vector<uint64_t> words;
+  std::vector<uint64_t> codes(kPackBlockRows);
+  for (uint64_t b = 0; b < blocks; ++b) {
+    const uint64_t begin = b * kPackBlockRows, n = std::min<uint64_t>(kPackBlockRows, rows - begin);
+    bool nullable = false, any = false;
+    int64_t lo = 0, hi = 0;
+    for (uint64_t i = 0; i < n; ++i) {
+      int64_t v = LoadValue(raw.data() + (begin + i) * width, width);
+      if (width == 8 && v == INT64_MIN) {
+        nullable = true;
+        continue;
+      }
+      if (!any) lo = hi = v, any = true;
+      lo = std::min(lo, v), hi = std::max(hi, v);
+    }
+    uint64_t range = static_cast<uint64_t>(hi) - static_cast<uint64_t>(lo);
+    if (nullable) {
+      if (range == UINT64_MAX) return "";
+      range += 1;
+    }
+    const uint8_t bits = static_cast<uint8_t>(std::bit_width(range));
+    for (uint64_t i = 0; i < n; ++i) {
+      int64_t v = LoadValue(raw.data() + (begin + i) * width, width);
+      uint64_t u = static_cast<uint64_t>(v) - static_cast<uint64_t>(lo);
+      if (nullable) u = v == INT64_MIN ? 0 : u + 1;
+      codes[i] = u;
+    }
+    size_t h = 8 + b * kBlockHeaderSize;
+    Put<int64_t>(out, h, lo);
+    Put<uint8_t>(out, h + 8, bits);
+    Put<uint8_t>(out, h + 9, nullable ? 1 : 0);
+    const size_t nwords = (n * bits + 63) / 64;
+    words.assign(nwords, 0);
+    for (uint64_t i = 0; i < n && bits > 0; ++i) {
+      uint64_t pos = i * bits, w = pos >> 6, off = pos & 63;
+      words[w] |= codes[i] << off;
+      if (off + bits > 64) words[w + 1] |= codes[i] >> (64 - off);
+    }
+    out.append(reinterpret_cast<const char*>(words.data()), nwords * 8);
+  }
+  out.append(8, '\0');
+  return out;
+}
+
+// Unpack n codes of `bits` bits starting at `data` (with 8 readable bytes past the last code)
+// into out[0..n) as base + code (or the nullable mapping).
+template <typename T>
+void UnpackBlock(const char* data, uint8_t bits, bool nullable, int64_t base, uint64_t n, T* out) {
+  const uint64_t ubase = static_cast<uint64_t>(base);
+  if (bits == 0) {
+    T v = nullable ? static_cast<T>(INT64_MIN) : static_cast<T>(ubase);
+    std::fill(out, out + n, v);
+    return;
+  }
+  const uint64_t mask = bits == 64 ? ~uint64_t{0} : (uint64_t{1} << bits) - 1;
+  if (bits <= 56 && !nullable) {
+    for (uint64_t i = 0; i < n; ++i) {
+      uint64_t pos = i * bits, w;
+      std::memcpy(&w, data + (pos >> 3), 8);
+      out[i] = static_cast<T>(ubase + ((w >> (pos & 7)) & mask));
+    }
+    return;
+  }
+  for (uint64_t i = 0; i < n; ++i) {
+    uint64_t pos = i * bits, idx = pos >> 6, off = pos & 63, lo, v;
+    std::memcpy(&lo, data + idx * 8, 8);
+    v = lo >> off;
+    if (off + bits > 64) {
+      uint64_t hi;
+      std::memcpy(&hi, data + idx * 8 + 8, 8);
+      v |= hi << (64 - off);
+    }
+    v &= mask;
+    if (nullable) {
+      out[i] = v == 0 ? static_cast<T>(INT64_MIN) : static_cast<T>(ubase + v - 1);
+    } else {
+      out[i] = static_cast<T>(ubase + v);
+    }
+  }
+}
+
+template <typename T>
+Status UnpackColumn(std::string_view body, uint64_t rows, T* out, const std::string& path, int id) {
+  auto bad = [&](std::string_view what) {
+    return Corrupt(path, fmt::format("column {}: {}", id, what));
+  };
+  if (body.size() < 8) return bad("packed column too short");
+  const uint64_t block_rows = Get<uint32_t>(body, 0), blocks = Get<uint32_t>(body, 4);
+  if (block_rows != kPackBlockRows || blocks != (rows + block_rows - 1) / block_rows)
+    return bad("packed column has a wrong block count");
+  if (8 + blocks * kBlockHeaderSize > body.size()) return bad("packed column block table out of bounds");
+  uint64_t pos = 8 + blocks * kBlockHeaderSize;
+  for (uint64_t b = 0; b < blocks; ++b) {
+    const size_t h = 8 + b * kBlockHeaderSize;
+    const uint64_t n = std::min<uint64_t>(block_rows, rows - b * block_rows);
+    const int64_t base = Get<int64_t>(body, h);
+    const uint8_t bits = Get<uint8_t>(body, h + 8), nullable = Get<uint8_t>(body, h + 9);
+    if (bits > 64 || nullable > 1 || (nullable && sizeof(T) != 8)) return bad("packed block header is invalid");
+    const uint64_t bytes = (n * bits + 63) / 64 * 8;
+    if (bytes + 8 > body.size() - pos) return bad("packed block out of bounds");
+    UnpackBlock<T>(body.data() + pos, bits, nullable != 0, base, n, out + b * block_rows);
+    pos += bytes;
+  }
+  if (pos + 8 != body.size()) return bad("packed column length does not match its blocks");
+  return Status::Ok();
+}
+
+Status UnpackColumnAs(uint8_t width, std::string_view body, uint64_t rows, void* out, const std::string& path,
+                      int id) {
+  switch (width) {
+    case 1: return UnpackColumn(body, rows, static_cast<uint8_t*>(out), path, id);
+    case 2: return UnpackColumn(body, rows, static_cast<uint16_t*>(out), path, id);
+    case 4: return UnpackColumn(body, rows, static_cast<uint32_t*>(out), path, id);
+    default: return UnpackColumn(body, rows, static_cast<int64_t*>(out), path, id);
+  }
+}
+
+// The stored form of one column in format 2: encoding and body.
+std::pair<ColumnEncoding, std::string> EncodeColumn(const ColumnData& c, uint64_t rows) {
+  std::string packed = PackColumn(c.bytes, c.width, rows);
+  if (packed.empty() || packed.size() >= c.bytes.size()) return {ColumnEncoding::kRaw, std::string(c.bytes)};
+  // zstd where it pays (skewed codes, repeated values): at least 10% smaller than the packing.
+  std::string z(8 + ZSTD_compressBound(packed.size()), '\0');
+  size_t zn = ZSTD_compress(z.data() + 8, z.size() - 8, packed.data(), packed.size(), 1);
+  if (!ZSTD_isError(zn) && 8 + zn < packed.size() - packed.size() / 10) {
+    z.resize(8 + zn);
+    Put<uint64_t>(z, 0, packed.size());
+    return {ColumnEncoding::kPackedZstd, std::move(z)};
+  }
+  return {ColumnEncoding::kPacked, std::move(packed)};
+}
+
 }  // namespace
+
+Status DecodeColumn(std::string_view file, const ColumnEntry& c, uint64_t rows, void* out, const std::string& path) {
+  std::string_view body = file.substr(c.offset, c.length);
+  const int id = static_cast<int>(c.id);
+  switch (c.encoding) {
+    case ColumnEncoding::kRaw:
+      if (body.size() != rows * c.width) return Corrupt(path, fmt::format("column {} has a wrong length", id));
+      if (!body.empty()) std::memcpy(out, body.data(), body.size());
+      return Status::Ok();
+    case ColumnEncoding::kPacked: return UnpackColumnAs(c.width, body, rows, out, path, id);
+    case ColumnEncoding::kPackedZstd: {
+      if (body.size() < 8) return Corrupt(path, fmt::format("column {}: compressed column too short", id));
+      const uint64_t packed_len = Get<uint64_t>(body, 0);
+      const uint64_t blocks = (rows + kPackBlockRows - 1) / kPackBlockRows;
+      if (packed_len > 16 + blocks * kBlockHeaderSize + rows * 8 + blocks * 8)
+        return Corrupt(path, fmt::format("column {}: compressed column declares an impossible size", id));
+      std::string packed(packed_len, '\0');
+      size_t n = ZSTD_decompress(packed.data(), packed.size(), body.data() + 8, body.size() - 8);
+      if (ZSTD_isError(n) || n != packed_len)
+        return Corrupt(path, fmt::format("column {}: compressed column does not decompress", id));
+      return UnpackColumnAs(c.width, packed, rows, out, path, id);
+    }
+  }
+  return Corrupt(path, fmt::format("column {}: unknown encoding", id));
+}
 
 uint8_t ColumnWidth(ColumnId id) {
   switch (id) {
@@ -50,28 +235,39 @@ uint8_t ColumnWidth(ColumnId id) {
 }
 
 std::string EncodeSegment(core::Period period, uint64_t rows, const std::vector<ColumnData>& columns,
-                          uint64_t file_id) {
+                          uint64_t file_id, uint32_t format) {
+  std::vector<std::pair<ColumnEncoding, std::string>> stored;
+  stored.reserve(columns.size());
+  for (const auto& c : columns) {
+    if (format == kSegmentFormatRaw) {
+      stored.emplace_back(ColumnEncoding::kRaw, std::string(c.bytes));
+    } else {
+      stored.push_back(EncodeColumn(c, rows));
+    }
+  }
   size_t dir_size = columns.size() * kDirectoryEntrySize;
   size_t pos = AlignUp(kSegmentHeaderSize + dir_size);
   std::vector<uint64_t> offsets;
   for (size_t i = 0; i < columns.size(); ++i) {
     offsets.push_back(pos);
-    pos += columns[i].bytes.size();
+    pos += stored[i].second.size();
     if (i + 1 < columns.size()) pos = AlignUp(pos);  // the file ends where the last column ends
   }
   std::string out(pos, '\0');
   for (size_t i = 0; i < columns.size(); ++i) {
     const auto& c = columns[i];
+    const std::string& body = stored[i].second;
     size_t e = kSegmentHeaderSize + i * kDirectoryEntrySize;
     Put<uint16_t>(out, e, static_cast<uint16_t>(c.id));
     Put<uint8_t>(out, e + 2, c.width);
+    Put<uint8_t>(out, e + 3, static_cast<uint8_t>(stored[i].first));
     Put<uint64_t>(out, e + 8, offsets[i]);
-    Put<uint64_t>(out, e + 16, c.bytes.size());
-    Put<uint64_t>(out, e + 24, core::Hash64(c.bytes.data(), c.bytes.size()));
-    if (!c.bytes.empty()) std::memcpy(out.data() + offsets[i], c.bytes.data(), c.bytes.size());
+    Put<uint64_t>(out, e + 16, body.size());
+    Put<uint64_t>(out, e + 24, core::Hash64(body.data(), body.size()));
+    if (!body.empty()) std::memcpy(out.data() + offsets[i], body.data(), body.size());
   }
   std::memcpy(out.data(), kSegmentMagic, 8);
-  Put<uint32_t>(out, 8, kSegmentFormat);
+  Put<uint32_t>(out, 8, format);
   Put<uint32_t>(out, 12, static_cast<uint32_t>(columns.size()));
   Put<uint64_t>(out, 16, rows);
   Put<int32_t>(out, 24, period.key());
@@ -86,7 +282,7 @@ Result<SegmentHeader> DecodeSegmentHeader(std::string_view file, const std::stri
   if (std::memcmp(file.data(), kSegmentMagic, 8) != 0)
     return Corrupt(path, "not a tradestat segment file (bad magic)");
   uint32_t format = Get<uint32_t>(file, 8);
-  if (format != kSegmentFormat)
+  if (format != kSegmentFormat && format != kSegmentFormatRaw)
     return Corrupt(path, fmt::format("segment format {} is not supported (this build reads {})", format,
                                      kSegmentFormat));
   if (Get<uint64_t>(file, 40) != core::Hash64(file.data(), 40)) return Corrupt(path, "header checksum mismatch");
@@ -110,7 +306,12 @@ Result<SegmentHeader> DecodeSegmentHeader(std::string_view file, const std::stri
     c.hash = Get<uint64_t>(file, e + 24);
     if (ColumnWidth(c.id) == 0 || ColumnWidth(c.id) != c.width)
       return Corrupt(path, fmt::format("unknown column {} or wrong width", static_cast<int>(c.id)));
-    if (c.length != h.rows * c.width || c.offset % 64 != 0 || c.offset > file.size() ||
+    uint8_t encoding = format == kSegmentFormatRaw ? 0 : Get<uint8_t>(file, e + 3);
+    if (encoding > static_cast<uint8_t>(ColumnEncoding::kPackedZstd))
+      return Corrupt(path, fmt::format("column {} has an unknown encoding {}", static_cast<int>(c.id), encoding));
+    c.encoding = static_cast<ColumnEncoding>(encoding);
+    const bool raw = c.encoding == ColumnEncoding::kRaw;
+    if ((raw && c.length != h.rows * c.width) || c.offset % 64 != 0 || c.offset > file.size() ||
         c.length > file.size() - c.offset)
       return Corrupt(path, fmt::format("column {} out of bounds", static_cast<int>(c.id)));
     h.columns.push_back(c);

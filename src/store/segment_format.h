@@ -4,9 +4,11 @@
 //   header (64 B): magic "TRDSEG01", u32 format, u32 column_count, u64 rows, i32 period key,
 //                  u32 file id (low 32 bits of the manifest's segment id; 0 in files written
 //                  before it was recorded), u64 directory hash, u64 header hash (of bytes 0..39), padding
-//   directory:     column_count x 32 B: u16 column id, u8 width, u8 reserved, u32 reserved,
-//                  u64 offset, u64 length, u64 XXH3 of the column bytes
-//   columns:       raw fixed-width arrays, each starting on a 64-byte boundary
+//   directory:     column_count x 32 B: u16 column id, u8 width, u8 encoding (format 2; reserved
+//                  in format 1), u32 reserved, u64 offset, u64 length, u64 XXH3 of the column bytes
+//   columns:       each starting on a 64-byte boundary. Format 1: raw fixed-width arrays.
+//                  Format 2: per column one of raw, block-packed (frame of reference + bit
+//                  packing per block of kPackBlockRows values) or block-packed then zstd.
 // Dictionary file: a header line "TRADESTAT-DICT 1 <count> <xxh3 hex of the body>" and then one
 // value per line (values never contain a newline).
 #pragma once
@@ -23,7 +25,16 @@
 namespace tradestat::store {
 
 inline constexpr char kSegmentMagic[8] = {'T', 'R', 'D', 'S', 'E', 'G', '0', '1'};
-inline constexpr uint32_t kSegmentFormat = 1;
+inline constexpr uint32_t kSegmentFormat = 2;  // written by this build; 1 and 2 are read
+inline constexpr uint32_t kSegmentFormatRaw = 1;  // the uncompressed layout (tests, `upgrade`)
+/// What a load writes. Format 2 is three times smaller but its columns are decoded whole before
+/// the scan, which made queries 2.5x slower (bench/results/2026-12-02-10M-segment-format-2.txt);
+/// it becomes the default once the scan decodes blocks in its loop.
+inline constexpr uint32_t kSegmentFormatWritten = kSegmentFormatRaw;
+inline constexpr uint32_t kPackBlockRows = 4096;
+
+/// How a format-2 column is stored (the directory entry's encoding byte).
+enum class ColumnEncoding : uint8_t { kRaw = 0, kPacked = 1, kPackedZstd = 2 };
 inline constexpr size_t kSegmentHeaderSize = 64;
 inline constexpr size_t kDirectoryEntrySize = 32;
 
@@ -35,8 +46,10 @@ struct ColumnData {
 
 /// Serialise a segment with the manifest id `file_id` recorded in its header (so a valid segment
 /// copied over another is detected on open); the caller writes the bytes durably.
+/// `format` 2 compresses each column where it pays; 1 writes the old raw layout (kept for tests
+/// of old stores).
 std::string EncodeSegment(core::Period period, uint64_t rows, const std::vector<ColumnData>& columns,
-                          uint64_t file_id);
+                          uint64_t file_id, uint32_t format = kSegmentFormat);
 /// The id EncodeSegment records for `file_id` (never 0: 0 means "not recorded").
 inline uint32_t SegmentHeaderId(uint64_t file_id) {
   auto id = static_cast<uint32_t>(file_id);
@@ -46,6 +59,7 @@ inline uint32_t SegmentHeaderId(uint64_t file_id) {
 struct ColumnEntry {
   ColumnId id;
   uint8_t width;
+  ColumnEncoding encoding = ColumnEncoding::kRaw;
   uint64_t offset;
   uint64_t length;
   uint64_t hash;
@@ -60,6 +74,12 @@ struct SegmentHeader {
 
 /// Check the header and directory of a mapped segment (not the column data). `path` is for messages.
 Result<SegmentHeader> DecodeSegmentHeader(std::string_view file, const std::string& path);
+
+/// Decode a column whose bytes passed their checksum into `out` (rows * width bytes). For a raw
+/// column this is a copy; callers scan raw columns in place instead. Bounds-checked: a
+/// malformed body is Corruption, never a read outside `file`.
+Status DecodeColumn(std::string_view file, const ColumnEntry& column, uint64_t rows, void* out,
+                    const std::string& path);
 
 /// Expected width of a column, or 0 for an unknown column id.
 uint8_t ColumnWidth(ColumnId id);

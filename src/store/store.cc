@@ -22,6 +22,9 @@ struct DatasetSnapshot::Mapped {
   core::MappedFile file;
   SegmentHeader header;
   std::atomic<ColumnMask> verified{0};
+  // Format-2 columns stored compressed, decoded once per snapshot when first needed
+  // (indexed like header.columns; raw columns are scanned in place from `file`).
+  std::vector<std::unique_ptr<uint64_t[]>> decoded;
 };
 
 int DatasetSnapshot::CurrencyIndex(std::string_view currency) const {
@@ -118,12 +121,23 @@ Result<std::vector<SegmentView>> DatasetSnapshot::Map(const std::vector<size_t>&
       m.opened = true;
     }
     ColumnMask todo = needed & ~m.verified.load();
-    for (const auto& c : m.header.columns) {
+    m.decoded.resize(m.header.columns.size());
+    for (size_t j = 0; j < m.header.columns.size(); ++j) {
+      const ColumnEntry& c = m.header.columns[j];
       ColumnMask bit = ColumnBit(c.id);
       if (!(todo & bit)) continue;
       if (core::Hash64(m.file.data() + c.offset, c.length) != c.hash) {
         errors[t] = Corrupt(path, fmt::format("checksum mismatch in column {}", static_cast<int>(c.id)));
         return;
+      }
+      if (c.encoding != ColumnEncoding::kRaw) {
+        auto buf = std::make_unique_for_overwrite<uint64_t[]>((m.header.rows * c.width + 7) / 8 + 1);
+        Status st = DecodeColumn(m.file.view(), c, m.header.rows, buf.get(), path);
+        if (!st.ok()) {
+          errors[t] = st;
+          return;
+        }
+        m.decoded[j] = std::move(buf);
       }
       m.verified.fetch_or(bit);
     }
@@ -134,13 +148,20 @@ Result<std::vector<SegmentView>> DatasetSnapshot::Map(const std::vector<size_t>&
   std::vector<SegmentView> views;
   views.reserve(picked.size());
   for (size_t i : picked) {
-    const Mapped& m = *(*mapped_)[i];
+    Mapped& m = *(*mapped_)[i];
+    std::lock_guard<std::mutex> lock(m.mu);  // decoded columns of other queries may be landing
     SegmentView v;
     v.period = m.header.period;
     v.rows = m.header.rows;
     bool has[64] = {false};
-    for (const auto& c : m.header.columns) {
+    for (size_t j = 0; j < m.header.columns.size(); ++j) {
+      const ColumnEntry& c = m.header.columns[j];
       const void* p = m.file.data() + c.offset;
+      if (c.encoding != ColumnEncoding::kRaw) {
+        // Compressed columns are decoded only when needed; the others stay null.
+        if (j >= m.decoded.size() || !m.decoded[j]) continue;
+        p = m.decoded[j].get();
+      }
       int id = static_cast<int>(c.id);
       if (id < 64) has[id] = true;
       switch (c.id) {

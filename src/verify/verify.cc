@@ -754,7 +754,40 @@ core::Result<Report> Verify(const Release& release, const VerifyOptions& options
       q.flow = flow;
       c.flow = flow;
       const bool national = subject.kind == SubjectKind::kNational;
+      // "广东省进出口占全国的36.7%" / "36.7% of the national total": a share of the benchmark, not
+      // of the reporter's own trade (the bulletin's levels section writes these).
+      bool of_benchmark = false;
+      if (f.kind == FigureKind::kShare && !national && !cx.benchmark.empty()) {
+        size_t stop = norm.size();
+        for (std::string_view sep : {",", ";", "\uff0c", "\uff1b", "\u3002"}) {
+          size_t p = norm.find(sep, f.end);
+          if (p != std::string::npos) stop = std::min(stop, p);
+        }
+        const size_t from = std::min(f.subject_end, f.begin);
+        const std::string_view base = std::string_view(norm).substr(from, stop - from);
+        for (std::string_view w : {"\u5168\u56fd", "national", "nation's", "the country's"})  // 全国
+          if (base.find(w) != std::string_view::npos) of_benchmark = true;
+      }
+      if (f.kind == FigureKind::kShare) {
+        // "合计占全国的67.4%" / "together 81.1% of the total": the share of several subjects summed.
+        size_t from = 0;  // the clause the figure is in
+        for (std::string_view sep : {",", ";", "\uff0c", "\uff1b", "\u3002"}) {
+          const size_t p = std::string_view(norm).substr(0, f.begin).rfind(sep);
+          if (p != std::string_view::npos) from = std::max(from, p + sep.size());
+        }
+        const std::string_view before = std::string_view(norm).substr(from, f.begin - from);
+        bool combined = false;
+        for (std::string_view w : {"\u5408\u8ba1", "together", "combined"})  // 合计
+          if (before.find(w) != std::string_view::npos) combined = true;
+        if (combined) {
+          c.verdict = Verdict::kCannotCheck;
+          c.reason = "a combined share of several subjects: this version checks the share of one subject only";
+          rep.checks.push_back(std::move(c));
+          continue;
+        }
+      }
       if (!national) ApplySubject(q, subject);
+      if (of_benchmark) q.benchmark = cx.benchmark;
       if ((national || f.kind == FigureKind::kPoints) && cx.benchmark.empty()) {
         c.verdict = Verdict::kCannotCheck;
         c.reason = "compares with a benchmark but the store has no other dataset; give --benchmark DATASET";
@@ -806,6 +839,13 @@ core::Result<Report> Verify(const Release& release, const VerifyOptions& options
           break;
         }
         case FigureKind::kShare:
+          if (of_benchmark) {  // exact: the scope's value over the benchmark's whole value
+            c.field = "benchmark.value";
+            const query::Derived d = r->benchmark ? query::Derived::Ratio(m.value * 100, r->benchmark->value) : query::Derived{};
+            if (!d.present) { c.reason = "the benchmark has no trade in this period"; break; }
+            ComparePercent(c, f, d, "%");
+            break;
+          }
           c.field = "total.share_pct";
           if (!m.share_pct.present) { c.reason = "no share base in the data"; break; }
           ComparePercent(c, f, m.share_pct, "%");

@@ -191,6 +191,8 @@ std::string RawTotalField(const std::string& json, const std::string& name) {
   return json.substr(begin, end - begin);
 }
 
+std::string RawField(const std::string& json, const std::string& field);
+
 TEST(DemoGolden, ExactIsByteForByteTheQueryJson) {
   Output json = Shell(Binary() + " bulletin " + SharedDemoDir() + "/store" + DemoArgs() + " --format json");
   ASSERT_EQ(json.status, 0);
@@ -200,7 +202,7 @@ TEST(DemoGolden, ExactIsByteForByteTheQueryJson) {
   for (const auto& f : j["figures"]) {
     const std::string field = f["query"]["field"];
     const std::string kind = f["kind"];
-    if (field.rfind("total.", 0) != 0 || kind == "code" || kind == "threshold") continue;
+    if (kind == "threshold" || field.find("[]") != std::string::npos) continue;  // derived from several rows
     std::string cmd = Binary() + " query " + SharedDemoDir() + "/store";
     for (const auto& a : f["query"]["args"]) cmd += " '" + a.get<std::string>() + "'";
     cmd += " --format json";
@@ -209,14 +211,79 @@ TEST(DemoGolden, ExactIsByteForByteTheQueryJson) {
       ASSERT_EQ(q.status, 0) << cmd;
       outputs[cmd] = q.out;
     }
-    const std::string want = RawTotalField(outputs[cmd], field.substr(6));
-    EXPECT_EQ(f["exact"].get<std::string>(), want) << f["id"];
+    EXPECT_EQ(f["exact"].get<std::string>(), RawField(outputs[cmd], field)) << f["id"] << " " << field;
     ++checked;
   }
   EXPECT_GT(checked, 20);
   // The raw value in the bulletin JSON text keeps the query's digits ("…": 336749999997.93, not a double).
   const std::string total_exact = j["figures"][0]["exact"];
   EXPECT_NE(json.out.find("\"value\": " + total_exact + ",\n"), std::string::npos) << total_exact;
+}
+
+// The raw text of a figure's field in a query's JSON: "total.X", or "rows[DIM=CODE].X" (the row
+// whose first key is DIM=CODE; rows are one a line). A string value loses its quotes (codes).
+std::string RawField(const std::string& json, const std::string& field) {
+  if (field.rfind("total.", 0) == 0) return RawTotalField(json, field.substr(6));
+  if (field.rfind("benchmark.", 0) == 0) {  // the one-line "benchmark" object
+    const std::string name = field.substr(10);
+    const size_t line = json.find("\n\"benchmark\":{");
+    if (line == std::string::npos) return "<no benchmark>";
+    const size_t at = json.find("\"" + name + "\":", line);
+    if (at == std::string::npos || at > json.find('\n', line + 1)) return "<no " + name + " in benchmark>";
+    const size_t begin = at + name.size() + 3;
+    return json.substr(begin, json.find_first_of(",}", begin) - begin);
+  }
+  const size_t eq = field.find('='), close = field.find("].");
+  if (field.rfind("rows[", 0) != 0 || eq == std::string::npos || close == std::string::npos) return "<field " + field + ">";
+  const std::string dim = field.substr(5, eq - 5), code = field.substr(eq + 1, close - eq - 1), name = field.substr(close + 2);
+  const size_t rows = json.find("\n\"rows\":[");
+  const size_t at = json.find("{\"" + dim + "\":\"" + code + "\",", rows);
+  if (rows == std::string::npos || at == std::string::npos) return "<no row " + dim + "=" + code + ">";
+  const std::string row = json.substr(at, json.find('\n', at) - at);
+  const size_t k = row.find("\"" + name + "\":");
+  if (k == std::string::npos) return "<no " + name + " in row>";
+  const size_t begin = k + name.size() + 3;
+  std::string v = row.substr(begin, row.find_first_of(",}", begin) - begin);
+  if (v.size() >= 2 && v.front() == '"') v = v.substr(1, v.size() - 2);
+  return v;
+}
+
+// Every figure of the bulletin (totals, rows, codes, ranks, shares of the levels section) against
+// the JSON of its own query, on the golden national and provincial datasets.
+TEST(ExactFigures, EveryFieldIsTheQueryJsonByteForByte) {
+  TempDir dir("bulletin_exact");
+  const std::string store = dir.path() + "/store";
+  const std::string golden = tradestat::core::testing::SourceDir() + "/tests/golden/";
+  ASSERT_EQ(Shell(Binary() + " init " + store + " >/dev/null").status, 0);
+  ASSERT_EQ(Shell(Binary() + " load -q " + store + " -d nation " + golden + "bulletin_national/nation.csv").status, 0);
+  ASSERT_EQ(Shell(Binary() + " load -q " + store + " -d guangdong " + golden + "bulletin_prefecture/guangdong.csv").status, 0);
+  int checked = 0, rows_checked = 0;
+  for (const std::string args : {" --dataset nation --period 2023H1", " --dataset nation --period 2023H1 --lang zh",
+                                 " --dataset nation --period 2023H1 --reporter 440000 --benchmark nation",
+                                 " --dataset guangdong --period 2023H1 --reporter 440300 --benchmark guangdong:440000",
+                                 " --dataset guangdong --period 2023-05:ytd"}) {
+    Output b = Shell(Binary() + " bulletin " + store + args + " --format json");
+    ASSERT_EQ(b.status, 0) << args;
+    auto j = nlohmann::json::parse(b.out);
+    std::map<std::string, std::string> outputs;
+    for (const auto& f : j["figures"]) {
+      const std::string field = f["query"]["field"], kind = f["kind"];
+      if (kind == "threshold" || field.find("[]") != std::string::npos) continue;  // derived from several rows
+      std::string cmd = Binary() + " query " + store;
+      for (const auto& a : f["query"]["args"]) cmd += " '" + a.get<std::string>() + "'";
+      cmd += " --format json 2>/dev/null";
+      if (!outputs.count(cmd)) {
+        Output q = Shell(cmd);
+        ASSERT_EQ(q.status, 0) << cmd;
+        outputs[cmd] = q.out;
+      }
+      EXPECT_EQ(f["exact"].get<std::string>(), RawField(outputs[cmd], field)) << args << ": " << f["id"] << " " << field;
+      ++checked;
+      rows_checked += field.rfind("rows[", 0) == 0;
+    }
+  }
+  EXPECT_GT(checked, 100);
+  EXPECT_GT(rows_checked, 20);
 }
 
 TEST(DemoGolden, SecondRunReusesTheStore) {

@@ -10,8 +10,8 @@
 //        --chromium /usr/bin/chromium --screenshot OUT.png
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { args, freshDir, mustRun, serve } from './common.mjs';
 
 const a = args();
@@ -20,11 +20,16 @@ const { chromium } = require('playwright-core');
 const work = freshDir(a.work);
 
 // The demo store is reused between runs when it is already built (it takes a while).
+// `--url URL` instead runs against a dashboard already serving the demo store (development).
 const demoDir = a['demo-dir'] || `${work}/demo`;
-if (!existsSync(`${demoDir}/store/MANIFEST`)) mustRun(a.binary, ['demo', '--dir', demoDir, '--quiet']);
+if (!a.url && !existsSync(`${demoDir}/store/MANIFEST`)) mustRun(a.binary, ['demo', '--dir', demoDir, '--quiet']);
 const store = `${demoDir}/store`;
-const server = await serve(a.binary, store);
+// Pictures of the new views (docs/dashboard-*.png are copies): beside the main screenshot.
+const shots = a.shots || dirname(resolve(a.screenshot));
+mkdirSync(shots, { recursive: true });
+const server = a.url ? { url: a.url, stop: async () => {} } : await serve(a.binary, store);
 const bulletin = await (await fetch(`${server.url}/api/v1/bulletin?format=json&period=2023H1&reporter=430000&dataset=hunan&benchmark=china`)).json();
+const groupsRef = await (await fetch(`${server.url}/api/v1/ref/groups`)).json();
 const figure = (id) => {
   const f = bulletin.figures.find((x) => x.id === id);
   assert.ok(f, `bulletin has no figure ${id}; ids: ${bulletin.figures.map((x) => x.id).slice(0, 20).join(', ')}`);
@@ -107,6 +112,184 @@ try {
   assert.equal(csv.status, 200);
   console.log('ok   every table has rows and CSV/XLSX downloads');
 
+  // ---- issue 18: maps, treemaps, trend, tables, pictures, the bulletin's groupings ----
+  const api = async (q) => (await fetch(`${server.url}/api/v1/query?${q}`)).json();
+  const base = 'dataset=hunan&reporter=430000&period=2023H1&lang=en&currency=CNY';
+  // The tooltip's "Value: N unit" back in yuan, with the half-unit of its last decimal.
+  const UNIT = { trillion: 1e12, billion: 1e9, million: 1e6 };
+  const tooltipValue = (text) => {
+    const m = /Value: ([\d,]+(?:\.(\d+))?) (trillion|billion|million)/.exec(text);
+    assert.ok(m, `no value in the tooltip: ${text}`);
+    const u = UNIT[m[3]];
+    return { value: Number(m[1].replace(/,/g, '')) * u, tolerance: 0.5 * u / 10 ** (m[2] ? m[2].length : 0) + 1e-6 * u };
+  };
+  // Hovers the map at a longitude/latitude; returns the tooltip's text.
+  const hoverMap = async (id, lonLat) => {
+    const box = await page.locator(`#${id}`).boundingBox();
+    const [x, y] = await page.evaluate(([i, ll]) => echarts.getInstanceByDom(document.getElementById(i)).convertToPixel({ seriesIndex: 0 }, ll), [id, lonLat]);
+    await page.mouse.move(box.x + x, box.y + y);
+    await page.waitForTimeout(300);
+    return page.evaluate((i) => {
+      const tip = [...document.querySelectorAll(`#${i} > div`)].find((d) => d.style.zIndex === '9999999' || /pointer-events/.test(d.getAttribute('style') || '') && d.innerText.includes('Value'));
+      return tip ? tip.innerText : '';
+    }, id);
+  };
+  {
+    await page.locator('#world-chart').scrollIntoViewIfNeeded();
+    const text = await hoverMap('world-chart', [-100, 40]);
+    const usa = (await api(`${base}&by=partner&flow=total`)).rows.find((r) => r.partner === 'USA');
+    assert.match(text, /USA/);
+    const v = tooltipValue(text);
+    assert.ok(Math.abs(v.value - usa.value) <= v.tolerance, `world map hover ${text} vs API ${usa.value}`);
+    console.log(`ok   world map: hover on the United States shows ${text.split('\n')[1]} = API ${usa.value}`);
+    // A bloc highlighted on selection.
+    await page.selectOption('#map-bloc', 'ASEAN');
+    await ready();
+    const outlined = await page.evaluate(() => echarts.getInstanceByDom(document.getElementById('world-chart')).getOption().series[0].data.filter((d) => d.itemStyle && d.itemStyle.borderWidth === 2).map((d) => d.name));
+    assert.ok(outlined.includes('VNM') && outlined.includes('THA') && !outlined.includes('USA'), `ASEAN outlined: ${outlined}`);
+    await page.selectOption('#map-measure', 'growth');
+    await ready();
+    assert.match(page.url(), /measure=growth/);
+    console.log(`ok   world map: ASEAN outlined (${outlined.length} countries), coloured by growth`);
+  }
+  {
+    await page.locator('#china-chart').scrollIntoViewIfNeeded();
+    assert.equal(await page.getAttribute('#china-chart', 'data-map'), 'ts-cn-430000');
+    const text = await hoverMap('china-chart', [112.95, 28.15]);
+    const row = (await api(`${base}&by=reporter&flow=total`)).rows.find((r) => r.reporter === '430100');
+    assert.match(text, /430100/);
+    const v = tooltipValue(text);
+    assert.ok(Math.abs(v.value - row.value) <= v.tolerance, `prefecture map hover ${text} vs API ${row.value}`);
+    console.log(`ok   prefecture map: hover shows ${text.split('\n')[0]} ${text.split('\n')[1]} = API ${row.value}`);
+    await page.locator('#china-panel').screenshot({ path: `${shots}/dashboard-prefectures.png` });
+  }
+  // Treemap drill-down: products section -> chapter -> heading; partners bloc -> country.
+  const clickTreeNode = async (id) => {
+    const box = await page.locator(`#${id}`).boundingBox();
+    const l = await page.evaluate((i) => {
+      const c = echarts.getInstanceByDom(document.getElementById(i));
+      const data = c.getModel().getSeriesByIndex(0).getData();
+      let best = null;
+      for (let k = 0; k < data.count(); ++k) {
+        const lay = data.getItemLayout(k);
+        if (lay && k > 0 && (!best || lay.width * lay.height > best.width * best.height)) best = { ...lay, k };
+      }
+      return best;
+    }, id);
+    await page.mouse.click(box.x + l.x + l.width / 2, box.y + l.y + l.height / 2);
+    await ready();
+  };
+  const nodes = (id) => page.evaluate((i) => JSON.parse(document.getElementById(i).dataset.nodes), id);
+  const cents = (v) => BigInt(Number(v).toFixed(2).replace('.', ''));
+  {
+    await page.locator('#products-tree').scrollIntoViewIfNeeded();
+    const sections = await nodes('products-tree');
+    await page.locator('#products-tree').screenshot({ path: `${shots}/dashboard-treemap.png` });
+    await clickTreeNode('products-tree');
+    const section = new URL(page.url()).searchParams.get('section');
+    assert.ok(section, 'section in the URL');
+    const chaptersIn = await nodes('products-tree');
+    const hs = await (await fetch(`${server.url}/api/v1/ref/hs?parent=${section}`)).json();
+    const inSection = new Set(hs.items.map((x) => x.code));
+    assert.ok(chaptersIn.length > 0 && chaptersIn.every(([c]) => inSection.has(c)), `chapters of ${section}: ${chaptersIn}`);
+    const secValue = sections.find(([c]) => c === section)[1];
+    assert.equal(chaptersIn.reduce((s, [, v]) => s + cents(v), 0n), cents(secValue), 'the section is the sum of its chapters');
+    await clickTreeNode('products-tree');
+    const ch = new URL(page.url()).searchParams.get('tmchapter');
+    const heads = await nodes('products-tree');
+    assert.ok(heads.length > 0 && heads.every(([c]) => c.length === 4 && c.startsWith(ch)), `headings of ${ch}: ${heads}`);
+    const apiHeads = (await api(`${base}&by=hs4&where=commodity=${ch}&top=40`)).rows;
+    assert.equal(heads[0][1], apiHeads[0].value, 'heading value as the API');
+    await page.click('#products-crumb a[data-level="0"]');
+    await ready();
+    assert.ok(!new URL(page.url()).searchParams.get('section') && !new URL(page.url()).searchParams.get('tmchapter'));
+    console.log(`ok   product treemap: section ${section} (sum of ${chaptersIn.length} chapters) -> chapter ${ch} -> ${heads.length} headings -> back`);
+    await page.locator('#partners-tree').scrollIntoViewIfNeeded();
+    await clickTreeNode('partners-tree');
+    const pb = new URL(page.url()).searchParams.get('pbloc');
+    const countries = await nodes('partners-tree');
+    assert.ok(pb && countries.length > 0 && countries.every(([c]) => /^[A-Z]{3}$/.test(c)), `bloc ${pb}: ${countries}`);
+    if (pb !== 'other') {
+      const members = new Set(groupsRef.items.find((g) => g.code === pb).members.map((m) => m.code));
+      assert.ok(countries.every(([c]) => members.has(c)), `${pb} members`);
+    }
+    await page.click('#ptree-crumb a[data-level="0"]');
+    await ready();
+    console.log(`ok   partner treemap: bloc ${pb} -> ${countries.length} countries`);
+  }
+  // Trend over every month held, then every full year (YoY from the API).
+  {
+    const info = await (await fetch(`${server.url}/api/v1/info`)).json();
+    const months = info.datasets.find((d) => d.name === 'hunan').periods.map((p) => p.period).sort();
+    let pts = JSON.parse(await page.getAttribute('#trend-chart', 'data-points'));
+    assert.deepEqual(pts.map((p) => p[0]), months, 'monthly trend covers every month held');
+    const jan = (await api(`${base.replace('period=2023H1', 'period=2023-01')}&by=flow`)).total;
+    const pj = pts.find((p) => p[0] === '2023-01');
+    assert.equal(pj[1], jan.value);
+    assert.ok(Math.abs(pj[2] - jan.growth_pct) < 1e-9, 'monthly YoY as the API');
+    await page.selectOption('#trend-mode', 'mom');
+    await ready();
+    await page.selectOption('#trend-grain', 'year');
+    await ready();
+    pts = JSON.parse(await page.getAttribute('#trend-chart', 'data-points'));
+    const y2022 = (await api(`${base.replace('period=2023H1', 'period=2022')}&by=flow`)).total;
+    assert.deepEqual(pts.map((p) => p[0]), ['2022']);
+    assert.equal(pts[0][1], y2022.value);
+    await page.selectOption('#trend-grain', 'month');
+    await ready();
+    await page.selectOption('#trend-mode', 'value');
+    await ready();
+    await page.locator('#trend-chart').screenshot({ path: `${shots}/dashboard-trend.png` });
+    console.log(`ok   trend: ${months.length} months (${months[0]}..${months[months.length - 1]}), MoM, yearly`);
+  }
+  // Charts as pictures.
+  for (const [type, magic] of [['png', '\x89PNG'], ['svg', '<svg']]) {
+    const [dl] = await Promise.all([page.waitForEvent('download'), page.click(`#trend-chart + .pictures button[data-picture=${type}]`)]);
+    const body = readFileSync(await dl.path(), 'latin1');
+    assert.ok(body.startsWith(magic), `${type} download starts with ${JSON.stringify(body.slice(0, 8))}`);
+    assert.match(dl.suggestedFilename(), new RegExp(`\\.${type}$`));
+  }
+  console.log('ok   charts save as PNG and SVG');
+  // The bulletin's groupings for trade modes and enterprise types, and its published HTML.
+  {
+    const general = figure('modes.trade.GENERAL.share');
+    const privateShare = figure('modes.enterprise.PRIVATE.share');
+    const rowOf = async (tid, code) => page.$$eval(`#${tid} tbody tr`, (trs, c) => trs.map((tr) => [...tr.children].map((td) => td.textContent)).find((r) => r[0] === c), code);
+    const g = await rowOf('modes-table', 'GENERAL');
+    assert.ok(g, 'GENERAL in the trade modes table');
+    assert.equal(`${g[4]}%`, general.display, `general trade share ${g[4]} vs the bulletin's ${general.display}`);
+    const pr = await rowOf('enterprises-table', 'PRIVATE');
+    assert.equal(`${pr[4]}%`, privateShare.display, `private enterprises ${pr[4]} vs ${privateShare.display}`);
+    const href = await page.getAttribute('#bulletin-link', 'href');
+    assert.match(href, /format=html/);
+    const res = await fetch(server.url + href);
+    assert.equal(res.status, 200);
+    assert.match(res.headers.get('content-type'), /text\/html/);
+    console.log(`ok   trade modes and enterprises in the bulletin's groupings (general trade ${general.display}, private ${privateShare.display}); bulletin link`);
+  }
+  // Readable tables at 1280 px: growth and share visible, separators, sortable.
+  {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.waitForTimeout(300);
+    const fit = await page.$$eval('.table', (els) => els.filter((e) => e.offsetParent).map((e) => {
+      const th = e.querySelectorAll('th');
+      const box = e.getBoundingClientRect();
+      return [e.id, e.scrollWidth <= e.clientWidth + 1 && th[4].getBoundingClientRect().right <= box.right + 1];
+    }));
+    for (const [id, ok] of fit) assert.ok(ok, `${id}: growth and share not visible at 1280 px`);
+    const cells = await page.$$eval('#regions-table tbody td:nth-child(3), #partners-table tbody td:nth-child(3)', (tds) => tds.map((td) => td.textContent));
+    assert.ok(cells.every((c) => /^-?\d{1,3}(,\d{3})*\.\d+$/.test(c)), `separators: ${cells}`);
+    await page.click('#partners-table th:nth-child(4)');
+    const gs = await page.$$eval('#partners-table tbody td:nth-child(4)', (tds) => tds.map((td) => td.dataset.v).filter((v) => v !== '').map(Number));
+    assert.ok(gs.every((v, i) => i === 0 || gs[i - 1] >= v), `sorted by growth: ${gs}`);
+    await page.click('#partners-table th:nth-child(4)');
+    const up = await page.$$eval('#partners-table tbody td:nth-child(4)', (tds) => tds.map((td) => td.dataset.v).filter((v) => v !== '').map(Number));
+    assert.ok(up.every((v, i) => i === 0 || up[i - 1] <= v), 'ascending');
+    console.log(`ok   tables at 1280 px: ${fit.length} tables show growth and share, separators, sortable`);
+    await page.setViewportSize({ width: 1440, height: 1000 });
+  }
+  await page.locator('#world-panel').screenshot({ path: `${shots}/dashboard-world.png` });
+
   // Selector: flow -> exports. The URL and the growth card follow.
   await page.selectOption('#flow', 'X');
   await ready();
@@ -154,6 +337,49 @@ try {
   assert.match(await page.textContent('h1'), /对外贸易/);
   assert.match(page.url(), /lang=zh/);
   console.log('ok   Chinese');
+
+  // A period of each kind, offered from what the store holds; the cards follow the API.
+  await page.click('#lang');
+  await ready();
+  {
+    const kinds = await page.$$eval('#period optgroup', (gs) => gs.map((g) => [g.dataset.kind, [...g.children].map((o) => o.value)]));
+    assert.deepEqual(kinds.map((k) => k[0]).sort(), ['half', 'month', 'quarter', 'year', 'ytd']);
+    const held = new Set((await (await fetch(`${server.url}/api/v1/info`)).json()).datasets.find((d) => d.name === 'hunan').periods.map((p) => p.period));
+    for (const [kind, items] of kinds) {
+      const p = items[items.length - 1];
+      await page.selectOption('#period', p);
+      await ready();
+      const r = await api(`dataset=hunan&reporter=430000&period=${encodeURIComponent(p)}&by=flow&lang=en`);
+      assert.ok(r.period.from.slice(0, 7) >= [...held].sort()[0], `${p} starts in the data`);
+      assert.equal(Number((await card('card-total')).exact), r.total.value, `${kind} ${p}: total`);
+      console.log(`ok   period ${kind} ${p}: total ${(await card('card-total')).value}`);
+    }
+    await page.selectOption('#period', 'range');
+    await page.selectOption('#range-from', '2022-03');
+    await ready();
+    await page.selectOption('#range-to', '2023-02');
+    await ready();
+    assert.equal(new URL(page.url()).searchParams.get('period'), '2022-03..2023-02');
+    const r = await api('dataset=hunan&reporter=430000&period=2022-03..2023-02&by=flow&lang=en');
+    assert.equal(Number((await card('card-total')).exact), r.total.value, 'range total');
+    console.log(`ok   period range 2022-03..2023-02: total ${(await card('card-total')).value}`);
+  }
+  // A national dataset (provinces as reporters, no trade modes): the province map, and no
+  // trade-mode view.
+  {
+    await page.goto(`${server.url}/?dataset=china&reporter=&period=2023H1&benchmark=`);
+    await ready();
+    assert.equal(await page.isVisible('#china-panel'), true, 'the province map is shown');
+    assert.equal(await page.getAttribute('#china-chart', 'data-map'), 'ts-cn');
+    assert.equal(await page.isVisible('#modes-panel'), false, 'no trade-mode view');
+    await page.locator('#china-chart').scrollIntoViewIfNeeded();
+    const text = await hoverMap('china-chart', [113.4, 23.3]);
+    const row = (await api('dataset=china&period=2023H1&by=reporter&lang=en&currency=CNY')).rows.find((x) => x.reporter === '440000');
+    const v = tooltipValue(text);
+    assert.ok(/440000/.test(text) && Math.abs(v.value - row.value) <= v.tolerance, `province hover ${text} vs ${row.value}`);
+    await page.locator('#china-panel').screenshot({ path: `${shots}/dashboard-provinces.png` });
+    console.log(`ok   national dataset: province map (hover ${text.split('\n')[0]} = API), trade modes left out`);
+  }
 
   assert.deepEqual(problems, [], problems.join('\n'));
   console.log('ok   no console errors, no external requests');

@@ -1,15 +1,22 @@
 // web/src/app.js: the tradestat dashboard. Every number comes from /api/v1/query (the same JSON
-// as `tradestat query --format json`); the page only lays it out. The URL's query string holds
-// the view (dataset, reporter, period, flow, currency, benchmark, lang, bloc, chapter) so it
-// can be shared; every table links to /api/v1/export for CSV and XLSX.
+// as `tradestat query --format json`) or the bulletin's JSON; the page only lays it out, in the
+// display module's units (format.js). The URL's query string holds the view (KEYS) so it can be
+// shared; every table links to /api/v1/export for CSV and XLSX; every chart saves as PNG or SVG.
 import { WORDS, currencyWord } from './i18n.js';
-import { bigMoney, tableMoney, pct, chartNumber } from './format.js';
+import { bigMoney, tableMoney, pct, chartNumber, columnScale, scaleWord } from './format.js';
+import { periodGroups, defaultPeriod, fullYears, monthsHeld } from './periods.js';
+import { worldMap, chinaMap } from './maps.js';
 
 const $ = (id) => document.getElementById(id);
-const KEYS = ['dataset', 'reporter', 'period', 'flow', 'currency', 'benchmark', 'lang', 'bloc', 'chapter'];
+const KEYS = ['dataset', 'reporter', 'period', 'flow', 'currency', 'benchmark', 'lang', 'bloc', 'chapter',
+  'measure', 'mbloc', 'trend', 'grain', 'section', 'tmchapter', 'pbloc'];
 const state = Object.fromEntries(KEYS.map((k) => [k, null]));
 let info = null;
+let groups = [];          // /api/v1/ref/groups items
 let groupCodes = new Set();
+let hsChapters = null;    // chapter code -> {section, title_en, title_zh}
+let hsSections = null;    // section code -> {title_en, title_zh}
+let reporterCodes = [];   // reporters present in the dataset for the period
 let charts = {};
 let generation = 0;  // a newer render makes older responses stale
 
@@ -23,7 +30,7 @@ function readUrl() {
 
 function writeUrl() {
   const p = new URLSearchParams();
-  for (const k of KEYS) if (state[k] !== null && state[k] !== '' ) p.set(k, state[k]);
+  for (const k of KEYS) if (state[k] !== null && state[k] !== '') p.set(k, state[k]);
   if (state.benchmark === '') p.set('benchmark', '');
   history.replaceState(null, '', '?' + p.toString());
 }
@@ -63,39 +70,46 @@ function option(select, value, text, selected) {
   o.textContent = text;
   if (selected) o.selected = true;
   select.appendChild(o);
+  return o;
 }
 
 function dataset() {
   return info.datasets.find((d) => d.name === state.dataset);
 }
 
-// Period choices from the dataset's last month: year to date, half, quarter, month, full years.
-function periodChoices(d) {
-  const out = [];
-  if (!d.last_period) return out;
-  const [y, m] = d.last_period.split('-').map(Number);
-  const mm = String(m).padStart(2, '0');
-  if (m === 6) out.push(`${y}H1`);
-  if (m === 12) out.push(`${y}`);
-  out.push(`${y}-${mm}:ytd`);
-  if (m % 3 === 0) out.push(`${y}Q${m / 3}`);
-  out.push(`${y}-${mm}`);
-  const first = Number(d.first_period.slice(0, 4));
-  for (let yy = (m === 12 ? y - 1 : y - 1); yy >= first + 1 && out.length < 12; --yy) out.push(`${yy}`, `${yy}H1`);
-  return [...new Set(out)];
+// The reporters are provinces (a national dataset) or one province's prefectures.
+const isProvince = (c) => /^\d{6}$/.test(c) && c.endsWith('0000');
+const nationalData = () => reporterCodes.length > 0 && reporterCodes.every(isProvince);
+
+function fillPeriods(d) {
+  const per = $('period'), from = $('range-from'), to = $('range-to');
+  for (const s of [per, from, to]) s.replaceChildren();
+  const kinds = periodGroups(d);
+  const offered = new Set(kinds.flatMap((k) => k.items));
+  if (!state.period || !(offered.has(state.period) || /\.\./.test(state.period))) state.period = defaultPeriod(d);
+  for (const { kind, items } of kinds) {
+    const g = document.createElement('optgroup');
+    g.label = t('kind_' + kind);
+    g.dataset.kind = kind;
+    items.forEach((p) => option(g, p, p, p === state.period));
+    per.appendChild(g);
+  }
+  const range = option(per, 'range', t('kind_range'), /\.\./.test(state.period));
+  range.dataset.kind = 'range';
+  const months = [...monthsHeld(d)].sort();
+  const [a, b] = /\.\./.test(state.period) ? state.period.split('..') : [months[0], months[months.length - 1]];
+  months.forEach((m) => { option(from, m, m, m === a); option(to, m, m, m === b); });
+  $('range').hidden = !/\.\./.test(state.period);
 }
 
 async function fillSelectors() {
-  const ds = $('dataset'), rep = $('reporter'), per = $('period'), cur = $('currency'), ben = $('benchmark');
-  for (const s of [ds, rep, per, cur, ben]) s.replaceChildren();
+  const ds = $('dataset'), rep = $('reporter'), cur = $('currency'), ben = $('benchmark');
+  for (const s of [ds, rep, cur, ben]) s.replaceChildren();
   const names = info.datasets.map((d) => d.name);
   if (!state.dataset || !names.includes(state.dataset)) state.dataset = names.includes('hunan') ? 'hunan' : names[0];
   names.forEach((n) => option(ds, n, n, n === state.dataset));
   const d = dataset();
-  const periods = periodChoices(d);
-  if (!state.period) state.period = periods[0];
-  if (!periods.includes(state.period)) periods.unshift(state.period);
-  periods.forEach((p) => option(per, p, p, p === state.period));
+  fillPeriods(d);
   if (!state.currency || !d.currencies.includes(state.currency)) state.currency = d.currencies[0];
   d.currencies.forEach((c) => option(cur, c, c, c === state.currency));
   if (!state.flow) state.flow = 'total';
@@ -107,12 +121,17 @@ async function fillSelectors() {
   // Reporters present in the data; their province when they are prefectures of one province.
   const r = await query(new URLSearchParams({ dataset: state.dataset, period: state.period, by: 'reporter', lang: state.lang, compare: 'none' }));
   const codes = r.rows.map((x) => x.reporter);
+  reporterCodes = codes;
   const provinces = [...new Set(codes.filter((c) => /^\d{6}$/.test(c) && !c.endsWith('0000')).map((c) => c.slice(0, 2) + '0000'))];
   if (state.reporter === null) state.reporter = provinces.length === 1 ? provinces[0] : '';
   option(rep, '', t('all'), state.reporter === '');
   for (const p of provinces) option(rep, p, p, p === state.reporter);
   for (const x of r.rows) option(rep, x.reporter, x.name, x.reporter === state.reporter);
   if (![...rep.options].some((o) => o.value === state.reporter)) option(rep, state.reporter, state.reporter, true);
+  const bl = $('map-bloc');
+  bl.replaceChildren();
+  option(bl, '', t('none'), !state.mbloc);
+  for (const g of groups) option(bl, g.code, g.code, g.code === state.mbloc);
 }
 
 function exportLinks(params) {
@@ -132,50 +151,129 @@ function exportLinks(params) {
   return div;
 }
 
-// A ranked table of result rows; onClick(row) makes rows for which drill(row) is true clickable.
+const unitText = (scale, currency) => state.lang === 'zh'
+  ? `${scaleWord(scale, 'zh')}${currencyWord('zh', currency)}`
+  : `${scaleWord(scale, 'en')} ${currencyWord('en', currency)}`;
+
+// A ranked, sortable table of result rows (value in one scale for the column, thousands
+// separators); onClick(row) makes rows for which drill(row) is true clickable.
 function table(el, result, params, { drill = null, onClick = null, average = null } = {}) {
   const dims = result.scope.by;
-  const unit = `${t('value')} (${t('unit_table')} ${currencyWord(state.lang, result.currency)})`;
+  const scale = columnScale(result.rows.map((r) => r.value));
+  const cols = [
+    { h: t('code'), get: (r) => dims.map((d) => r[d]).join(' / '), text: true },
+    { h: t('name'), get: (r) => r.name, text: true },
+    { h: `${t('value')} (${unitText(scale, result.currency)})`, get: (r) => r.value, show: (v) => tableMoney(v, state.lang, scale) },
+    { h: t('growth'), get: (r) => r.growth_pct, show: (v) => pct(v), cls: 'g' },
+    { h: t('share'), get: (r) => r.share_pct, show: (v) => pct(v, false) },
+  ];
+  let rows = [...result.rows];
   const tb = document.createElement('table');
-  tb.innerHTML = `<thead><tr><th>${t('code')}</th><th>${t('name')}</th><th>${unit}</th><th>${t('growth')}</th><th>${t('share')}</th></tr></thead>`;
+  const head = document.createElement('tr');
   const body = document.createElement('tbody');
-  for (const row of result.rows) {
-    const tr = document.createElement('tr');
-    const code = dims.map((d) => row[d]).join(' / ');
-    const cells = [code, row.name, tableMoney(row.value, state.lang), pct(row.growth_pct), pct(row.share_pct, false)];
-    cells.forEach((c, i) => {
-      const td = document.createElement('td');
-      td.textContent = c;
-      if (i === 3) td.className = 'g';
-      tr.appendChild(td);
-    });
-    if (average !== null && row.growth_pct !== null) tr.classList.add(row.growth_pct >= average ? 'above' : 'below');
-    if (drill && drill(row)) {
-      tr.classList.add('drill');
-      tr.dataset.code = row[dims[0]];
-      tr.addEventListener('click', () => onClick(row));
+  const fill = () => {
+    body.replaceChildren();
+    for (const row of rows) {
+      const tr = document.createElement('tr');
+      cols.forEach((c) => {
+        const td = document.createElement('td');
+        const v = c.get(row);
+        td.textContent = c.show ? c.show(v) : v ?? '';
+        if (c.cls) td.className = c.cls;
+        if (!c.text) td.dataset.v = v ?? '';
+        tr.appendChild(td);
+      });
+      if (average !== null && row.growth_pct !== null) tr.classList.add(row.growth_pct >= average ? 'above' : 'below');
+      if (drill && drill(row)) {
+        tr.classList.add('drill');
+        tr.dataset.code = row[dims[0]];
+        tr.addEventListener('click', () => onClick(row));
+      }
+      body.appendChild(tr);
     }
-    body.appendChild(tr);
-  }
+  };
+  cols.forEach((c, i) => {
+    const th = document.createElement('th');
+    th.textContent = c.h;
+    th.title = c.h;
+    th.className = 'sortable';
+    th.addEventListener('click', () => {
+      const desc = th.getAttribute('aria-sort') !== 'descending';
+      for (const x of head.children) x.removeAttribute('aria-sort');
+      th.setAttribute('aria-sort', desc ? 'descending' : 'ascending');
+      const key = (r) => c.get(r);
+      rows.sort((a, b) => {
+        const x = key(a), y = key(b);
+        if (x === null || x === undefined) return 1;
+        if (y === null || y === undefined) return -1;
+        const o = c.text ? String(x).localeCompare(String(y)) : x - y;
+        return desc ? -o : o;
+      });
+      fill();
+    });
+    head.appendChild(th);
+  });
+  const thead = document.createElement('thead');
+  thead.appendChild(head);
+  tb.appendChild(thead);
+  fill();
   tb.appendChild(body);
   el.replaceChildren(tb, exportLinks(params));
 }
 
+// Saves a chart as PNG (its canvas) or SVG (the same option rendered by ECharts' SVG renderer).
+function savePicture(id, type) {
+  const c = charts[id];
+  if (!c) return;
+  let url;
+  if (type === 'png') {
+    url = c.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: '#fff' });
+  } else {
+    const s = echarts.init(null, null, { renderer: 'svg', ssr: true, width: c.getWidth(), height: c.getHeight() });
+    s.setOption({ ...c.getOption(), backgroundColor: '#fff' });
+    url = URL.createObjectURL(new Blob([s.renderToSVGString()], { type: 'image/svg+xml' }));
+    s.dispose();
+  }
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = `tradestat-${id.replace(/-chart$/, '')}-${state.period}.${type}`;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  if (type === 'svg') setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
 function chart(id) {
-  if (!charts[id]) charts[id] = echarts.init($(id), null, { renderer: 'canvas' });
+  if (!charts[id]) {
+    charts[id] = echarts.init($(id), null, { renderer: 'canvas' });
+    const links = document.createElement('div');
+    links.className = 'pictures';
+    links.append('⤓');
+    for (const type of ['png', 'svg']) {
+      const b = document.createElement('button');
+      b.type = 'button';
+      b.textContent = type.toUpperCase();
+      b.dataset.picture = type;
+      b.addEventListener('click', () => savePicture(id, type));
+      links.appendChild(b);
+    }
+    $(id).after(links);
+  }
   return charts[id];
 }
 
 function bars(id, result, { onClick = null, average = null, growth = false } = {}) {
   const rows = result.rows.slice(0, 15).reverse();
-  const values = rows.map((r) => (growth ? (r.growth_pct === null ? null : Number(r.growth_pct.toFixed(2))) : chartNumber(r.value, state.lang)));
+  const scale = columnScale(result.rows.map((r) => r.value));
+  const values = rows.map((r) => (growth ? (r.growth_pct === null ? null : Number(r.growth_pct.toFixed(2))) : chartNumber(r.value, state.lang, scale)));
   const c = chart(id);
   c.off('click');
   c.setOption({
     animation: false,
     grid: { left: 8, right: 24, top: 8, bottom: 8, containLabel: true },
-    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-    xAxis: { type: 'value', name: growth ? '%' : t('unit_table'), nameGap: 4 },
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' },
+      formatter: (ps) => ps.map((p) => `${rows[p.dataIndex].name}: ${growth ? pct(rows[p.dataIndex].growth_pct) + '%' : tableMoney(rows[p.dataIndex].value, state.lang, scale) + ' ' + unitText(scale, result.currency)}`).join('<br>') },
+    xAxis: { type: 'value', name: growth ? '%' : unitText(scale, result.currency), nameGap: 4, nameLocation: 'end' },
     yAxis: { type: 'category', data: rows.map((r) => r.name), axisLabel: { width: 150, overflow: 'truncate' } },
     series: [{
       type: 'bar', data: values.map((v, i) => ({ value: v, itemStyle: { color: growth ? (v >= average ? '#b4232a' : '#1f7a3d') : rows[i].unit ? '#e08a1e' : '#1f5fa8' } })),
@@ -183,14 +281,6 @@ function bars(id, result, { onClick = null, average = null, growth = false } = {
     }],
   }, true);
   if (onClick) c.on('click', (e) => onClick(rows[e.dataIndex]));
-}
-
-function pie(id, result) {
-  chart(id).setOption({
-    animation: false,
-    tooltip: { trigger: 'item', formatter: '{b}: {d}%' },
-    series: [{ type: 'pie', radius: ['35%', '70%'], data: result.rows.map((r) => ({ name: r.name, value: chartNumber(r.value, state.lang) })), label: { formatter: '{b}\n{d}%' } }],
-  }, true);
 }
 
 function card(label, value, sub, cls, exact) {
@@ -207,17 +297,22 @@ function card(label, value, sub, cls, exact) {
 
 function growthClass(g) { return g === null ? '' : g >= 0 ? 'up' : 'down'; }
 
+// Money as in a sentence of the bulletin: "336.75 billion yuan" / "3367.5亿元".
+function sentenceMoney(v, currency) {
+  const { number, scale } = bigMoney(v, state.lang);
+  return state.lang === 'zh' ? `${number}${unitText(scale, currency)}` : `${number} ${unitText(scale, currency)}`;
+}
+
 async function headline(gen) {
   const p = baseParams({ by: 'flow', benchmark: state.benchmark });
   const r = await query(p);
   if (gen !== generation) return null;
-  const money = (v) => `${bigMoney(v, state.lang)}${t('unit_big')} ${currencyWord(state.lang, r.currency)}`.replace(' 元', '元').replace('亿 ', '亿');
   const row = (f) => r.rows.find((x) => x.flow === f) || { value: 0, growth_pct: null };
   const sel = state.flow === 'total' ? r.total : row(state.flow);
   const cards = [
     ['total', t('card_total'), r.total], ['X', t('card_X'), row('X')], ['M', t('card_M'), row('M')],
   ].map(([k, label, m]) => {
-    const c = card(label, money(m.value), m.growth_pct === null ? '' : `${t('yoy')} ${pct(m.growth_pct, true, true)}%`, growthClass(m.growth_pct), m.value);
+    const c = card(label, sentenceMoney(m.value, r.currency), m.growth_pct === null ? '' : `${t('yoy')} ${pct(m.growth_pct, true, true)}%`, growthClass(m.growth_pct), m.value);
     c.id = `card-${k}`;
     c.dataset.growth = m.growth_pct === null ? '' : String(m.growth_pct);
     return c;
@@ -235,23 +330,123 @@ async function headline(gen) {
   return r;
 }
 
-async function trend(gen, to) {
-  const [y] = to.split('-');
-  const r = await query(baseParams({ period: `${y}-01..${to}`, by: 'period', flow: state.flow }));
-  if (gen !== generation) return;
-  const months = r.rows.map((x) => x.period);
-  chart('trend-chart').setOption({
+// The multi-year trend: every month the dataset holds (one query over the whole range, by
+// period, with the API's year-on-year growth), or every full year (one query per year).
+// Month-on-month growth is the ratio of consecutive months of the same answer.
+async function trend(gen) {
+  const d = dataset();
+  const months = [...monthsHeld(d)].sort();
+  const mode = state.trend || 'value';
+  const grain = state.grain || 'month';
+  $('trend-mode').value = mode;
+  $('trend-grain').value = grain;
+  let points;
+  let currency = state.currency;
+  if (grain === 'year') {
+    const years = fullYears(d);
+    const rs = await Promise.all(years.map((y) => query(baseParams({ period: y, by: 'flow', flow: state.flow }))));
+    if (gen !== generation) return;
+    points = rs.map((r, i) => {
+      const m = state.flow === 'total' ? r.total : (r.rows.find((x) => x.flow === state.flow) || { value: 0, growth_pct: null });
+      return { period: years[i], value: m.value, yoy: m.growth_pct, mom: null };
+    });
+    if (rs.length) currency = rs[0].currency;
+  } else {
+    if (!months.length) return;
+    const r = await query(baseParams({ period: `${months[0]}..${months[months.length - 1]}`, by: 'period', flow: state.flow, sort: 'period:asc' }));
+    if (gen !== generation) return;
+    currency = r.currency;
+    points = r.rows.map((x, i) => {
+      const prev = i > 0 ? r.rows[i - 1].value : null;
+      return { period: x.period, value: x.value, yoy: x.growth_pct, mom: prev ? (x.value / prev - 1) * 100 : null };
+    });
+  }
+  const scale = columnScale(points.map((p) => p.value));
+  const pick = (p) => mode === 'value' ? chartNumber(p.value, state.lang, scale) : p[mode] === null ? null : Number(p[mode].toFixed(2));
+  const label = (p) => mode === 'value' ? `${tableMoney(p.value, state.lang, scale)} ${unitText(scale, currency)}` : p[mode] === null ? '–' : `${pct(p[mode])}%`;
+  const c = chart('trend-chart');
+  c.setOption({
     animation: false,
-    tooltip: { trigger: 'axis' },
-    legend: { top: 0, data: [`${t('this_year')} ${y}`, `${t('last_year')} ${y - 1}`] },
+    tooltip: { trigger: 'axis', formatter: (ps) => ps.map((p) => `${points[p.dataIndex].period}: ${label(points[p.dataIndex])}`).join('<br>') },
     grid: { left: 8, right: 16, top: 30, bottom: 8, containLabel: true },
-    xAxis: { type: 'category', data: months.map((m) => m.slice(5)) },
-    yAxis: { type: 'value', name: t('unit_table') },
-    series: [
-      { name: `${t('this_year')} ${y}`, type: 'line', data: r.rows.map((x) => chartNumber(x.value, state.lang)), symbolSize: 6 },
-      { name: `${t('last_year')} ${y - 1}`, type: 'line', data: r.rows.map((x) => chartNumber(x.value_prev, state.lang)), lineStyle: { type: 'dashed' }, symbolSize: 6 },
-    ],
+    xAxis: { type: 'category', data: points.map((p) => p.period) },
+    yAxis: { type: 'value', name: mode === 'value' ? unitText(scale, currency) : '%' },
+    series: [{ name: t('trend_' + mode), type: mode === 'value' ? 'bar' : 'line', data: points.map(pick), symbolSize: 5, itemStyle: { color: '#1f5fa8' } }],
   }, true);
+  $('trend-chart').dataset.points = JSON.stringify(points.map((p) => [p.period, p.value, p.yoy]));
+}
+
+// Partners on the world map, coloured by value, growth or share; a bloc's members outlined.
+async function worldPanel(gen) {
+  const measure = state.measure || 'value';
+  $('map-measure').value = measure;
+  const p = baseParams({ by: 'partner', flow: state.flow });
+  const [r, name] = await Promise.all([query(p), worldMap()]);
+  if (gen !== generation) return;
+  const members = new Set();
+  if (state.mbloc) {
+    const g = groups.find((x) => x.code === state.mbloc);
+    (g ? g.members : []).forEach((m) => members.add(m.code));
+  }
+  const scale = columnScale(r.rows.map((x) => x.value));
+  const num = (x) => measure === 'value' ? chartNumber(x.value, state.lang, scale) : measure === 'growth' ? x.growth_pct : x.share_pct;
+  const rows = new Map(r.rows.map((x) => [x.partner, x]));
+  const data = r.rows.filter((x) => num(x) !== null).map((x) => ({
+    name: x.partner, value: num(x),
+    itemStyle: members.has(x.partner) ? { borderColor: '#e08a1e', borderWidth: 2 } : undefined,
+  }));
+  for (const m of members) if (!rows.has(m)) data.push({ name: m, value: null, itemStyle: { borderColor: '#e08a1e', borderWidth: 2, areaColor: '#f4e3c8' } });
+  const vals = data.map((x) => x.value).filter((v) => v !== null);
+  const lo = measure === 'growth' ? Math.max(-50, Math.min(...vals, 0)) : 0;
+  const hi = measure === 'growth' ? Math.min(100, Math.max(...vals, 0)) : Math.max(...vals, 1);
+  const tip = (code) => {
+    const x = rows.get(code);
+    if (!x) return `${code}: –`;
+    return `${x.name} (${code})<br>${t('value')}: ${tableMoney(x.value, state.lang, scale)} ${unitText(scale, r.currency)}<br>${t('growth')}: ${pct(x.growth_pct)}<br>${t('share')}: ${pct(x.share_pct, false)}`;
+  };
+  chart('world-chart').setOption({
+    animation: false,
+    tooltip: { trigger: 'item', formatter: (e) => tip(e.name) },
+    visualMap: { type: 'continuous', min: lo, max: hi, left: 8, bottom: 8, calculable: false, itemHeight: 100,
+      text: [measure === 'value' ? unitText(scale, r.currency) : '%', ''],
+      inRange: { color: measure === 'growth' ? ['#1f7a3d', '#f2f2f2', '#b4232a'] : ['#dbe8f6', '#1f5fa8', '#0b2f5c'] } },
+    series: [{ type: 'map', map: name, roam: true, data, emphasis: { label: { show: false } }, select: { disabled: true },
+      itemStyle: { areaColor: '#eef0f3', borderColor: '#bbb', borderWidth: 0.4 } }],
+  }, true);
+  $('world-chart').dataset.map = name;
+}
+
+// Sub-regions on a map of China: provinces, or a province's prefectures.
+async function chinaPanel(gen) {
+  const province = state.reporter && isProvince(state.reporter) && !nationalData() ? state.reporter : null;
+  const national = !state.reporter && nationalData();
+  const prefectures = reporterCodes.some((c) => /^\d{6}$/.test(c) && !isProvince(c));
+  const panel = $('china-panel');
+  if (!province && !national && !(prefectures && !state.reporter)) { panel.hidden = true; return; }
+  const onlyProvince = province || (prefectures ? [...new Set(reporterCodes.filter((c) => !isProvince(c)).map((c) => c.slice(0, 2) + '0000'))] : []);
+  const prov = typeof onlyProvince === 'string' ? onlyProvince : onlyProvince.length === 1 ? onlyProvince[0] : null;
+  const name = national ? chinaMap() : prov ? chinaMap(prov) : null;
+  if (!name) { panel.hidden = true; return; }
+  panel.hidden = false;
+  $('china-title').textContent = national ? t('map_provinces') : t('map_prefectures');
+  const p = baseParams({ by: 'reporter', flow: state.flow });
+  const r = await query(p);
+  if (gen !== generation) return;
+  const scale = columnScale(r.rows.map((x) => x.value));
+  const rows = new Map(r.rows.map((x) => [x.reporter, x]));
+  const data = r.rows.map((x) => ({ name: x.reporter, value: chartNumber(x.value, state.lang, scale) }));
+  chart('china-chart').setOption({
+    animation: false,
+    tooltip: { trigger: 'item', formatter: (e) => {
+      const x = rows.get(e.name);
+      return x ? `${x.name} (${x.reporter})<br>${t('value')}: ${tableMoney(x.value, state.lang, scale)} ${unitText(scale, r.currency)}<br>${t('growth')}: ${pct(x.growth_pct)}<br>${t('share')}: ${pct(x.share_pct, false)}` : e.name;
+    } },
+    visualMap: { type: 'continuous', min: 0, max: Math.max(...data.map((x) => x.value), 1), left: 8, bottom: 8, itemHeight: 100,
+      text: [unitText(scale, r.currency), ''], inRange: { color: ['#dbe8f6', '#1f5fa8', '#0b2f5c'] } },
+    series: [{ type: 'map', map: name, roam: true, data, select: { disabled: true }, emphasis: { label: { show: false } },
+      itemStyle: { areaColor: '#eef0f3', borderColor: '#999', borderWidth: 0.5 } }],
+  }, true);
+  $('china-chart').dataset.map = name;
 }
 
 async function partners(gen) {
@@ -278,18 +473,20 @@ async function partners(gen) {
   table($('partners-table'), r, p, { drill: isUnit, onClick: drillTo });
 }
 
-async function simple(gen, by, chartId, tableId, kind, extra = {}) {
+async function simple(gen, by, chartId, tableId, extra = {}) {
   const p = baseParams({ by, flow: state.flow, ...extra });
   const r = await query(p);
-  if (gen !== generation) return;
-  if (kind === 'pie') pie(chartId, r); else bars(chartId, r);
+  if (gen !== generation) return null;
+  bars(chartId, r);
   table($(tableId), r, p);
+  return r;
 }
 
 async function regions(gen) {
   const p = baseParams({ by: 'reporter', flow: state.flow });
   const r = await query(p);
   if (gen !== generation) return;
+  $('regions-title').textContent = nationalData() ? t('provinces') : t('prefectures');
   const avg = r.total.growth_pct;
   const sorted = { ...r, rows: [...r.rows].sort((a, b) => (b.growth_pct ?? -1e9) - (a.growth_pct ?? -1e9)) };
   bars('regions-chart', sorted, { growth: true, average: avg });
@@ -319,16 +516,179 @@ async function chapters(gen) {
   table($('hs-table'), r, p, { drill: can, onClick: drillTo });
 }
 
-async function bulletin(gen) {
+// Exact sum of money values (2-decimal JSON numbers) through integer cents.
+function sumMoney(values) {
+  let s = 0n;
+  for (const v of values) s += BigInt(Number(v).toFixed(2).replace('.', ''));
+  const neg = s < 0n;
+  const a = (neg ? -s : s).toString().padStart(3, '0');
+  return Number(`${neg ? '-' : ''}${a.slice(0, -2)}.${a.slice(-2)}`);
+}
+
+async function loadHs() {
+  if (hsChapters) return;
+  const secs = await getJson('/api/v1/ref/hs');
+  hsSections = new Map(secs.items.filter((x) => x.level === 1).map((x) => [x.code, x]));
+  const lists = await Promise.all([...hsSections.keys()].map((s) => getJson('/api/v1/ref/hs?parent=' + encodeURIComponent(s))));
+  hsChapters = new Map(lists.flatMap((l) => l.items.filter((x) => x.level === 2).map((x) => [x.code, x])));
+}
+
+const title = (x) => (state.lang === 'zh' && x.title_zh) || x.title_en;
+
+// A treemap with drill-down: `levels` is the path (crumbs); clicking a node calls onNode(node).
+function treemap(id, crumbId, nodes, currency, path, onNode, onCrumb) {
+  const scale = columnScale(nodes.map((n) => n.value));
+  const crumb = $(crumbId);
+  crumb.replaceChildren();
+  path.forEach((c, i) => {
+    if (i) crumb.append(' › ');
+    const a = document.createElement('a');
+    a.textContent = c.label;
+    a.dataset.level = String(i);
+    if (i < path.length - 1) a.addEventListener('click', () => onCrumb(i));
+    crumb.appendChild(a);
+  });
+  const c = chart(id);
+  c.off('click');
+  c.setOption({
+    animation: false,
+    tooltip: { formatter: (e) => {
+      const n = nodes[e.dataIndex - 1] || nodes.find((x) => x.name === e.name);
+      return n ? `${n.name}<br>${tableMoney(n.value, state.lang, scale)} ${unitText(scale, currency)}${n.share === undefined ? '' : `<br>${t('share')}: ${pct(n.share, false)}`}` : e.name;
+    } },
+    series: [{
+      type: 'treemap', roam: false, nodeClick: false, breadcrumb: { show: false }, width: '100%', height: '100%', top: 0, left: 0,
+      label: { show: true, formatter: (e) => { const n = nodes.find((x) => x.name === e.name); return n ? `${e.name}\n${tableMoney(n.value, state.lang, scale)}` : e.name; }, overflow: 'truncate' },
+      upperLabel: { show: false },
+      itemStyle: { borderColor: '#fff', borderWidth: 1, gapWidth: 1 },
+      data: nodes.map((n, i) => ({ name: n.name, value: chartNumber(n.value, state.lang, scale), code: n.code, itemStyle: { color: ['#1f5fa8', '#3d7cc4', '#5b8fd0', '#7aa5da', '#e08a1e', '#c96f12', '#1f7a3d', '#4b9a63'][i % 8] } })),
+    }],
+  }, true);
+  c.on('click', (e) => { const n = nodes.find((x) => x.name === e.name); if (n && onNode) onNode(n); });
+  $(id).dataset.nodes = JSON.stringify(nodes.map((n) => [n.code, n.value]));
+  $(id).dataset.level = String(path.length - 1);
+}
+
+// Products: HS section -> chapter -> heading.
+async function productTree(gen) {
+  await loadHs();
+  const rootCrumb = { label: t('all_products') };
+  if (state.tmchapter) {
+    const r = await query(baseParams({ by: 'hs4', where: [`commodity=${state.tmchapter}`], flow: state.flow, top: 40 }));
+    if (gen !== generation) return;
+    const ch = hsChapters.get(state.tmchapter);
+    const sec = ch ? ch.section : state.section;
+    treemap('products-tree', 'products-crumb', r.rows.map((x) => ({ code: x.hs4, name: `${x.hs4} ${x.name}`, value: x.value, share: x.share_pct })), r.currency,
+      [rootCrumb, { label: sec }, { label: state.tmchapter }], null,
+      (i) => { state.tmchapter = null; if (i === 0) state.section = null; else state.section = sec; update(); });
+    return;
+  }
+  const r = await query(baseParams({ by: 'hs2', flow: state.flow }));
+  if (gen !== generation) return;
+  const secOf = (code) => (hsChapters.get(code) || { section: '?' }).section;
+  if (state.section) {
+    const rows = r.rows.filter((x) => secOf(x.hs2) === state.section);
+    treemap('products-tree', 'products-crumb', rows.map((x) => ({ code: x.hs2, name: `${x.hs2} ${x.name}`, value: x.value, share: x.share_pct })), r.currency,
+      [rootCrumb, { label: state.section }], (n) => { state.tmchapter = n.code; update(); }, () => { state.section = null; update(); });
+    return;
+  }
+  const bySec = new Map();
+  for (const x of r.rows) {
+    const s = secOf(x.hs2);
+    if (!bySec.has(s)) bySec.set(s, []);
+    bySec.get(s).push(x);
+  }
+  const nodes = [...bySec].map(([s, xs]) => ({ code: s, name: `${s} ${hsSections.has(s) ? title(hsSections.get(s)) : ''}`, value: sumMoney(xs.map((x) => x.value)) }))
+    .sort((a, b) => b.value - a.value);
+  treemap('products-tree', 'products-crumb', nodes, r.currency, [rootCrumb], (n) => { state.section = n.code; update(); }, null);
+}
+
+// Partners: bloc -> country. Blocs are taken in this order and a country counts in the first
+// that holds it, so the blocs do not overlap; the rest is "other".
+const TREE_BLOCS = ['ASEAN', 'EU', 'GCC', 'AFRICA', 'LATAM'];
+async function partnerTree(gen) {
+  const r = await query(baseParams({ by: 'partner', flow: state.flow }));
+  if (gen !== generation) return;
+  const blocOf = new Map();
+  for (const code of TREE_BLOCS) {
+    const g = groups.find((x) => x.code === code);
+    if (g) for (const m of g.members) if (!blocOf.has(m.code)) blocOf.set(m.code, code);
+  }
+  const key = (x) => blocOf.get(x.partner) || 'other';
+  const rootCrumb = { label: t('all_partners') };
+  const mk = (x) => ({ code: x.partner, name: x.name, value: x.value, share: x.share_pct });
+  if (state.pbloc && (TREE_BLOCS.includes(state.pbloc) || state.pbloc === 'other')) {
+    const rows = r.rows.filter((x) => key(x) === state.pbloc);
+    treemap('partners-tree', 'ptree-crumb', rows.map(mk), r.currency, [rootCrumb, { label: state.pbloc === 'other' ? t('other') : state.pbloc }], null,
+      () => { state.pbloc = null; update(); });
+    return;
+  }
+  const by = new Map();
+  for (const x of r.rows) { const k = key(x); if (!by.has(k)) by.set(k, []); by.get(k).push(x); }
+  const nodes = [...by].map(([k, xs]) => ({ code: k, name: k === 'other' ? t('other') : k, value: sumMoney(xs.map((x) => x.value)) })).sort((a, b) => b.value - a.value);
+  treemap('partners-tree', 'ptree-crumb', nodes, r.currency, [rootCrumb], (n) => { state.pbloc = n.code; update(); }, null);
+}
+
+// The bulletin for the selection (JSON for its groupings, HTML shown and linked), or null.
+// The bulletin refuses a period whose months (or comparison months) the data do not all hold:
+// then it is not asked for (a refused request would be a console error).
+const bulletinPossible = (head) => state.reporter && !(head.coverage && head.coverage.complete === false);
+async function bulletinJson(gen, head) {
+  if (!bulletinPossible(head)) return null;
+  const p = new URLSearchParams({ dataset: state.dataset, period: state.period, reporter: state.reporter, lang: state.lang, format: 'json', benchmark: state.benchmark || '' });
+  const res = await fetch('/api/v1/bulletin?' + p.toString());
+  if (gen !== generation || !res.ok) return null;
+  return res.json();
+}
+
+// Trade modes and enterprise types in the bulletin's groupings: each item the bulletin reports
+// (its `modes.trade.*` / `modes.enterprise.*` figures) is asked again with the bulletin's own
+// query arguments and the view's flow. Without a bulletin: the dimension as the data hold it.
+async function modes(gen, b, prefix, dim, chartId, tableId, panelId) {
+  const items = new Map();
+  for (const f of (b ? b.figures : [])) {
+    const m = f.id.startsWith(prefix) && f.id.slice(prefix.length).split('.');
+    if (m && !items.has(m[0])) items.set(m[0], f);
+  }
+  if (!items.size) {
+    const r = await simple(gen, dim, chartId, tableId);
+    if (r) $(panelId).hidden = r.rows.every((x) => !x[dim] || x[dim] === 'unknown') || r.rows.length < 2;
+    return;
+  }
+  const rs = await Promise.all([...items].map(async ([code, f]) => {
+    const a = f.query.args;
+    const p = baseParams({ flow: state.flow });
+    for (let i = 0; i + 1 < a.length; i += 2) {
+      const k = a[i].replace(/^--/, '');
+      if (k === 'where') p.append('where', a[i + 1]);
+    }
+    const r = await query(p);
+    return { code, r, label: f.label, where: p.getAll('where') };
+  }));
+  if (gen !== generation) return;
+  $(panelId).hidden = false;
+  const result = {
+    scope: { by: ['code'] }, currency: rs.length ? rs[0].r.currency : state.currency,
+    rows: rs.map(({ code, r, label }) => ({ code, name: label, value: r.total.value, growth_pct: r.total.growth_pct, share_pct: r.total.share_pct })),
+  };
+  bars(chartId, result);
+  table($(tableId), result, baseParams({ by: dim, flow: state.flow }));
+}
+
+async function bulletin(gen, b, head) {
   const p = new URLSearchParams({ dataset: state.dataset, period: state.period, lang: state.lang, format: 'html', benchmark: state.benchmark || '' });
   if (state.reporter) p.set('reporter', state.reporter);
   const div = $('bulletin');
+  const link = $('bulletin-link');
+  link.href = '/api/v1/bulletin?' + p.toString();
   // The bulletin exists for a region's release; ask only when there is one to ask for.
-  if (!state.reporter) { div.textContent = t('no_bulletin') + t('reporter'); return; }
+  if (!state.reporter) { div.textContent = t('no_bulletin') + t('reporter'); link.hidden = true; return; }
+  if (!b) { div.textContent = t('no_bulletin') + t('coverage'); link.hidden = true; return; }
   const res = await fetch('/api/v1/bulletin?' + p.toString());
   if (gen !== generation) return;
   const text = await res.text();
-  if (!res.ok) { div.textContent = t('no_bulletin') + (JSON.parse(text).error?.message ?? res.status); return; }
+  if (!res.ok) { div.textContent = t('no_bulletin') + (JSON.parse(text).error?.message ?? res.status); link.hidden = true; return; }
+  link.hidden = false;
   const frame = document.createElement('iframe');
   // No scripts; same origin so the browser renders it in-process (and in screenshots).
   frame.setAttribute('sandbox', 'allow-same-origin');
@@ -354,19 +714,25 @@ async function update() {
   try {
     const head = await headline(gen);
     if (!head) return;
+    const b = await bulletinJson(gen, head);
     await Promise.all([
-      trend(gen, head.period.to),
+      trend(gen),
+      worldPanel(gen),
+      chinaPanel(gen),
       partners(gen),
-      simple(gen, 'partner_group', 'groups-chart', 'groups-table', 'bars', { top: 15 }),
+      simple(gen, 'partner_group', 'groups-chart', 'groups-table', { top: 15 }),
       regions(gen),
-      simple(gen, 'category', 'categories-chart', 'categories-table', 'bars'),
+      simple(gen, 'category', 'categories-chart', 'categories-table'),
       chapters(gen),
-      simple(gen, 'trade_mode_class', 'modes-chart', 'modes-table', 'pie'),
-      simple(gen, 'enterprise_type', 'enterprises-chart', 'enterprises-table', 'pie'),
-      bulletin(gen),
+      productTree(gen),
+      partnerTree(gen),
+      modes(gen, b, 'modes.trade.', 'trade_mode_class', 'modes-chart', 'modes-table', 'modes-panel'),
+      modes(gen, b, 'modes.enterprise.', 'enterprise_type', 'enterprises-chart', 'enterprises-table', 'enterprises-panel'),
+      bulletin(gen, b, head),
     ]);
     if (gen !== generation) return;
     status(`${head.dataset} · ${head.scope.reporter_name ?? t('all')} · ${head.period.label} (${head.period.from}..${head.period.to}) · ${head.currency}`);
+    Object.values(charts).forEach((c) => c.resize());
     document.body.dataset.ready = 'true';
   } catch (e) {
     if (gen !== generation) return;
@@ -381,8 +747,8 @@ async function main() {
   try {
     info = await getJson('/api/v1/info');
     if (!info.datasets.length) { status('The store has no datasets yet: tradestat load STORE --dataset NAME FILE', true); return; }
-    const groups = await getJson('/api/v1/ref/groups');
-    groupCodes = new Set(groups.items.map((g) => g.code));
+    groups = (await getJson('/api/v1/ref/groups')).items;
+    groupCodes = new Set(groups.map((g) => g.code));
     await fillSelectors();
   } catch (e) {
     status(t('error') + e.message, true);
@@ -392,17 +758,35 @@ async function main() {
   const on = (id, key, reset = false) => $(id).addEventListener('change', async (e) => {
     document.body.dataset.ready = 'false';
     state[key] = e.target.value;
-    if (reset) { state.bloc = null; state.chapter = null; }
+    if (reset) { state.bloc = null; state.chapter = null; state.section = null; state.tmchapter = null; state.pbloc = null; }
     if (key === 'dataset') { state.period = null; state.reporter = null; state.benchmark = null; state.currency = null; }
     if (key === 'dataset' || key === 'period') await fillSelectors();
     update();
   });
   on('dataset', 'dataset', true);
   on('reporter', 'reporter');
-  on('period', 'period');
   on('flow', 'flow');
   on('currency', 'currency');
   on('benchmark', 'benchmark');
+  on('map-measure', 'measure');
+  on('map-bloc', 'mbloc');
+  on('trend-mode', 'trend');
+  on('trend-grain', 'grain');
+  // The period menu; "range" shows two month menus whose choice makes a `from..to` period.
+  const range = () => `${$('range-from').value}..${$('range-to').value}`;
+  $('period').addEventListener('change', async (e) => {
+    document.body.dataset.ready = 'false';
+    if (e.target.value === 'range') { $('range').hidden = false; state.period = range(); } else state.period = e.target.value;
+    await fillSelectors();
+    update();
+  });
+  for (const id of ['range-from', 'range-to']) $(id).addEventListener('change', async () => {
+    document.body.dataset.ready = 'false';
+    if ($('range-from').value > $('range-to').value) $('range-to').value = $('range-from').value;
+    state.period = range();
+    await fillSelectors();
+    update();
+  });
   $('lang').addEventListener('click', async () => {
     document.body.dataset.ready = 'false';
     state.lang = state.lang === 'zh' ? 'en' : 'zh';

@@ -24,29 +24,60 @@ export function trimZeros(s) {
   return s.includes('.') ? s.replace(/0+$/, '').replace(/\.$/, '') : s;
 }
 
-// Headline money: en billions with 2 decimals, zh 亿 with 1 decimal (as the bulletin).
-export function bigMoney(value, lang) {
-  return lang === 'zh' ? trimZeros(scaled(value, 8, 1)) : trimZeros(scaled(value, 9, 2));
+// The display module's scales (src/report/display.cc): one unit per value or per column, chosen
+// from the magnitude (from 1 trillion: trillion / 万亿; from 100 million: billion / 亿; below:
+// million / 万), 2 decimals except 亿 and 万 (1).
+const POW = { en: { T: 12, B: 9, M: 6 }, zh: { T: 12, B: 8, M: 4 } };
+const WORD = { en: { T: 'trillion', B: 'billion', M: 'million' }, zh: { T: '万亿', B: '亿', M: '万' } };
+
+export function scaleFor(value) {
+  const a = Math.abs(Number(value) || 0);
+  return a >= 1e12 ? 'T' : a >= 1e8 ? 'B' : 'M';
+}
+export function decimals(scale, lang) { return lang === 'zh' && scale !== 'T' ? 1 : 2; }
+export function scaleWord(scale, lang) { return (WORD[lang] || WORD.en)[scale]; }
+// The column's scale: that of its largest value.
+export function columnScale(values) {
+  return scaleFor(values.reduce((m, v) => Math.max(m, Math.abs(Number(v) || 0)), 0));
 }
 
-// Table money: en millions with 1 decimal, zh 亿 with 2 decimals.
-export function tableMoney(value, lang) {
+// Thousands separators in the integer part: 12345.6 -> 12,345.6.
+export function grouped(s) {
+  const [i, f] = String(s).split('.');
+  const g = i.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return f === undefined ? g : `${g}.${f}`;
+}
+
+// The number of `value` in a scale, as text (not trimmed).
+export function moneyIn(value, scale, lang) {
   if (value === null || value === undefined) return '';
-  return lang === 'zh' ? scaled(value, 8, 2) : scaled(value, 6, 1);
+  const l = lang === 'zh' ? 'zh' : 'en';
+  return scaled(value, POW[l][scale], decimals(scale, l));
 }
 
-// Percentages: 1 decimal, 2 when |x| < 0.1; optional sign.
+// Headline money in its own scale, trimmed as in the bulletin's sentences: {number, scale}.
+export function bigMoney(value, lang) {
+  const s = scaleFor(value);
+  return { number: grouped(trimZeros(moneyIn(value, s, lang))), scale: s };
+}
+
+// A table cell in the column's scale, with thousands separators.
+export function tableMoney(value, lang, scale) {
+  if (value === null || value === undefined) return '';
+  return grouped(moneyIn(value, scale || scaleFor(value), lang));
+}
+
+// Percentages: 1 decimal, half away from zero (as the display module); optional sign.
 export function pct(x, sign = true, trim = false) {
   if (x === null || x === undefined || Number.isNaN(x)) return '';
   const a = Math.abs(x);
-  const d = a < 0.1 && a > 0 ? 2 : 1;
-  const f = 10 ** d;
-  let r = (Math.round(a * f + 1e-9) / f).toFixed(d);
+  let r = (Math.round(a * 10 + 1e-9) / 10).toFixed(1);
   if (trim) r = trimZeros(r);
-  const s = x < 0 && Number(r) !== 0 ? '-' : sign && x > 0 ? '+' : '';
+  const s = x < 0 && Number(r) !== 0 ? '-' : sign && x > 0 && Number(r) !== 0 ? '+' : '';
   return s + r;
 }
 
-export function chartNumber(value, lang) {
-  return value === null || value === undefined ? null : Number(tableMoney(value, lang));
+// A number for chart geometry in a scale (never for text).
+export function chartNumber(value, lang, scale) {
+  return value === null || value === undefined ? null : Number(moneyIn(value, scale || scaleFor(value), lang));
 }

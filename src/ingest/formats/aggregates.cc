@@ -30,9 +30,11 @@ namespace tradestat::ingest {
 
 namespace {
 
+// Rows agreeing on every dimension but `skip`. The unit is not a dimension here: a total and its
+// parts may carry a quantity or not (Comext observations), and values add across units.
 std::string Key(const SourceRow& r, int skip) {
   std::string k;
-  for (int i : {0, 1, 2, 3, 4, 5, 8}) {
+  for (int i : {0, 1, 2, 3, 4, 5}) {
     if (i == skip) continue;
     k += r.field[i];
     k += '\x1f';
@@ -55,6 +57,7 @@ void AddResidual(SourceTable* t, const SourceRow& total, __int128 amount, std::s
   r.partner_world = false;
   if (role == RowRole::kResidual) r.commodity_total = false;  // a commodity residual: final
   if (!partner.empty()) r.field[3] = std::string(partner);
+  r.field[7].clear(), r.field[8].clear();  // a residual of value only: the total's quantity is not its own
   r.partner2.clear(), r.customs.clear(), r.mot.clear();
   r.value = {core::FormatScaled(amount, 2)};
   r.minor = {static_cast<int64_t>(amount)};
@@ -95,6 +98,26 @@ void ClassifyAggregates(SourceTable* t) {
   size_t first_warning = t->warnings.size();
   auto counted = [&](const SourceRow& r) { return r.role == RowRole::kCounted; };
   static constexpr std::string_view kWhat[] = {"partner2 (second partner)", "customs procedure", "transport mode"};
+
+  // 0. partner groups (Comext EU27_2020, EXTRA_EU27_2020; WITS EUN): totals over partner
+  //    countries, never a partner of their own: kept out, whatever else the file holds.
+  {
+    std::map<std::string, uint64_t> groups;
+    uint64_t first_line = 0;
+    for (auto& r : t->rows)
+      if (r.partner_group && counted(r)) {
+        r.role = RowRole::kPartnerTotal;
+        if (groups[r.field[3]]++ == 0 && first_line == 0) first_line = r.line;
+      }
+    if (!groups.empty()) {
+      std::string list;
+      for (const auto& [code, n] : groups) list += fmt::format("{}{} ({} rows)", list.empty() ? "" : ", ", code, n);
+      t->warnings.push_back(fmt::format(
+          "{}:{}: partner groups {} are totals over partner countries: kept out, not stored (the World and "
+          "country rows are)",
+          t->file, first_line, list));
+    }
+  }
 
   // 1. partner2 / customs procedure / transport mode breakdowns.
   {
@@ -195,6 +218,8 @@ void ClassifyAggregates(SourceTable* t) {
       if (world.empty() || part_count == 0) continue;
       for (size_t i : world) t->rows[i].role = RowRole::kPartnerTotal;
       SourceRow w = t->rows[world.front()];
+      for (size_t k = 1; k < world.size(); ++k)  // World rows of several procedures: one total
+        if (!w.minor.empty() && !t->rows[world[k]].minor.empty()) w.minor[0] += t->rows[world[k]].minor[0];
       __int128 excess = Check(t, w, parts, part_count, "partner World", "partner rows",
                               "the partner rows are stored, the World row is not");
       if (excess > 0 && t->currencies.size() != 1) {
@@ -223,6 +248,7 @@ void ClassifyAggregates(SourceTable* t) {
       for (size_t i : idx)
         if (!t->rows[i].commodity_total) codes.insert(t->rows[i].field[4]);
       auto is_aggregate = [&](const SourceRow& r) {
+        if (r.confidential) return false;
         if (r.commodity_total) return !codes.empty();
         auto it = codes.upper_bound(r.field[4]);
         return it != codes.end() && core::StartsWith(*it, r.field[4]);
@@ -233,9 +259,26 @@ void ClassifyAggregates(SourceTable* t) {
       auto under = [&](const SourceRow& agg, const SourceRow& r) {
         return agg.commodity_total || (core::StartsWith(r.field[4], agg.field[4]) && &agg != &r);
       };
-      // Published value minus everything stored under it, per aggregate (room for residuals).
+      // Published value minus everything stored under it, per aggregate (room for residuals). Rows
+      // of one aggregate code that differ only in a breakdown the store does not keep (Comext
+      // statistical procedure) are one aggregate: their values are added.
+      const std::vector<size_t> all_aggregates = aggregates;
       std::vector<SourceRow> snapshot;
-      for (size_t a : aggregates) snapshot.push_back(t->rows[a]);
+      {
+        std::map<std::string, size_t> first_of;
+        std::vector<size_t> unique;
+        for (size_t a : aggregates) {
+          const SourceRow& r = t->rows[a];
+          auto [it, fresh] = first_of.emplace(r.commodity_total ? std::string() : r.field[4], snapshot.size());
+          if (fresh) {
+            unique.push_back(a);
+            snapshot.push_back(r);
+          } else if (!r.minor.empty() && !snapshot[it->second].minor.empty()) {
+            snapshot[it->second].minor[0] += r.minor[0];
+          }
+        }
+        aggregates = std::move(unique);
+      }
       std::vector<__int128> leaf_sum(aggregates.size(), 0), residual(aggregates.size(), 0);
       std::vector<size_t> leaf_count(aggregates.size(), 0);
       for (size_t k = 0; k < aggregates.size(); ++k)
@@ -285,7 +328,7 @@ void ClassifyAggregates(SourceTable* t) {
                "residual)");
         }
       }
-      for (size_t a : aggregates) t->rows[a].role = RowRole::kCommodityTotal;
+      for (size_t a : all_aggregates) t->rows[a].role = RowRole::kCommodityTotal;
       for (size_t k = 0; k < aggregates.size(); ++k)
         if (residual[k] != 0) AddResidual(t, snapshot[k], residual[k], "", RowRole::kResidual);
     }

@@ -39,12 +39,14 @@ FlowKind ComtradeFlow(std::string_view raw) {
   return FlowKind::kUnknown;
 }
 
+}  // namespace
+
 // Spreadsheets write HS chapters 01..09 as 1..9 (and headings 0101 as 101). HS codes have an even
 // number of digits and never start with 00, so one dropped zero is certain when the file is HS; a
 // chapter-level file (no code longer than 2 digits) is read as HS unless it says SITC. A file that
 // names no classification and mixes 1-digit codes with longer ones is refused: SITC sections are
 // 1 digit, so it cannot be told.
-Status FixDroppedLeadingZeros(SourceTable* t) {
+Status formats_internal::FixDroppedLeadingZeros(SourceTable* t) {
   bool sitc = false, hs = false;
   for (const auto& c : t->classifications) {
     std::string u = core::ToUpper(c);
@@ -81,8 +83,6 @@ Status FixDroppedLeadingZeros(SourceTable* t) {
       t->file, first_line, odd_count, example, example, example));
   return Status::Ok();
 }
-
-}  // namespace
 
 bool ScientificToDecimal(std::string_view text, std::string* out, int* significant) {
   std::string_view t = core::Trim(text);

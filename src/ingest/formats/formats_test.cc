@@ -85,7 +85,10 @@ TEST(EncodingTest, ConvertsLatin1AndGbk) {
 TEST(FormatNamesTest, Parse) {
   EXPECT_EQ(*ParseInputFormat("cn-customs"), InputFormat::kCnCustoms);
   EXPECT_EQ(*ParseInputFormat("Comtrade"), InputFormat::kComtrade);
-  EXPECT_THAT(ParseInputFormat("excel").status().message(), HasSubstr("expected auto, canonical, comtrade or cn-customs"));
+  EXPECT_EQ(*ParseInputFormat("comext"), InputFormat::kComext);
+  EXPECT_EQ(*ParseInputFormat("WITS"), InputFormat::kWits);
+  EXPECT_THAT(ParseInputFormat("excel").status().message(),
+              HasSubstr("expected auto, canonical, comtrade, cn-customs, comext or wits"));
 }
 
 TEST_F(FormatsTest, ComtradePlusLatin1WithEveryBreakdown) {
@@ -206,7 +209,7 @@ TEST_F(FormatsTest, ForcedFormatWithWrongHeader) {
   // auto: a header that is no known layout (and not canonical-looking) is refused as such
   EXPECT_THAT(Load({p}).status().message(),
               HasSubstr("x.csv: not a recognised trade-file layout (header: a,b,c); supported: canonical, "
-                        "comtrade-plus, comtrade-legacy, comtrade-extract, cn-customs; see docs/formats/inputs.md"));
+                        "comtrade-plus, comtrade-legacy, comtrade-extract, cn-customs, comext, wits; see docs/formats/inputs.md"));
 }
 
 TEST_F(FormatsTest, ComtradeBadFieldsNameLineAndColumn) {
@@ -438,10 +441,11 @@ TEST_F(RoundTwoTest, ServicesErrorTextsAndUnknownLayoutsAreRefusedWithWhatTheyAr
   auto e = LoadWith({Fixture("comtrade_error_message.csv")});
   ASSERT_FALSE(e.ok());
   EXPECT_THAT(e.status().message(), HasSubstr("not trade data"));
-  auto c = LoadWith({Fixture("comext_sdmx.csv")});
+  auto c = LoadWith({Write("unknown.csv", "DATAFLOW,LAST UPDATE,freq,reporter,partner,OBS\nX,1,M,FR,CN,1\n")});
   ASSERT_FALSE(c.ok());
   EXPECT_THAT(c.status().message(), HasSubstr("not a recognised trade-file layout (header: DATAFLOW,"));
-  EXPECT_THAT(c.status().message(), HasSubstr("supported: canonical, comtrade-plus, comtrade-legacy"));
+  EXPECT_THAT(c.status().message(), HasSubstr("supported: canonical, comtrade-plus, comtrade-legacy, comtrade-extract, "
+                                              "cn-customs, comext, wits"));
   // Nothing was stored by any of them.
   auto store = store::Store::Open(store_);
   ASSERT_OK(store.status());
@@ -460,6 +464,141 @@ TEST_F(RoundTwoTest, MonthsAlreadyLoadedNeedAppendOrReplace) {
   EXPECT_EQ(static_cast<int64_t>(Totals().first), 10000);
   ASSERT_OK(LoadWith({b}, false, false, /*append=*/true).status());
   EXPECT_EQ(static_cast<int64_t>(Totals().first), 20000);
+}
+
+// Comext and WITS (items 7 and 8): totals computed here from the fixture text, by the rule each
+// layout documents, never by the reader's code.
+std::vector<std::vector<std::string>> CsvRows(const std::string& name) {
+  std::ifstream in(Fixture(name));
+  std::string line;
+  std::vector<std::vector<std::string>> out;
+  std::getline(in, line);  // header
+  while (std::getline(in, line)) {
+    std::vector<std::string> f;
+    std::string cur;
+    for (char c : line) {
+      if (c == ',') f.push_back(cur), cur.clear();
+      else if (c != '\r') cur.push_back(c);
+    }
+    f.push_back(cur);
+    out.push_back(f);
+  }
+  return out;
+}
+
+// "1500.250" thousands -> cents (x 1000 x 100).
+int64_t ThousandsToCents(const std::string& s) {
+  size_t dot = s.find('.');
+  std::string frac = dot == std::string::npos ? "" : s.substr(dot + 1);
+  while (frac.size() < 5) frac += '0';
+  return std::stoll(s.substr(0, dot)) * 100000 + std::stoll(frac.substr(0, 5));
+}
+
+TEST_F(RoundTwoTest, ComextSdmxExtractLoadsEurosAndKilogramsWithResiduals) {
+  auto r = LoadWith({Fixture("comext_sdmx_extract.csv")});
+  ASSERT_OK(r.status());
+  EXPECT_EQ(r->currencies, std::vector<std::string>{"EUR"});
+  // Per flow: the WORLD TOTAL value where the file has it (its excess over the countries is the
+  // residual XNS), else the sum of the countries' TOTAL values.
+  __int128 world[2] = {-1, -1}, countries[2] = {0, 0};
+  for (const auto& f : CsvRows("comext_sdmx_extract.csv")) {
+    // freq 2, reporter 3, partner 4, product 5, flow 6, indicators 7, TIME_PERIOD 8, OBS_VALUE 9.
+    if (f[7] != "VALUE_IN_EUROS" || f[9].empty() || f[5] != "TOTAL") continue;
+    int flow = f[6] == "2" ? 0 : 1;
+    if (f[4] == "WORLD") world[flow] = CentsOf(f[9]);
+    else if (f[4].find('_') == std::string::npos) countries[flow] += CentsOf(f[9]);
+  }
+  auto [sx, sm] = Totals();
+  EXPECT_EQ(static_cast<int64_t>(sx), static_cast<int64_t>(world[0] >= 0 ? world[0] : countries[0]));
+  EXPECT_EQ(static_cast<int64_t>(sm), static_cast<int64_t>(world[1] >= 0 ? world[1] : countries[1]));
+  EXPECT_EQ(static_cast<int64_t>(sm), 100000);  // EUR 1,000: never 1,000 + 600 + 400 + 900
+  EXPECT_EQ(Count(r->files[0], "residual"), 2u);  // World's excess under XNS; TOTAL's over 8542 under 00
+  EXPECT_EQ(Count(r->files[0], "not_available"), 2u);
+  EXPECT_EQ(Count(r->files[0], "rejected"), 0u);
+  EXPECT_EQ(r->files[0].format, "comext-sdmx");
+  std::string all = AllWarnings(*r);
+  EXPECT_THAT(all, HasSubstr("partner groups EU27_2020 (1 rows), EXTRA_EU27_2020 (1 rows)"));
+  EXPECT_THAT(all, HasSubstr("residual of 100.00 under partner XNS"));
+}
+
+TEST_F(RoundTwoTest, ComextBulkFileAddsProceduresAndConfidentialTrade) {
+  auto r = LoadWith({Fixture("comext_bulk_full.csv")});
+  ASSERT_OK(r.status());
+  // Monthly: every CN8 row (statistical procedures are disjoint parts; 8542SSSS is confidential
+  // trade of heading 8542); TOTAL rows are their sum. Annual (PERIOD 202352): its own period.
+  __int128 x = 0, m = 0, annual = 0, total_m = 0;
+  for (const auto& f : CsvRows("comext_bulk_full.csv")) {
+    // PRODUCT_NC 5, FLOW 6, PERIOD 8, VALUE_IN_EUROS 9.
+    if (f[8] == "202352") {
+      annual += CentsOf(f[9]);
+      continue;
+    }
+    if (f[5] == "TOTAL") {
+      total_m += CentsOf(f[9]);
+      continue;
+    }
+    (f[6] == "2" ? x : m) += CentsOf(f[9]);
+  }
+  EXPECT_EQ(static_cast<int64_t>(m), static_cast<int64_t>(total_m));  // the fixture's TOTAL rows agree
+  auto store = store::Store::Open(store_);
+  ASSERT_OK(store.status());
+  auto ds = store->Dataset("d");
+  ASSERT_OK(ds.status());
+  __int128 sx = 0, sm = 0, sa = 0;
+  for (const auto& s : (*ds)->segment_metas()) {
+    if (s.period.is_annual()) {
+      sa += s.totals[1][0];
+      continue;
+    }
+    sx += s.totals[0][0];
+    sm += s.totals[1][0];
+  }
+  EXPECT_EQ(static_cast<int64_t>(sx), static_cast<int64_t>(x));
+  EXPECT_EQ(static_cast<int64_t>(sm), static_cast<int64_t>(m));
+  EXPECT_EQ(static_cast<int64_t>(sa), static_cast<int64_t>(annual));
+  EXPECT_EQ(Count(r->files[0], "commodity_total"), 2u);
+  EXPECT_EQ(Count(r->files[0], "aggregate_mismatches"), 0u);
+  EXPECT_EQ(r->files[0].format, "comext-bulk");
+}
+
+TEST_F(RoundTwoTest, ComextNumericCodesWithoutIsoColumnsAreOneProblem) {
+  std::string f = Write("geonom.csv",
+                        "DECLARANT,PARTNER,PRODUCT_NC,FLOW,STAT_PROCEDURE,PERIOD,VALUE_IN_EUROS,QUANTITY_IN_KG\n"
+                        "001,0720,85423100,1,1,202301,100,1\n001,0720,85423900,1,1,202301,100,1\n");
+  auto r = LoadWith({f});
+  ASSERT_FALSE(r.ok());
+  EXPECT_THAT(r.status().message(), HasSubstr("geonom.csv:2:1: DECLARANT: reporter code not known (a numeric Eurostat "
+                                              "GEONOM code"));
+  EXPECT_THAT(r.status().message(), HasSubstr("2 rows carry this code"));
+}
+
+TEST_F(RoundTwoTest, WitsThousandsOfDollarsUnitsMergedGrossKeptOut) {
+  auto r = LoadWith({Fixture("wits_trade.csv")});
+  ASSERT_OK(r.status());
+  // Exports: World is the figure (its excess over the partners is the residual XNS). Imports:
+  // heading 8542 is the figure for China (its excess over 854231 + 854239 is a residual), plus
+  // Other Asia's total, given only as Gross Imp.
+  __int128 x = -1, m = 0;
+  for (const auto& f : CsvRows("wits_trade.csv")) {
+    // ProductCode 2, PartnerISO3 4, TradeFlowName 7, TradeValue in 1000 USD 9.
+    if (f[7] == "Export" && f[4] == "WLD") x = ThousandsToCents(f[9]);
+    if (f[7] == "Import" && f[2] == "8542") m += ThousandsToCents(f[9]);
+    if (f[7] == "Gross Imp." && f[4] == "OAS") m += ThousandsToCents(f[9]);
+  }
+  auto [sx, sm] = Totals();
+  EXPECT_EQ(static_cast<int64_t>(sx), static_cast<int64_t>(x));
+  EXPECT_EQ(static_cast<int64_t>(sm), static_cast<int64_t>(m));
+  EXPECT_EQ(static_cast<int64_t>(sx), 150025000);
+  EXPECT_EQ(Count(r->files[0], "merged"), 1u);    // China's second quantity unit
+  EXPECT_EQ(Count(r->files[0], "sub_flow"), 2u);  // Gross Exp. beside Export; Re-Export
+  EXPECT_EQ(Count(r->files[0], "residual"), 2u);
+  EXPECT_EQ(Count(r->files[0], "rejected"), 0u);
+  EXPECT_EQ(r->files[0].format, "wits");
+  EXPECT_EQ(r->files[0].classification, "H4");
+  std::string all = AllWarnings(*r);
+  EXPECT_THAT(all, HasSubstr("further quantity unit"));
+  EXPECT_THAT(all, HasSubstr("Gross Exp./Gross Imp. rows repeat"));
+  EXPECT_THAT(all, HasSubstr("partner groups EUN (1 rows)"));
 }
 
 }  // namespace

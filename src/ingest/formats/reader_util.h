@@ -21,6 +21,14 @@ bool NormalizeMoney(std::string_view raw, bool thousands, std::string* out, std:
 /// Same for quantities (thousandths); "?" and "" give "".
 bool NormalizeQuantity(std::string_view raw, bool thousands, std::string* out, std::string* why);
 
+/// Exact decimal text times 10^places ("1.5", 3 -> "1500"; "123", 2 -> "12300"); text as is when
+/// it is not a plain non-negative decimal (the caller's validation then names it).
+std::string ShiftDecimal(std::string_view text, int places);
+
+/// HS codes that lost a leading zero in a spreadsheet get it back (one warning per file); an
+/// ambiguous file is a Parse error. Left alone for SITC (comtrade.cc).
+core::Status FixDroppedLeadingZeros(SourceTable* table);
+
 /// Record a problem for field `index` of the current record.
 void AddProblem(ProblemList* problems, const std::string& file, const CsvReader& reader, int index,
                 std::string_view column_name, std::string_view what, std::string_view value);

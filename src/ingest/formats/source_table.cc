@@ -20,8 +20,10 @@ Result<InputFormat> ParseInputFormat(std::string_view text) {
   if (t == "canonical") return InputFormat::kCanonical;
   if (t == "comtrade") return InputFormat::kComtrade;
   if (t == "cn-customs" || t == "cn_customs") return InputFormat::kCnCustoms;
-  return Status::InvalidArgument(
-      fmt::format("--format: unknown format \"{}\"; expected auto, canonical, comtrade or cn-customs", text));
+  if (t == "comext") return InputFormat::kComext;
+  if (t == "wits") return InputFormat::kWits;
+  return Status::InvalidArgument(fmt::format(
+      "--format: unknown format \"{}\"; expected auto, canonical, comtrade, cn-customs, comext or wits", text));
 }
 
 std::string_view InputFormatName(InputFormat format) {
@@ -30,6 +32,8 @@ std::string_view InputFormatName(InputFormat format) {
     case InputFormat::kCanonical: return "canonical";
     case InputFormat::kComtrade: return "comtrade";
     case InputFormat::kCnCustoms: return "cn-customs";
+    case InputFormat::kComext: return "comext";
+    case InputFormat::kWits: return "wits";
   }
   return "?";
 }
@@ -63,13 +67,17 @@ std::vector<std::pair<std::string, uint64_t>> SourceTable::Counts() const {
   std::vector<std::pair<std::string, uint64_t>> out;
   out.emplace_back("data_rows", data_rows);
   for (int i = 0; i < kRoleCount; ++i) out.emplace_back(std::string(RowRoleName(static_cast<RowRole>(i))), by_role[i]);
-  out.emplace_back("rejected", data_rows + by_role[static_cast<int>(RowRole::kResidual)] - rows.size());
+  uint64_t accounted = rows.size() + merged_rows + not_available;
+  uint64_t in = data_rows + by_role[static_cast<int>(RowRole::kResidual)];
+  out.emplace_back("rejected", in > accounted ? in - accounted : 0);
   uint64_t mismatches = 0;
   for (const auto& w : warnings) mismatches += w.find("differs from the sum") != std::string::npos;
   out.emplace_back("aggregate_mismatches", mismatches);
   out.emplace_back("rounding_differences", rounding_differences);
   if (unknown_partner_rows > 0) out.emplace_back("unknown_partner", unknown_partner_rows);
   if (scientific_values > 0) out.emplace_back("scientific_notation", scientific_values);
+  if (merged_rows > 0) out.emplace_back("merged", merged_rows);
+  if (not_available > 0) out.emplace_back("not_available", not_available);
   return out;
 }
 
@@ -80,6 +88,16 @@ InputFormat DetectFormat(const std::vector<std::string_view>& header) {
       has("trade value (us$)"))
     return InputFormat::kComtrade;
   if (has("商品编码") && (has("贸易伙伴编码") || has("贸易伙伴名称"))) return InputFormat::kCnCustoms;
+  // Eurostat Comext: SDMX-CSV (labels "freq:Time frequency" allowed) or the bulk full files.
+  bool dataflow = false, obs_value = false;
+  for (const auto& n : names) {
+    std::string_view code = std::string_view(n).substr(0, n.find(':'));
+    dataflow |= code == "dataflow";
+    obs_value |= code == "obs_value";
+  }
+  if (dataflow && obs_value) return InputFormat::kComext;
+  if (has("product_nc") && (has("declarant") || has("declarant_iso") || has("reporter"))) return InputFormat::kComext;
+  if (has("tradevalue in 1000 usd") || (has("reporteriso3") && has("productcode"))) return InputFormat::kWits;
   return InputFormat::kCanonical;
 }
 
@@ -175,6 +193,21 @@ bool NormalizeQuantity(std::string_view raw, bool thousands, std::string* out, s
     return true;
   }
   return Normalize(s, thousands, store::kQuantityScale, out, why);
+}
+
+std::string ShiftDecimal(std::string_view text, int places) {
+  std::string_view t = core::Trim(text);
+  size_t dot = t.find('.');
+  std::string whole(t.substr(0, dot)), frac(dot == std::string_view::npos ? "" : t.substr(dot + 1));
+  if (whole.empty() || !core::IsDigits(whole) || (!frac.empty() && !core::IsDigits(frac)) ||
+      (dot != std::string_view::npos && frac.empty()))
+    return std::string(t);
+  while (static_cast<int>(frac.size()) < places) frac.push_back('0');
+  whole += frac.substr(0, static_cast<size_t>(places));
+  frac = frac.substr(static_cast<size_t>(places));
+  size_t nz = whole.find_first_not_of('0');
+  whole = nz == std::string::npos ? "0" : whole.substr(nz);
+  return frac.empty() ? whole : whole + "." + frac;
 }
 
 void AddProblem(ProblemList* problems, const std::string& file, const CsvReader& reader, int index,

@@ -24,9 +24,9 @@
 
 namespace tradestat::ingest {
 
-enum class InputFormat { kAuto, kCanonical, kComtrade, kCnCustoms };
+enum class InputFormat { kAuto, kCanonical, kComtrade, kCnCustoms, kComext, kWits };
 
-/// "auto", "canonical", "comtrade", "cn-customs" -> InputFormat; InvalidArgument otherwise.
+/// "auto", "canonical", "comtrade", "cn-customs", "comext", "wits" -> InputFormat; InvalidArgument otherwise.
 core::Result<InputFormat> ParseInputFormat(std::string_view text);
 std::string_view InputFormatName(InputFormat format);
 
@@ -67,6 +67,8 @@ struct SourceRow {
   std::string partner2, customs, mot;
   bool partner_world = false;    // partner is World (Comtrade 0)
   bool commodity_total = false;  // commodity TOTAL (stored as "00" only when nothing finer exists)
+  bool confidential = false;     // a confidential part under its code's digits (Comext 27SSSSSS): never an aggregate
+  bool partner_group = false;    // partner is a group of countries (Comext EU27_2020, WITS EUN): kept out
   RowRole role = RowRole::kCounted;
   bool residual = false;         // added by ClassifyAggregates (a total's excess over its parts)
 };
@@ -85,6 +87,9 @@ struct SourceTable {
   uint64_t rounding_differences = 0;      // totals off their parts within the source's rounding (parts kept)
   uint64_t unknown_partner_rows = 0;      // rows of unknown area codes loaded as XNS (--unknown-partner residual)
   uint64_t scientific_values = 0;         // values written in scientific notation (precision lost)
+  uint64_t merged_rows = 0;               // source rows merged into another row (a Comext quantity
+                                          // observation, a WITS row of a further quantity unit)
+  uint64_t not_available = 0;             // observations without a value (Comext empty OBS_VALUE): not stored
 
   /// The ColumnBinding that makes RowConverter read SourceRow slots.
   ColumnBinding Binding() const;
@@ -132,6 +137,17 @@ bool ScientificToDecimal(std::string_view text, std::string* out, int* significa
 core::Status ReadCnCustoms(CsvReader& reader, const std::vector<std::string_view>& header,
                            const std::string& file, const FormatOptions& options,
                            const refdata::Reference& reference, SourceTable* table, ProblemList* problems);
+
+/// Read the rest of a Eurostat Comext file: an SDMX-CSV extract (DATAFLOW,...,indicators,
+/// TIME_PERIOD,OBS_VALUE) or a bulk full file (DECLARANT,PARTNER,PRODUCT_NC,FLOW,...). Values EUR.
+core::Status ReadComext(CsvReader& reader, const std::vector<std::string_view>& header, const std::string& file,
+                        const FormatOptions& options, const refdata::Reference& reference, SourceTable* table,
+                        ProblemList* problems);
+
+/// Read the rest of a World Bank WITS trade download (TradeValue in 1000 USD).
+core::Status ReadWits(CsvReader& reader, const std::vector<std::string_view>& header, const std::string& file,
+                      const FormatOptions& options, const refdata::Reference& reference, SourceTable* table,
+                      ProblemList* problems);
 
 /// Mark aggregate and breakdown rows of `table` (RowRole), check that their parts add up within
 /// the source's rounding and append a warning "FILE:LINE: ..." for each total that does not.

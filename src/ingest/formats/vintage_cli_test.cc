@@ -127,5 +127,41 @@ TEST_F(VintageCliTest, CheckReportsViolations) {
   EXPECT_EQ(Exec("check " + store + " --dataset years").code, 1);
 }
 
+// Issue 11 items 7, 11, 12 end to end: a Comext file loads in EUR; filters take every spelling
+// load takes; info --json lists format, classification, treatment and residuals per file.
+TEST_F(VintageCliTest, ComextFiltersInAnySpellingAndInfoJsonPerFile) {
+  std::string store = dir_ + "/s";
+  ASSERT_EQ(Exec("init " + store).code, 0);
+  std::string comext = Write("c.csv",
+                             "DATAFLOW,LAST UPDATE,freq,reporter,partner,product,flow,indicators,TIME_PERIOD,OBS_VALUE\n"
+                             "ESTAT:DS-045409(1.0),01/01/24,M,FR,WORLD,TOTAL,1,VALUE_IN_EUROS,2023-01,1000\n"
+                             "ESTAT:DS-045409(1.0),01/01/24,M,FR,US,TOTAL,1,VALUE_IN_EUROS,2023-01,600\n"
+                             "ESTAT:DS-045409(1.0),01/01/24,M,FR,CN,TOTAL,1,VALUE_IN_EUROS,2023-01,300.5\n");
+  CliRun load = Exec("load " + store + " -d eu " + comext);
+  ASSERT_EQ(load.code, 0) << load.out;
+  const std::string q = "query " + store + " -d eu --period 2023-01 --flow M --compare none --format csv";
+  EXPECT_THAT(Exec(q).out, HasSubstr("TOTAL,1000.00"));  // World: the countries plus a residual XNS
+  for (std::string spelling : {"USA", "usa", "US", "840", "842", "美国"}) {
+    CliRun r = Exec(q + " --where partner=" + spelling);
+    EXPECT_EQ(r.code, 0) << spelling << ": " << r.out;
+    EXPECT_THAT(r.out, HasSubstr("TOTAL,600.00")) << spelling;
+  }
+  CliRun typo = Exec(q + " --where partner=USX");
+  EXPECT_NE(typo.code, 0);
+  EXPECT_THAT(typo.out, HasSubstr("unknown partner \"USX\""));
+  EXPECT_THAT(typo.out, HasSubstr("nearest in dataset \"eu\": USA"));
+  CliRun et = Exec(q + " --where enterprise_type=nonsense");
+  EXPECT_NE(et.code, 0);
+  EXPECT_THAT(et.out, HasSubstr("unknown enterprise type \"nonsense\""));
+  CliRun info = Exec("info " + store + " --json");
+  ASSERT_EQ(info.code, 0) << info.out;
+  EXPECT_THAT(info.out, HasSubstr("\"format\": \"comext-sdmx\""));
+  EXPECT_THAT(info.out, HasSubstr("\"classification\": \"CN\""));
+  EXPECT_THAT(info.out, HasSubstr("\"treatment\": {"));
+  EXPECT_THAT(info.out, HasSubstr("\"partner_total\": 1,"));
+  EXPECT_THAT(info.out, HasSubstr("\"residual\": 1,"));
+  EXPECT_THAT(info.out, HasSubstr("\"residuals\": {"));
+}
+
 }  // namespace
 }  // namespace tradestat::ingest

@@ -39,12 +39,6 @@ std::optional<RecordFlag> Record(int year, __int128 value,
 /// rank: 1 for the largest value; ties broken by the row's codes.
 void AssignRanks(std::vector<ResultRow>& rows);
 
-struct IndicatorInfo {
-  std::string_view name;
-  std::string_view description;
-  std::string_view example;
-};
-/// All indicators, in JSON key order.
-const std::vector<IndicatorInfo>& Registry();
+// The registry of all measures (name, kind, titles, when it applies) is query/measures.h.
 
 }  // namespace tradestat::query::indicators

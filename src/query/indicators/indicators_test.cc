@@ -43,9 +43,5 @@ TEST(IndicatorsTest, RanksByValueThenCode) {
   EXPECT_EQ(rows[0].m.rank, 3);
 }
 
-TEST(IndicatorsTest, RegistryListsEveryJsonMeasure) {
-  EXPECT_GE(Registry().size(), 12u);
-}
-
 }  // namespace
 }  // namespace tradestat::query::indicators

@@ -1,27 +1,229 @@
-// query/indicators/registry.cc: one entry per indicator (name, what, example), in JSON order.
-#include "query/indicators/indicators.h"
+// query/indicators/registry.cc: the measure registry (query/measures.h), one entry per measure
+// in JSON key order, and the cell formatting every writer shares.
+#include <fmt/format.h>
 
-namespace tradestat::query::indicators {
+#include "query/json.h"
+#include "query/measures.h"
 
-const std::vector<IndicatorInfo>& Registry() {
-  static const std::vector<IndicatorInfo> kRegistry = {
-      {"value", "exact sum of the period, in currency units", "336.75 bn (3367.5亿元)"},
-      {"value_prev", "exact sum of the comparison period (--compare yoy|prev)", "312.97 bn"},
-      {"growth_pct", "(value - value_prev) / value_prev * 100, from unrounded sums", "+7.6%"},
-      {"share_pct", "value / share base * 100; the base is stated in share_base", "31.7% of total"},
-      {"contribution_pp", "(value - value_prev) / base of the comparison period * 100", "+1.8 pp"},
-      {"rank", "position by value, largest first, ties by code", "1"},
-      {"balance", "exports - imports (flow total only)", "128.99 bn"},
-      {"exports", "export value (flow total only)", "232.87 bn"},
-      {"imports", "import value (flow total only)", "103.88 bn"},
-      {"partners", "distinct partner codes with non-zero value, special codes excluded", "231"},
-      {"partners_prev", "the same in the comparison period", "227"},
-      {"record", "value is the highest for these months of any year in the dataset", "true"},
-      {"record_since", "first year of the run of years the value tops", "2015"},
-      {"benchmark_growth_pct", "growth of --benchmark DATASET[:REPORTER] with the same filters", "+2.1%"},
-      {"vs_benchmark_pp", "growth_pct - benchmark_growth_pct", "+5.5 pp"},
-  };
-  return kRegistry;
+namespace tradestat::query {
+namespace {
+
+using T = MeasureValue::Type;
+
+MeasureValue Money(std::optional<__int128> v) {
+  MeasureValue c;
+  if (v) {
+    c.type = T::kMoney;
+    c.exact = *v;
+  }
+  return c;
+}
+MeasureValue Quantity(std::optional<__int128> v) {
+  MeasureValue c;
+  if (v) {
+    c.type = T::kQuantity;
+    c.exact = *v;
+  }
+  return c;
+}
+MeasureValue Ratio(const Derived& d) {
+  MeasureValue c;
+  if (d.present) {
+    c.type = T::kDerived;
+    c.derived = d;
+  }
+  return c;
+}
+MeasureValue Int(std::optional<int64_t> v) {
+  MeasureValue c;
+  if (v) {
+    c.type = T::kInt;
+    c.integer = *v;
+  }
+  return c;
+}
+MeasureValue Flag(std::optional<bool> v) {
+  MeasureValue c;
+  if (v) {
+    c.type = T::kBool;
+    c.flag = *v;
+  }
+  return c;
+}
+MeasureValue Text(const std::string& s) {
+  MeasureValue c;
+  if (!s.empty()) {
+    c.type = T::kText;
+    c.text = s;
+  }
+  return c;
 }
 
-}  // namespace tradestat::query::indicators
+constexpr MeasureScope kBoth = MeasureScope::kBoth;
+constexpr MeasureScope kRows = MeasureScope::kRowsOnly;
+constexpr MeasureScope kTotal = MeasureScope::kTotalOnly;
+using K = MeasureKind;
+
+// Groups: "value" = the default measures; "quantity unit_value" = on with either.
+const std::vector<MeasureDef> kRegistry = {
+    {"value", K::kMoney, kBoth, kNeedNothing, "value", "value", "value", "金额",
+     "exact sum of the period, in currency units", "336.75 bn (3367.5亿元)",
+     [](const Measures& m, const QueryResult&) { return Money(m.value); }},
+    {"value_prev", K::kMoney, kBoth, kNeedCompare, "value", "value", "prev", "比较期",
+     "exact sum of the comparison period (--compare yoy|prev)", "312.97 bn",
+     [](const Measures& m, const QueryResult&) { return Money(m.value_prev); }},
+    {"growth_pct", K::kGrowthPct, kBoth, kNeedCompare, "value", "value", "growth", "增速",
+     "(value - value_prev) / value_prev * 100, from unrounded sums; null when value_prev is 0", "+7.6%",
+     [](const Measures& m, const QueryResult&) { return Ratio(m.growth_pct); }},
+    {"share_pct", K::kSharePct, kBoth, kNeedNothing, "value", "value", "share", "占比",
+     "value / share base * 100; the base is stated in share_base", "31.7% of total",
+     [](const Measures& m, const QueryResult&) { return Ratio(m.share_pct); }},
+    {"contribution_pp", K::kPoints, kBoth, kNeedCompare, "value", "value", "contrib.", "拉动",
+     "(value - value_prev) / base of the comparison period * 100", "+1.8 pp",
+     [](const Measures& m, const QueryResult&) { return Ratio(m.contribution_pp); }},
+    {"rank", K::kRank, kRows, kNeedBreakdown, "value", "value", "rank", "排名",
+     "position by value, largest first, ties by code", "1",
+     [](const Measures& m, const QueryResult&) { return Int(m.rank); }},
+    {"exports", K::kMoney, kBoth, kNeedNothing, "value", "value", "", "",
+     "export value (flow total only)", "232.87 bn", [](const Measures& m, const QueryResult&) { return Money(m.exports); }},
+    {"imports", K::kMoney, kBoth, kNeedNothing, "value", "value", "", "",
+     "import value (flow total only)", "103.88 bn", [](const Measures& m, const QueryResult&) { return Money(m.imports); }},
+    {"balance", K::kMoney, kBoth, kNeedNothing, "value", "value", "", "",
+     "exports - imports (flow total only)", "128.99 bn", [](const Measures& m, const QueryResult&) { return Money(m.balance); }},
+    {"partners", K::kCount, kBoth, kNeedNothing, "value", "value", "", "",
+     "distinct partner codes with non-zero value, special codes excluded", "231",
+     [](const Measures& m, const QueryResult&) { return Int(m.partners); }},
+    {"partners_prev", K::kCount, kBoth, kNeedNothing, "value", "value", "", "",
+     "the same in the comparison period", "227", [](const Measures& m, const QueryResult&) { return Int(m.partners_prev); }},
+    {"record", K::kFlag, kBoth, kNeedNothing, "value", "value", "", "",
+     "value is the highest for these months of any year in the dataset", "true",
+     [](const Measures& m, const QueryResult&) { return Flag(m.record); }},
+    {"record_since", K::kYear, kBoth, kNeedNothing, "value", "value", "", "",
+     "first year of the run of years the value tops", "2015",
+     [](const Measures& m, const QueryResult&) {
+       return Int(m.record_since ? std::optional<int64_t>(*m.record_since) : std::nullopt);
+     }},
+    {"benchmark_growth_pct", K::kGrowthPct, kTotal, kNeedBenchmark, "value", "value", "", "",
+     "growth of --benchmark DATASET[:REPORTER] with the same filters", "+2.1%",
+     [](const Measures&, const QueryResult& r) {
+       return r.benchmark ? Ratio(r.benchmark->growth_pct) : MeasureValue();
+     }},
+    {"vs_benchmark_pp", K::kPoints, kBoth, kNeedBenchmark, "value", "value", "vs bench", "比基准",
+     "growth_pct - benchmark_growth_pct", "+5.5 pp", [](const Measures& m, const QueryResult&) { return Ratio(m.vs_benchmark_pp); }},
+    // --measure quantity | unit_value
+    {"quantity", K::kQuantity, kBoth, kNeedNothing, "quantity unit_value", "quantity", "quantity", "数量",
+     "sum of the stored quantities (3 decimals) of one unit; null when the units differ (use --by unit)",
+     "120000 U", [](const Measures& m, const QueryResult&) { return Quantity(m.quantity); }},
+    {"quantity_prev", K::kQuantity, kBoth, kNeedCompare, "quantity unit_value", "quantity", "prev qty",
+     "比较期数量", "the same in the comparison period", "66667 U",
+     [](const Measures& m, const QueryResult&) { return Quantity(m.quantity_prev); }},
+    {"unit", K::kUnitText, kBoth, kNeedNothing, "quantity unit_value", "quantity", "", "",
+     "the unit of quantity and quantity_prev", "U", [](const Measures& m, const QueryResult&) { return Text(m.unit); }},
+    {"unit_value", K::kUnitValue, kBoth, kNeedNothing, "unit_value", "quantity", "unit value", "单价",
+     "value / quantity, currency units per unit (exact ratio; tables round to 2 decimals)",
+     "25166.67 CNY/U", [](const Measures& m, const QueryResult&) { return Ratio(m.unit_value); }},
+    {"unit_value_prev", K::kUnitValue, kBoth, kNeedCompare, "unit_value", "quantity", "", "",
+     "value_prev / quantity_prev", "25000.00", [](const Measures& m, const QueryResult&) { return Ratio(m.unit_value_prev); }},
+    {"volume_growth_pct", K::kGrowthPct, kBoth, kNeedCompare, "unit_value", "quantity", "volume", "数量增速",
+     "(quantity - quantity_prev) / quantity_prev * 100", "+80.0%",
+     [](const Measures& m, const QueryResult&) { return Ratio(m.volume_growth_pct); }},
+    {"price_growth_pct", K::kGrowthPct, kBoth, kNeedCompare, "unit_value", "quantity", "price", "价格增速",
+     "(unit_value / unit_value_prev - 1) * 100 = (value * quantity_prev / (value_prev * quantity) - 1) * 100; "
+     "(1 + growth) = (1 + volume growth) * (1 + price growth)",
+     "+0.7%", [](const Measures& m, const QueryResult&) { return Ratio(m.price_growth_pct); }},
+};
+
+bool HasToken(std::string_view list, std::string_view token) {
+  size_t pos = 0;
+  while (pos <= list.size()) {
+    size_t end = list.find(' ', pos);
+    if (end == std::string_view::npos) end = list.size();
+    if (list.substr(pos, end - pos) == token) return true;
+    pos = end + 1;
+  }
+  return false;
+}
+
+}  // namespace
+
+const std::vector<MeasureDef>& MeasureRegistry() { return kRegistry; }
+
+const MeasureDef* FindMeasure(std::string_view key) {
+  for (const MeasureDef& d : kRegistry)
+    if (d.key == key) return &d;
+  return nullptr;
+}
+
+std::string MeasureGroupList() { return "value, quantity, unit_value (or a measure key such as volume_growth_pct)"; }
+
+std::string_view MeasureGroupOf(std::string_view name) {
+  for (const MeasureDef& d : kRegistry)
+    if (HasToken(d.group, name)) return name;
+  const MeasureDef* d = FindMeasure(name);
+  if (!d) return "";
+  std::string_view g = d->group;
+  return g.substr(0, g.find(' '));
+}
+
+bool MeasureGroupAsked(const MeasureDef& def, const QueryResult& r) {
+  if (def.group == "value") return true;
+  for (const std::string& g : r.measures)
+    if (HasToken(def.group, g)) return true;
+  return false;
+}
+
+bool MeasureApplies(const MeasureDef& def, const QueryResult& r, bool total, MeasureWriter writer) {
+  if (!MeasureGroupAsked(def, r)) return false;
+  if (writer == MeasureWriter::kCsv) return true;  // stable columns, empty where not applicable
+  if (def.scope == MeasureScope::kRowsOnly && total && writer == MeasureWriter::kJson) return false;
+  if (def.scope == MeasureScope::kTotalOnly && !total) return false;
+  if ((def.needs & kNeedBenchmark) && !r.benchmark) return false;
+  if (writer == MeasureWriter::kTable) {
+    if (def.title_en.empty()) return false;
+    if (def.group == "value" && !r.value_shown) return false;
+    if ((def.needs & kNeedCompare) && !r.compare) return false;
+    if ((def.needs & kNeedBreakdown) && r.by.empty()) return false;
+  }
+  return true;
+}
+
+std::string MeasureJson(const MeasureValue& v, int money_scale) {
+  switch (v.type) {
+    case T::kNull: return "null";
+    case T::kMoney: return MoneyText(v.exact, money_scale);
+    case T::kQuantity: return MoneyText(v.exact, 3);
+    case T::kDerived: return DerivedText(v.derived);
+    case T::kInt: return std::to_string(v.integer);
+    case T::kBool: return v.flag ? "true" : "false";
+    case T::kText: {
+      std::string out = "\"";
+      for (char c : v.text) {
+        if (c == '"' || c == '\\') out += '\\';
+        out += c;
+      }
+      return out + "\"";
+    }
+  }
+  return "null";
+}
+
+std::string MeasureCsv(const MeasureValue& v, int money_scale) {
+  if (v.type == T::kNull) return "";
+  if (v.type == T::kText) return v.text;
+  return MeasureJson(v, money_scale);
+}
+
+std::optional<long double> MeasureNumber(const MeasureValue& v) {
+  switch (v.type) {
+    case T::kMoney:
+    case T::kQuantity: return static_cast<long double>(v.exact);
+    case T::kDerived:
+      return v.derived.exact ? static_cast<long double>(v.derived.num) / static_cast<long double>(v.derived.den)
+                             : v.derived.approx;
+    case T::kInt: return static_cast<long double>(v.integer);
+    case T::kBool: return v.flag ? 1 : 0;
+    default: return std::nullopt;
+  }
+}
+
+}  // namespace tradestat::query

@@ -19,6 +19,8 @@ struct Record {
   std::string flow;    // "X" or "M"
   std::string reporter, partner, commodity, trade_mode, enterprise_type;
   std::vector<int64_t> values;  // minor units, per currency
+  std::string unit;              // "" = not given
+  int64_t quantity = store::kNoQuantity;  // thousandths
 };
 
 class MemoryDataset : public DatasetSource {
@@ -35,6 +37,8 @@ class MemoryDataset : public DatasetSource {
     c.commodity.push_back(dicts_[2].Intern(r.commodity));
     c.trade_mode.push_back(static_cast<uint16_t>(dicts_[3].Intern(r.trade_mode)));
     c.enterprise_type.push_back(static_cast<uint16_t>(dicts_[4].Intern(r.enterprise_type)));
+    c.unit.push_back(static_cast<uint16_t>(dicts_[5].Intern(r.unit)));
+    c.quantity.push_back(r.quantity);
     c.values.resize(currencies_.size());
     for (size_t i = 0; i < currencies_.size(); ++i) c.values[i].push_back(i < r.values.size() ? r.values[i] : 0);
   }
@@ -64,6 +68,8 @@ class MemoryDataset : public DatasetSource {
       v.commodity = c.commodity.data();
       v.trade_mode = c.trade_mode.data();
       v.enterprise_type = c.enterprise_type.data();
+      v.unit = c.unit.data();
+      v.quantity = c.quantity.data();
       for (size_t i = 0; i < c.values.size(); ++i) v.values[i] = c.values[i].data();
       out.push_back(v);
     }
@@ -73,7 +79,8 @@ class MemoryDataset : public DatasetSource {
  private:
   struct Columns {
     std::vector<uint8_t> flow;
-    std::vector<uint16_t> reporter, partner, trade_mode, enterprise_type;
+    std::vector<uint16_t> reporter, partner, trade_mode, enterprise_type, unit;
+    std::vector<int64_t> quantity;
     std::vector<uint32_t> commodity;
     std::vector<std::vector<int64_t>> values;
   };

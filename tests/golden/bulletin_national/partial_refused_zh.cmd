@@ -1,0 +1,1 @@
+bulletin $STORE --period 2023 --lang zh

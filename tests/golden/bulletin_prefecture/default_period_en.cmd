@@ -1,0 +1,1 @@
+bulletin $STORE --dataset guangdong --date 2023-07-13

@@ -1,0 +1,1 @@
+bulletin $STORE --dataset guangdong --period 2021H1

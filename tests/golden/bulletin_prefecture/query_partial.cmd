@@ -1,0 +1,1 @@
+query $STORE --dataset guangdong --period 2023 --format json
