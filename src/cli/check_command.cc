@@ -11,6 +11,7 @@
 
 #include <fmt/format.h>
 
+#include "clickhouse/url.h"
 #include "cli/cli.h"
 #include "cli/store_reference.h"
 #include "cli/vintage_arg.h"
@@ -130,6 +131,7 @@ void CheckDataset(const store::Store& store, const std::string& name, const std:
 }
 
 int RunCheck(const std::string& path, const std::string& dataset) {
+  if (auto st = clickhouse::EmbeddedStoreOnly(path, "check"); !st.ok()) return ReportError(st);
   auto store = store::Store::Open(path);
   if (!store.ok()) return ReportError(store.status());
   auto reference = LoadStoreReference(path);

@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "clickhouse/url.h"
 #include "cli/cli.h"
 #include "cli/vintage_arg.h"
 #include "core/decimal.h"
@@ -23,6 +24,7 @@ std::string Money(__int128 v) {
 std::string Signed(__int128 v) { return (v > 0 ? "+" : "") + Money(v); }
 
 int RunDiff(const std::string& path, const std::string& dataset, const std::string& from, const std::string& to) {
+  if (auto st = clickhouse::EmbeddedStoreOnly(path, "diff"); !st.ok()) return ReportError(st);
   auto store = store::Store::Open(path);
   if (!store.ok()) return ReportError(store.status());
   if (!store->HasDataset(dataset))

@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "bulletin/bulletin.h"
+#include "clickhouse/url.h"
 #include "cli/cli.h"
 #include "cli/store_reference.h"
 #include "server/server.h"
@@ -49,6 +50,7 @@ int RunServe(ServeOptions& o) {
   o.server.bulletin = RenderBulletin;
   core::Status valid = o.server.Validate();
   if (!valid.ok()) return ReportError(valid);
+  if (auto st = clickhouse::EmbeddedStoreOnly(o.store_path, "serve"); !st.ok()) return ReportError(st);
   auto srv = server::Server::Start(o.store_path, o.server);
   if (!srv.ok()) return ReportError(srv.status());
 

@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "clickhouse/url.h"
 #include "cli/cli.h"
 #include "cli/store_reference.h"
 #include "core/file.h"
@@ -45,6 +46,7 @@ int RunVerify(VerifyCommandOptions& o) {
 
   auto text = core::ReadFileToString(o.release_path);
   if (!text.ok()) return ReportError(text.status().WithContext("RELEASE " + o.release_path));
+  if (auto st = clickhouse::EmbeddedStoreOnly(o.store_path, "verify"); !st.ok()) return ReportError(st);
   auto store = store::Store::Open(o.store_path);
   if (!store.ok()) return ReportError(store.status());
   auto reference = LoadStoreReference(o.store_path);
