@@ -41,7 +41,7 @@ class Regions {
   /// True if `code` equals `ancestor` or lies inside it (430600 within 430000; 430621 within
   /// 430600 and 430000). Works on codes, not only listed regions.
   static bool IsWithin(std::string_view code, std::string_view ancestor);
-  /// The province code of a region code ("430621" -> "430000").
+  /// The province code of a region code ("510104" -> "510000").
   static std::string ProvinceOf(std::string_view code);
   /// Listed regions directly under `code`.
   std::vector<const Region*> Children(std::string_view code) const;

@@ -3,7 +3,7 @@
 #   ts.ref.groups()                       every group: code, names, member count, source
 #   ts.ref.groups("RCEP", at="2022-06")   the members in force at the end of that month
 #   ts.ref.countries(search="korea"), ts.ref.country("KR"), ts.ref.country("customs:116")
-#   ts.ref.regions(search="hunan"), ts.ref.region("430600"), ts.ref.region_groups()
+#   ts.ref.regions(search="sichuan"), ts.ref.region("510100"), ts.ref.region_groups()
 #
 # Module-level functions use the built-in data; Store.ref adds the files registered in a store
 # (`tradestat ref groups import`). Same fields and messages as `tradestat ref ... --json`.
