@@ -10,7 +10,7 @@ import pytest
 
 import tradestat as ts
 
-REPORTERS = ["430100", "430200", "430600", "431000"]
+REPORTERS = ["510100", "510300", "510600", "511000"]
 PARTNERS = ["USA", "VNM", "DEU", "JPN", "KOR", "IDN", "MYS", "THA", "GBR", "FRA", "AUS", "BRA", "ZZZ"]
 COMMODITIES = ["85076000", "84713000", "26011100", "64039900", "87032300", "10063000", "85423100"]
 MODES = ["0110", "0615", "1233"]

@@ -6,8 +6,8 @@ import pytest
 
 import tradestat as ts
 
-BULLETIN = dict(dataset="prov", reporter="430000", period="2023H1", benchmark="nation", date="2023-07-19")
-BULLETIN_ARGS = ["--dataset", "prov", "--reporter", "430000", "--period", "2023H1", "--benchmark", "nation",
+BULLETIN = dict(dataset="prov", reporter="510000", period="2023H1", benchmark="nation", date="2023-07-19")
+BULLETIN_ARGS = ["--dataset", "prov", "--reporter", "510000", "--period", "2023H1", "--benchmark", "nation",
                  "--date", "2023-07-19"]
 
 
@@ -33,8 +33,8 @@ def test_bulletin_errors(store, cli):
     with pytest.raises(ts.BulletinError, match="--lang"):
         store.bulletin(**BULLETIN, lang="fr")
     with pytest.raises(ts.BulletinError) as err:
-        store.bulletin(dataset="nosuch", reporter="430000", period="2023H1", benchmark="nation")
-    r = cli("bulletin", store.path, "--dataset", "nosuch", "--reporter", "430000", "--period", "2023H1",
+        store.bulletin(dataset="nosuch", reporter="510000", period="2023H1", benchmark="nation")
+    r = cli("bulletin", store.path, "--dataset", "nosuch", "--reporter", "510000", "--period", "2023H1",
             "--benchmark", "nation")
     assert r.stderr == f"tradestat: {err.value}\n"
     with pytest.raises(ts.BulletinError):
@@ -66,8 +66,8 @@ def test_group_list_countries_regions():
     assert ts.ref.country("CN")["code"] == "CHN"
     assert ts.ref.country("customs:116")["code"] == "JPN"
     assert "KOR" in set(ts.ref.countries(search="korea")["code"])
-    assert ts.ref.region("430600")["province"] == "430000"
-    assert "430000" in set(ts.ref.regions(search="hunan")["code"])
+    assert ts.ref.region("510600")["province"] == "510000"
+    assert "510000" in set(ts.ref.regions(search="sichuan")["code"])
     assert len(ts.ref.region_groups()) > 0
 
 

@@ -44,8 +44,8 @@ def test_dry_run_writes_nothing(tmp_path):
 def test_refused_file_raises_load_error_with_cli_message_and_store_unchanged(tmp_path, cli):
     good = write_province_csv(tmp_path / "good.csv", seed=5, rows=100)
     bad = tmp_path / "bad.csv"
-    bad.write_text(HEADER + "2023-01,X,430100,USA,85076000,0110,PRIVATE,10.00,1.00\n"
-                   "2023-02,X,430100,USA,85076000,0110,PRIVATE,12.345,1.00\n")
+    bad.write_text(HEADER + "2023-01,X,510100,USA,85076000,0110,PRIVATE,10.00,1.00\n"
+                   "2023-02,X,510100,USA,85076000,0110,PRIVATE,12.345,1.00\n")
     s = ts.init(tmp_path / "store")
     s.load(good, dataset="prov")
     before_manifest, before_info = manifest_bytes(s), s.info()

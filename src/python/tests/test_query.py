@@ -18,8 +18,8 @@ CASES = [
      ["--dataset", "prov", "--period", "2023H1", "--by", "partner", "--units", "ASEAN", "--units", "EU", "--top", "5"]),
     (dict(dataset="prov", period="2023-06:ytd", by=["reporter", "flow"], lang="zh"),
      ["--dataset", "prov", "--period", "2023-06:ytd", "--by", "reporter", "--by", "flow", "--lang", "zh"]),
-    (dict(dataset="prov", period="2023Q2", reporter="430100", flow="X", by="hs4", where="partner_group=ASEAN"),
-     ["--dataset", "prov", "--period", "2023Q2", "--reporter", "430100", "--flow", "X", "--by", "hs4",
+    (dict(dataset="prov", period="2023Q2", reporter="510100", flow="X", by="hs4", where="partner_group=ASEAN"),
+     ["--dataset", "prov", "--period", "2023Q2", "--reporter", "510100", "--flow", "X", "--by", "hs4",
       "--where", "partner_group=ASEAN"]),
     (dict(dataset="prov", period="2023", compare="prev", currency="USD", by="trade_mode_class", sort="growth_pct:asc"),
      ["--dataset", "prov", "--period", "2023", "--compare", "prev", "--currency", "USD", "--by", "trade_mode_class",
@@ -94,7 +94,7 @@ def test_exact_money_for_sums_beyond_int64(tmp_path, cli):
               "23058430092136939.11", "23058430092136939.99", "23058430092136939.01"]
     csv = tmp_path / "big.csv"
     csv.write_text(HEADER + "".join(
-        f"2023-0{i + 1},X,430100,{'USA' if i % 2 else 'VNM'},85076000,0110,PRIVATE,{v},1.00\n"
+        f"2023-0{i + 1},X,510100,{'USA' if i % 2 else 'VNM'},85076000,0110,PRIVATE,{v},1.00\n"
         for i, v in enumerate(values)))
     s = ts.init(tmp_path / "store")
     s.load(csv, dataset="big")
@@ -146,6 +146,6 @@ def test_queries_run_in_parallel_threads(store):
 
 
 def test_empty_result_has_columns(store):
-    df = store.query(dataset="prov", period="2023-01", by="partner", where="partner=BRA", reporter="431000", flow="M",
+    df = store.query(dataset="prov", period="2023-01", by="partner", where="partner=BRA", reporter="511000", flow="M",
                      compare="none")
     assert "value" in df.columns and "partner" in df.columns
