@@ -22,12 +22,12 @@ std::string JoinArgs(const std::vector<std::string>& args) {
 
 std::string Numbers::Percent(const query::Derived& d, bool sign) const {
   if (!d.present) return zh() ? "-" : "n/a";
-  return sign ? report::display::Percent(d, true, style_.trim_zeros)
-              : report::display::PercentMagnitude(d, style_.trim_zeros);
+  return sign ? report::display::Percent(d, true, style_.trim_percent_zeros)
+              : report::display::PercentMagnitude(d, style_.trim_percent_zeros);
 }
 
 std::string Numbers::PointsNumber(const query::Derived& d) const {
-  std::string n = report::display::PercentMagnitude(d, style_.trim_zeros);
+  std::string n = report::display::PercentMagnitude(d, style_.trim_percent_zeros);
   if (!n.empty()) n.pop_back();  // the "%"
   return n;
 }
@@ -75,7 +75,7 @@ std::string Capitalize(std::string s) {
 
 Builder::Builder(const BulletinRequest& r, const BulletinSpec& sp, const query::Catalog& catalog,
                  const query::ReferenceLookup& ref)
-    : request(r), spec(sp), reference(ref), num(r.lang, "CNY", 2, sp.trim_zeros), lang(r.lang),
+    : request(r), spec(sp), reference(ref), num(r.lang, "CNY", 2, sp.trim_zeros, sp.trim_percent_zeros), lang(r.lang),
       zh(r.lang == query::Lang::kZh), catalog_(catalog) {
   bulletin.request = r;
 }
@@ -118,7 +118,7 @@ core::Result<const query::QueryResult*> Builder::Run(const query::QueryRequest& 
   auto r = query::Execute(q, catalog_, reference);
   if (!r.ok()) return r.status().WithContext("bulletin query `" + JoinArgs(Args(q)) + "`");
   if (cache_.empty()) {
-    num = Numbers(lang, r->currency, r->money_scale, spec.trim_zeros);
+    num = Numbers(lang, r->currency, r->money_scale, spec.trim_zeros, spec.trim_percent_zeros);
     bulletin.currency = r->currency;
   }
   return &cache_.emplace(key, std::move(*r)).first->second;

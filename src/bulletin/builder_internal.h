@@ -20,19 +20,23 @@ namespace tradestat::bulletin::internal {
 /// and charts (the scale of the headline total, so one column has one unit).
 class Numbers {
  public:
-  Numbers(query::Lang lang, std::string currency, int scale, bool trim)
-      : style_{lang, std::move(currency), scale, trim} {}
+  Numbers(query::Lang lang, std::string currency, int scale, bool trim, bool trim_percent)
+      : style_{lang, std::move(currency), scale, trim, trim_percent} {}
   /// "336.75 billion yuan" / "3367.5亿元" / "20.1 trillion yuan": the value's own scale.
   std::string Money(__int128 minor) const { return report::display::Money(minor, style_); }
   /// The number in the table scale ("336.75" / "3367.5"), for tables.
-  std::string MoneyNumber(__int128 minor) const { return report::display::MoneyNumber(minor, style_, table_scale_); }
+  std::string MoneyNumber(__int128 minor) const {
+    return report::display::MoneyNumber(minor, style_, table_scale_);
+  }
   /// The unit of tables and charts: "billion yuan" / "亿元".
   std::string MoneyUnit() const { return report::display::MoneyUnit(table_scale_, style_); }
   /// A value in the table scale for chart geometry.
   double ChartValue(__int128 minor) const {
     return report::display::MoneyInScale(minor, style_.money_scale, table_scale_, style_.lang);
   }
-  void SetTableScale(__int128 total) { table_scale_ = report::display::ScaleFor(total, style_.money_scale); }
+  void SetTableScale(__int128 total) {
+    table_scale_ = report::display::ScaleFor(total, style_.money_scale);
+  }
   /// "330 billion yuan" below 336.75 billion, as text and exact minor units.
   std::optional<report::display::Milestone> Milestone(__int128 minor) const {
     return report::display::MoneyMilestone(minor, style_);
@@ -84,9 +88,11 @@ class Builder {
                          const std::string& field);
   /// Growth with its verb in the text; the figure's display is the percentage as printed.
   std::string AddGrowth(Section& s, const std::string& id, const std::string& label,
-                        const query::Derived& d, const query::QueryRequest& q, const std::string& field);
+                        const query::Derived& d, const query::QueryRequest& q,
+                        const std::string& field);
   std::string AddPoints(Section& s, const std::string& id, const std::string& label,
-                        const query::Derived& d, const query::QueryRequest& q, const std::string& field);
+                        const query::Derived& d, const query::QueryRequest& q,
+                        const std::string& field);
   std::string AddCount(Section& s, const std::string& id, const std::string& label, int64_t n,
                        const query::QueryRequest& q, const std::string& field);
   void AddFlag(Section& s, const std::string& id, const std::string& label, bool flag,
@@ -119,11 +125,11 @@ class Builder {
 
   const BulletinRequest& request;
   const BulletinSpec& spec;
-  std::string dataset;    // resolved
-  std::string benchmark;  // effective DATASET[:REPORTER], "" = none
+  std::string dataset;                        // resolved
+  std::string benchmark;                      // effective DATASET[:REPORTER], "" = none
   std::string bench_dataset, bench_reporter;  // its parts (reporter "" = the whole dataset)
-  std::string bench_scope;  // the region the benchmark is (resolved like `scope`)
-  std::string scope;      // the reporter code the release is about (resolved when not given)
+  std::string bench_scope;                    // the region the benchmark is (resolved like `scope`)
+  std::string scope;  // the reporter code the release is about (resolved when not given)
   Level scope_level = Level::kNone, sub_level = Level::kNone, bench_level = Level::kNone;
   query::Coverage coverage;
   query::Coverage bench_coverage;  // the benchmark's, checked the same way

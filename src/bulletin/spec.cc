@@ -111,6 +111,7 @@ core::Result<BulletinSpec> FromTable(const toml::table& root, std::string_view n
     TRADESTAT_ASSIGN_OR_RETURN(s.reporter, ReadWording(b->get("reporter"), name, "bulletin.reporter"));
     s.date = (*b)["date"].value_or(std::string());
     s.trim_zeros = (*b)["trim_zeros"].value_or(true);
+    s.trim_percent_zeros = (*b)["trim_percent_zeros"].value_or(false);
     TRADESTAT_ASSIGN_OR_RETURN(s.sections, ReadStrings(b->get("sections"), name, "bulletin.sections"));
   }
   TRADESTAT_RETURN_IF_ERROR(ReadWordingMap(root["titles"].as_table(), name, "titles", &s.titles));

@@ -36,7 +36,10 @@ struct BulletinSpec {
   std::string date;  // dateline; empty = the request's date (default today)
   std::string benchmark;  // DATASET[:REPORTER] used when the request gives none; empty = none
   int record_min_years = 3;  // "record high" needs this many years of the same months
-  bool trim_zeros = true;  // 130.70 -> 130.7, +3.0% -> +3% (as customs prints)
+  bool trim_zeros = true;  // money: 130.70 -> 130.7 (as customs prints)
+  // Percentages and points keep 1 decimal (+3.0%) unless the spec asks to trim them, as some
+  // published releases do (+3%).
+  bool trim_percent_zeros = false;
   std::vector<std::string> sections;
   std::map<std::string, Wording> titles;  // section id -> title
 

@@ -11,6 +11,7 @@
 
 #include <fmt/format.h>
 
+#include "clickhouse/check.h"
 #include "clickhouse/url.h"
 #include "cli/cli.h"
 #include "cli/store_reference.h"
@@ -50,16 +51,25 @@ void CheckDataset(const store::Store& store, const std::string& name, const std:
   for (size_t i = 0; i < segments->size() && i < metas.size(); ++i) {
     const auto& s = (*segments)[i];
     std::array<std::vector<__int128>, 2> totals{std::vector<__int128>(nc, 0), std::vector<__int128>(nc, 0)};
+    std::map<uint8_t, std::vector<__int128>> sub;
     for (uint64_t r = 0; r < s.rows; ++r)
       for (size_t c = 0; c < nc; ++c) {
         int64_t v = s.values[c][r];
         if (v < 0 && negatives++ < 5)
           rep->Fail(fmt::format("negative value {} in {} row {}", Money(v), metas[i].file, r + 1));
-        totals[s.flow[r] ? 1 : 0][c] += v;
+        if (store::IsMainFlow(s.flow[r])) totals[s.flow[r]][c] += v;
+        else {
+          auto& t = sub[s.flow[r]];
+          t.resize(nc, 0);
+          t[c] += v;
+        }
       }
     for (int f = 0; f < 2; ++f)
       if (!metas[i].totals[f].empty() && metas[i].totals[f] != totals[f])
         rep->Fail(fmt::format("{}: recorded {} totals differ from the sum of its rows", metas[i].file, f ? "M" : "X"));
+    // "Of which" flows (RX, DX, ...) are never in X or M; their own recorded totals must match.
+    if (sub != metas[i].sub_totals)
+      rep->Fail(fmt::format("{}: recorded \"of which\" flow totals differ from the sum of its rows", metas[i].file));
   }
   if (rep->violations == before)
     rep->Ok(fmt::format("{} segment{}: checksums and recorded totals verified, no negative values", metas.size(),
@@ -131,7 +141,20 @@ void CheckDataset(const store::Store& store, const std::string& name, const std:
 }
 
 int RunCheck(const std::string& path, const std::string& dataset) {
-  if (auto st = clickhouse::EmbeddedStoreOnly(path, "check"); !st.ok()) return ReportError(st);
+  if (clickhouse::IsClickHouseUrl(path)) {  // row counts and totals on the shards (clickhouse/check.h)
+    auto lines = clickhouse::CheckStore(path, dataset);
+    if (!lines.ok()) return ReportError(lines.status());
+    Report rep;
+    for (const auto& l : *lines) {
+      if (l.kind == clickhouse::CheckLine::kDataset) std::printf("dataset %s:\n", l.text.c_str());
+      else if (l.kind == clickhouse::CheckLine::kOk) rep.Ok(l.text);
+      else if (l.kind == clickhouse::CheckLine::kFail) rep.Fail(l.text);
+      else std::printf("  skip %s\n", l.text.c_str());
+    }
+    std::printf("%s: %zu violation%s\n", rep.violations ? "FAILED" : "OK", rep.violations,
+                rep.violations == 1 ? "" : "s");
+    return rep.violations ? kExitFailure : kExitOk;
+  }
   auto store = store::Store::Open(path);
   if (!store.ok()) return ReportError(store.status());
   auto reference = LoadStoreReference(path);

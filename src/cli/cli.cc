@@ -44,6 +44,7 @@ int Run(int argc, char** argv) {
     RegisterDiffCommand(app, result);
     RegisterCheckCommand(app, result);
     RegisterServeCommand(app, result);
+    RegisterCopyCommand(app, result);
     try {
       app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {

@@ -42,6 +42,7 @@ void RegisterDemoCommand(CLI::App& app, CommandResult& result);
 void RegisterDiffCommand(CLI::App& app, CommandResult& result);
 void RegisterCheckCommand(CLI::App& app, CommandResult& result);
 void RegisterServeCommand(CLI::App& app, CommandResult& result);
+void RegisterCopyCommand(CLI::App& app, CommandResult& result);  // clickhouse/copy.h
 
 int Run(int argc, char** argv);
 

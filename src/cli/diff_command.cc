@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "clickhouse/clickhouse_store.h"
 #include "clickhouse/url.h"
 #include "cli/cli.h"
 #include "cli/vintage_arg.h"
@@ -24,23 +25,32 @@ std::string Money(__int128 v) {
 std::string Signed(__int128 v) { return (v > 0 ? "+" : "") + Money(v); }
 
 int RunDiff(const std::string& path, const std::string& dataset, const std::string& from, const std::string& to) {
-  if (auto st = clickhouse::EmbeddedStoreOnly(path, "diff"); !st.ok()) return ReportError(st);
-  auto store = store::Store::Open(path);
-  if (!store.ok()) return ReportError(store.status());
-  if (!store->HasDataset(dataset))
+  // A clickhouse:// STORE: the same cells, summed by the cluster over the segments live at each vintage.
+  const bool on_cluster = clickhouse::IsClickHouseUrl(path);
+  core::Result<store::Store> store = on_cluster ? core::Status::NotFound("") : store::Store::Open(path);
+  if (!on_cluster && !store.ok()) return ReportError(store.status());
+  std::unique_ptr<clickhouse::ClickHouseCatalog> cluster;
+  if (on_cluster) {
+    auto c = clickhouse::OpenCatalog(path);
+    if (!c.ok()) return ReportError(c.status());
+    cluster = std::move(*c);
+  }
+  const store::Manifest& manifest = on_cluster ? cluster->state().manifest : store->manifest();
+  if (!manifest.datasets.count(dataset))
     return ReportError(core::Status::NotFound(fmt::format("--dataset: no dataset \"{}\" in {}", dataset, path)));
-  const auto& meta = store->manifest().datasets.at(dataset);
+  const auto& meta = manifest.datasets.at(dataset);
   auto vf = ResolveVintage(meta, from, "--from");
   if (!vf.ok()) return ReportError(vf.status());
   auto vt = ResolveVintage(meta, to.empty() ? std::to_string(meta.current_vintage()) : to, "--to");
   if (!vt.ok()) return ReportError(vt.status());
-  auto a = store->Dataset(dataset, *vf);
-  if (!a.ok()) return ReportError(a.status());
-  auto b = store->Dataset(dataset, *vt);
-  if (!b.ok()) return ReportError(b.status());
-  auto ca = CollectCells(**a);
+  auto cells_at = [&](uint32_t v) -> core::Result<Cells> {
+    if (on_cluster) return clickhouse::CollectCells(path, cluster->state(), dataset, v);
+    TRADESTAT_ASSIGN_OR_RETURN(auto snap, store->Dataset(dataset, v));
+    return CollectCells(*snap);
+  };
+  auto ca = cells_at(*vf);
   if (!ca.ok()) return ReportError(ca.status());
-  auto cb = CollectCells(**b);
+  auto cb = cells_at(*vt);
   if (!cb.ok()) return ReportError(cb.status());
   const auto& cur = meta.currencies;
   auto time_of = [&](uint32_t v) {

@@ -46,6 +46,17 @@ int PrintText(const std::string& path, const store::Manifest& manifest, int64_t 
         std::printf(" %24s", core::GroupThousands(core::FormatScaled(sum.totals[f][c], store::kMoneyScale)).c_str());
       std::printf("\n");
     }
+    // "Of which" flows: their own totals, never part of X or M above.
+    for (const auto& [flow, t] : sum.sub_totals) {
+      std::printf("  %-6s", std::string(store::FlowCode(flow)).c_str());
+      for (size_t c = 0; c < d.currencies.size() && c < t.size(); ++c)
+        std::printf(" %24s", core::GroupThousands(core::FormatScaled(t[c], store::kMoneyScale)).c_str());
+      std::printf("  (of %s)\n", std::string(store::FlowCode(store::FlowInfoOf(static_cast<store::Flow>(flow)).parent)).c_str());
+    }
+    {
+      std::vector<std::string> flows = server::FlowsHeld(d, sum);
+      std::printf("  flows: %s\n", flows.empty() ? "none" : fmt::format("{}", fmt::join(flows, " ")).c_str());
+    }
     std::printf("  vintages:\n");
     for (const auto& v : d.vintages) {
       uint64_t rows = 0;
@@ -79,9 +90,16 @@ void RegisterInfoCommand(CLI::App& app, CommandResult& result) {
   auto json = std::make_shared<bool>(false);
   CLI::App* cmd = AddCommand(app, result, "info", "Show datasets, periods, rows, totals, vintages and size", [path, json] {
     if (clickhouse::IsClickHouseUrl(*path)) {  // the cluster's committed manifest (clickhouse/)
-      if (*json) return ReportError(core::Status::Unsupported("info --json: not available on a clickhouse:// store yet"));
       auto c = clickhouse::OpenCatalog(*path);
       if (!c.ok()) return ReportError(c.status());
+      if (*json) {  // the embedded store's JSON, from the committed manifest row
+        auto disk = clickhouse::StoredBytes(*path);
+        if (!disk.ok()) return ReportError(disk.status());
+        auto url = clickhouse::ParseStoreUrl(*path);
+        std::string out = server::StoreInfoJson(url->database, (*c)->state().manifest, *disk);
+        std::fwrite(out.data(), 1, out.size(), stdout);
+        return kExitOk;
+      }
       return PrintText(*path, (*c)->state().manifest, -1);
     }
     auto s = store::Store::Open(*path);

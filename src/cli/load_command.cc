@@ -87,7 +87,7 @@ void RegisterLoadCommand(CLI::App& app, CommandResult& result) {
         opts->format = f.ok() ? *f : ingest::InputFormat::kAuto;
         if (!f.ok()) opts->format_error = f.status().message();
       });
-  cmd->add_option("--flow", opts->format_options.flow, "X or M, for China customs files without a flow column");
+  cmd->add_option("--flow", opts->format_options.flow, "X or M (or an \"of which\" flow such as RX), for China customs files without a flow column");
   cmd->add_option("--period", opts->format_options.period,
                   "YYYY-MM (or YYYY), for China customs files without a 数据年月 column");
   cmd->add_flag("--append", opts->append,

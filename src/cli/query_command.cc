@@ -19,6 +19,7 @@
 #include "query/parse.h"
 #include "query/refdata_lookup.h"
 #include "query/store_source.h"
+#include "report/display_json.h"
 #include "report/table.h"
 #include "store/store.h"
 
@@ -32,7 +33,9 @@ struct QueryOptions {
   std::string out;
   std::string top;
   int threads = 0;
+  uint64_t max_bytes = 0;  // --max-query-bytes (query::QueryBudget::max_bytes); 0 = no limit
   std::string as_of;  // --as-of (issue 6): a vintage number or date; empty = current
+  bool display = false;  // --display: JSON with display text (report/display_json.h)
 };
 
 core::Result<std::string> ResolveFormat(const QueryOptions& o) {
@@ -63,10 +66,11 @@ int RunQuery(QueryOptions o) {
   if (!format.ok()) return ReportError(format.status());
   if (*format == "xlsx" && o.out.empty())
     return ReportError(core::Status::InvalidArgument("--format xlsx: a spreadsheet needs --out FILE.xlsx"));
+  if (o.display && *format != "json")
+    return ReportError(core::Status::InvalidArgument(
+        fmt::format("--display: adds display text to JSON only; use it with --format json (not {})", *format)));
   // A clickhouse:// STORE is answered by the cluster (clickhouse/, docs/scale-out.md).
   const bool on_cluster = clickhouse::IsClickHouseUrl(o.store_path);
-  if (on_cluster && !o.as_of.empty())
-    return ReportError(core::Status::Unsupported("--as-of: not available on a clickhouse:// store yet"));
   core::Result<store::Store> store = on_cluster ? core::Status::NotFound("") : store::Store::Open(o.store_path);
   if (!on_cluster && !store.ok()) return ReportError(store.status());
   auto reference = LoadStoreReference(o.store_path);
@@ -74,7 +78,11 @@ int RunQuery(QueryOptions o) {
   query::RefdataLookup lookup(**reference);
   std::unique_ptr<query::Catalog> catalog_ptr;
   if (on_cluster) {
-    auto c = clickhouse::OpenCatalog(o.store_path);
+    // --as-of: the segments live at that vintage (rows carry their segment and vintage).
+    clickhouse::ClickHouseCatalog::VintageOf vintage_of;
+    if (!o.as_of.empty())
+      vintage_of = [as_of = o.as_of](const store::DatasetMeta& d) { return ResolveVintage(d, as_of); };
+    auto c = clickhouse::OpenCatalog(o.store_path, std::move(vintage_of));
     if (!c.ok()) return ReportError(c.status());
     catalog_ptr = std::move(*c);
   } else {
@@ -84,7 +92,13 @@ int RunQuery(QueryOptions o) {
   const query::Catalog& catalog = *catalog_ptr;
   query::ExecuteOptions exec;
   exec.threads = o.threads;
+  query::QueryBudget budget;
+  budget.max_bytes = o.max_bytes;
+  if (o.max_bytes > 0) exec.budget = &budget;
   auto result = query::Execute(o.request, catalog, lookup, exec);
+  if (!result.ok() && budget.bytes_exceeded)
+    return ReportError(core::Status::InvalidArgument(
+        query::TooManyBytesMessage(budget.bytes_needed, budget.max_bytes, "the limit of --max-query-bytes")));
   if (!result.ok()) return ReportError(result.status());
   // A period (or its comparison period) the data do not fully cover is answered, never silently:
   // the JSON carries "coverage" and stderr says what is missing (growth against a partial period).
@@ -100,7 +114,7 @@ int RunQuery(QueryOptions o) {
     return st.ok() ? kExitOk : ReportError(st);
   }
   std::string text;
-  if (*format == "json") text = query::ToJson(*result);
+  if (*format == "json") text = o.display ? report::ToJsonWithDisplay(*result) : query::ToJson(*result);
   else if (*format == "csv") text = report::RenderCsv(*result);
   else if (*format == "md") text = report::RenderMarkdown(report::QueryTable(*result));
   else text = report::RenderText(report::QueryTable(*result));
@@ -124,10 +138,10 @@ void RegisterQueryCommand(CLI::App& app, CommandResult& result) {
   cmd->add_option("STORE", o->store_path, "Store directory")->required();
   cmd->add_option("--dataset,-d", r.dataset, "Dataset (default: the only one in the store)");
   cmd->add_option("--period,-p", r.period,
-                  "Period: 2023-06, 2023-01..2023-06, 2023Q2, 2023H1, 2023, 2023-06:ytd")->required();
+                  "Period: 2023-06, 2023-01..2023-06, 2015..2023, 2023Q2, 2023H1, 2023, 2023-06:ytd")->required();
   cmd->add_option("--compare", r.compare, "yoy (same months a year earlier, default), prev, none");
   cmd->add_option("--reporter", r.reporter, "Reporter code or region/group (430000 = all of Hunan)");
-  cmd->add_option("--flow", r.flow, "total (X+M, default), X (exports) or M (imports)");
+  cmd->add_option("--flow", r.flow, "total (X+M, default), X (exports), M (imports), or an \"of which\" flow: RX, RM, DX, FM, ... (any case; never part of X or M)");
   cmd->add_option("--where", r.where,
                   std::string("Filter DIM=V[,V...] (repeatable); DIM: ") + std::string(query::WhereDimensionList()));
   cmd->add_option("--by", r.by, std::string("Breakdown, one or more of: ") + std::string(query::ByDimensionList()));
@@ -146,6 +160,13 @@ void RegisterQueryCommand(CLI::App& app, CommandResult& result) {
                   "table (default on a terminal), json (default otherwise), csv, md, xlsx");
   cmd->add_option("--out,-o", o->out, "Write to FILE instead of standard output (format from the extension)");
   cmd->add_option("--threads", o->threads, "Worker threads (default: all cores)");
+  cmd->add_option("--max-query-bytes", o->max_bytes,
+                  "Refuse the query (exit 2) once its estimated memory (cube and result rows) would pass SIZE, "
+                  "e.g. 2GiB (default: no limit)")
+      ->transform(CLI::AsSizeValue(true));
+  cmd->add_flag("--display", o->display,
+               "With --format json: add each figure's display text (units, rounding, language) as the "
+               "bulletin writes it (docs/query.md \"Display text\")");
   cmd->add_option("--as-of", o->as_of, "Answer as the store stood then: a vintage number (3) or a date (2026-11-28)");
 }
 

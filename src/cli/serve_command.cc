@@ -31,7 +31,7 @@ core::Result<std::string> RenderBulletin(const server::StoreVersion& v, const se
   static const core::Result<bulletin::BulletinSpec> spec = bulletin::BulletinSpec::Default();
   if (!spec.ok()) return spec.status();
   bulletin::BulletinRequest r = bulletin::BulletinRequest::Defaults();
-  r.store_path = v.store.path();
+  r.store_path = v.path;
   if (p.dataset) r.dataset = *p.dataset;
   if (p.period) r.period = *p.period;
   if (p.reporter) r.reporter = *p.reporter;
@@ -50,7 +50,6 @@ int RunServe(ServeOptions& o) {
   o.server.bulletin = RenderBulletin;
   core::Status valid = o.server.Validate();
   if (!valid.ok()) return ReportError(valid);
-  if (auto st = clickhouse::EmbeddedStoreOnly(o.store_path, "serve"); !st.ok()) return ReportError(st);
   auto srv = server::Server::Start(o.store_path, o.server);
   if (!srv.ok()) return ReportError(srv.status());
 
@@ -88,6 +87,10 @@ void RegisterServeCommand(CLI::App& app, CommandResult& result) {
   cmd->add_option("--host", o->server.host, "Address to listen on (default 127.0.0.1)");
   cmd->add_option("--port", o->server.port, "TCP port (default 8080; 0 = any free port)");
   cmd->add_option("--max-rows", o->server.max_result_rows, "Largest result a query may return (default 100000)");
+  cmd->add_option("--max-query-bytes", o->server.max_query_bytes,
+                  "Estimated memory a query's cube and result rows may take before it is refused with 422, e.g. "
+                  "512MiB, 2GiB (default 512MiB; 0 = no limit)")
+      ->transform(CLI::AsSizeValue(true));
   cmd->add_option("--max-cells", o->server.max_query_cells,
                   "Cells a query may build before it is refused with 422 (default 4000000; 0 = no limit)");
   cmd->add_option("--query-timeout-ms", o->query_timeout_ms, "Longest a query may run (default 10000)");

@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "clickhouse/clickhouse_store.h"
 #include "clickhouse/url.h"
 #include "cli/cli.h"
 #include "cli/store_reference.h"
@@ -46,15 +47,28 @@ int RunVerify(VerifyCommandOptions& o) {
 
   auto text = core::ReadFileToString(o.release_path);
   if (!text.ok()) return ReportError(text.status().WithContext("RELEASE " + o.release_path));
-  if (auto st = clickhouse::EmbeddedStoreOnly(o.store_path, "verify"); !st.ok()) return ReportError(st);
-  auto store = store::Store::Open(o.store_path);
-  if (!store.ok()) return ReportError(store.status());
+  // A clickhouse:// STORE: the same checks, the figures computed by the cluster (clickhouse/).
+  const bool on_cluster = clickhouse::IsClickHouseUrl(o.store_path);
+  core::Result<store::Store> store = on_cluster ? core::Status::NotFound("") : store::Store::Open(o.store_path);
+  if (!on_cluster && !store.ok()) return ReportError(store.status());
   auto reference = LoadStoreReference(o.store_path);
   if (!reference.ok()) return ReportError(reference.status());
   query::RefdataLookup lookup(**reference);
-  query::StoreCatalog catalog(*store);
+  std::unique_ptr<query::Catalog> catalog_ptr;
+  const store::Manifest* manifest = nullptr;
+  std::unique_ptr<clickhouse::ClickHouseCatalog> cluster;
+  if (on_cluster) {
+    auto c = clickhouse::OpenCatalog(o.store_path);
+    if (!c.ok()) return ReportError(c.status());
+    cluster = std::move(*c);
+    manifest = &cluster->state().manifest;
+  } else {
+    catalog_ptr = std::make_unique<query::StoreCatalog>(*store);
+    manifest = &store->manifest();
+  }
+  const query::Catalog& catalog = on_cluster ? static_cast<const query::Catalog&>(*cluster) : *catalog_ptr;
   o.options.store_label = o.store_path;
-  for (const auto& [name, meta] : store->manifest().datasets) o.options.datasets.push_back(name);
+  for (const auto& [name, meta] : manifest->datasets) o.options.datasets.push_back(name);
   const verify::Release release = verify::ReadRelease(*text, lang);
   const verify::Lexicon lexicon = verify::Lexicon::Build(**reference);
   auto report = verify::Verify(release, o.options, catalog, lookup, lexicon);

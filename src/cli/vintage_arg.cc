@@ -67,7 +67,7 @@ core::Result<Cells> CollectCells(const store::DatasetSnapshot& snap) {
   for (const auto& s : segments) {
     std::string period = s.period.ToString();
     for (uint64_t r = 0; r < s.rows; ++r) {
-      CellKey k{period, s.flow[r] == 0 ? "X" : "M", text(store::Dim::kReporter, s.reporter[r]),
+      CellKey k{period, std::string(store::FlowCode(s.flow[r])), text(store::Dim::kReporter, s.reporter[r]),
                 text(store::Dim::kPartner, s.partner[r]), text(store::Dim::kCommodity, s.commodity[r]),
                 s.trade_mode ? text(store::Dim::kTradeMode, s.trade_mode[r]) : std::string(),
                 s.enterprise_type ? text(store::Dim::kEnterpriseType, s.enterprise_type[r]) : std::string()};

@@ -57,10 +57,10 @@ std::string ColumnOf(store::Dim d) {
 class ClickHouseDataset : public query::DatasetSource {
  public:
   ClickHouseDataset(std::shared_ptr<const ClickHouseStore> store, const store::DatasetMeta& meta,
-                    const std::array<std::vector<std::string>, store::kDimCount>& dicts)
+                    const std::array<std::vector<std::string>, store::kDimCount>& dicts, uint32_t vintage)
       : store_(std::move(store)), meta_(meta) {
     for (int d = 0; d < store::kDimCount; ++d) dictionaries_[d] = store::Dictionary(dicts[d]);
-    const uint32_t v = meta_.current_vintage();
+    const uint32_t v = vintage;  // rows are tagged by segment; a vintage is a set of live segments
     for (const auto& s : meta_.segments) {
       if (!s.LiveAt(v)) continue;
       auto& p = periods_[s.period.key()];
@@ -105,6 +105,17 @@ class ClickHouseDataset : public query::DatasetSource {
                                  const std::vector<store::SegmentView>& views) const override {
     std::unordered_map<uint64_t, __int128> cells;
     if (views.empty()) return query::Cube::FromCells(spec.key_count, std::move(cells));
+    // Every CubeSpec field is compiled (dims, currency, sum_quantity, slots, sub_flow) or has no
+    // meaning on the cluster (threads, dense_cell_limit); one membership table set per dimension
+    // is what bind.cc builds, and anything else is refused rather than summed wrongly.
+    for (const query::CubeDim& cd : spec.dims)
+      if (cd.tables.size() != 1)
+        return Status::Unsupported("clickhouse: a cube with several membership table sets per dimension cannot be "
+                                   "compiled to SQL yet");
+    for (uint32_t t : spec.segment_table_set)
+      if (t != 0)
+        return Status::Unsupported("clickhouse: a cube with per-segment membership table sets cannot be compiled to "
+                                   "SQL yet");
     std::vector<std::vector<uint64_t>> ids;
     for (const auto& v : views) ids.push_back(periods_.at(v.period.key()).ids);
     std::string sql = CubeSql(*store_, meta_.name, spec, views, ids);
@@ -164,12 +175,18 @@ std::string CubeSql(const ClickHouseStore& store, const std::string& dataset, co
   const std::string value = spec.sum_quantity ? "quantity" : fmt::format("value{}", spec.currency);
   const std::string quantity_filter =
       spec.sum_quantity ? fmt::format(" AND quantity != {}", store::kNoQuantity) : std::string();
+  // Flows as query::CubeSpec::sub_flow says: X and M only (an "of which" flow such as RX is never
+  // added to them), or one "of which" flow summed as cube flow 0.
+  const std::string flow_filter =
+      spec.sub_flow < 0 ? std::string(" AND flow IN (0, 1)") : fmt::format(" AND flow = {}", spec.sub_flow);
+  const std::string flow_cell = spec.sub_flow < 0 ? std::string("flow") : std::string("toUInt8(0)");
   return fmt::format(
-      "SELECT slot, k, flow, sum(intDiv(v, 4294967296)) AS hi, sum(v % 4294967296) AS lo FROM ("
-      "SELECT transform(toUInt32(period), [{}], [{}], 4294967295) AS slot, {} AS k, flow, {} AS v "
-      "FROM {} WHERE dataset = {} AND segment IN ({}) AND period IN ({}){}) "
-      "WHERE k < {} GROUP BY slot, k, flow FORMAT TabSeparated",
-      periods, slots, key, value, store.ReadTable(), Quote(dataset), ids, periods, quantity_filter, query::kExcluded);
+      "SELECT slot, k, fl, sum(intDiv(v, 4294967296)) AS hi, sum(v % 4294967296) AS lo FROM ("
+      "SELECT transform(toUInt32(period), [{}], [{}], 4294967295) AS slot, {} AS k, {} AS fl, {} AS v "
+      "FROM {} WHERE dataset = {} AND segment IN ({}) AND period IN ({}){}{}) "
+      "WHERE k < {} GROUP BY slot, k, fl FORMAT TabSeparated",
+      periods, slots, key, flow_cell, value, store.ReadTable(), Quote(dataset), ids, periods, quantity_filter,
+      flow_filter, query::kExcluded);
 }
 
 core::Result<std::shared_ptr<ClickHouseStore>> ClickHouseStore::Connect(const std::string& url) {
@@ -322,18 +339,23 @@ core::Result<std::shared_ptr<const query::DatasetSource>> ClickHouseCatalog::Ope
   }
   static const std::array<std::vector<std::string>, store::kDimCount> kNone;
   auto d = state_.dictionaries.find(name);
+  uint32_t vintage = it->second.current_vintage();
+  if (vintage_of_) {
+    TRADESTAT_ASSIGN_OR_RETURN(vintage, vintage_of_(it->second));
+  }
   return std::shared_ptr<const query::DatasetSource>(std::make_shared<ClickHouseDataset>(
-      store_, it->second, d == state_.dictionaries.end() ? kNone : d->second));
+      store_, it->second, d == state_.dictionaries.end() ? kNone : d->second, vintage));
 }
 
 }  // namespace tradestat::clickhouse
 
 namespace tradestat::clickhouse {
 
-core::Result<std::unique_ptr<ClickHouseCatalog>> OpenCatalog(const std::string& url) {
+core::Result<std::unique_ptr<ClickHouseCatalog>> OpenCatalog(const std::string& url,
+                                                              ClickHouseCatalog::VintageOf vintage_of) {
   TRADESTAT_ASSIGN_OR_RETURN(auto store, ClickHouseStore::Connect(url));
   TRADESTAT_ASSIGN_OR_RETURN(State state, store->ReadState());
-  return std::make_unique<ClickHouseCatalog>(store, std::move(state));
+  return std::make_unique<ClickHouseCatalog>(store, std::move(state), std::move(vintage_of));
 }
 
 }  // namespace tradestat::clickhouse
@@ -343,6 +365,77 @@ namespace tradestat::clickhouse {
 core::Status InitStore(const std::string& url) {
   TRADESTAT_ASSIGN_OR_RETURN(auto store, ClickHouseStore::Connect(url));
   return store->Init();
+}
+
+core::Result<uint64_t> StoredBytes(const std::string& url) {
+  TRADESTAT_ASSIGN_OR_RETURN(auto store, ClickHouseStore::Connect(url));
+  uint64_t total = 0;
+  std::set<std::string> seen;
+  std::vector<const Client*> servers = {&store->coordinator()};
+  for (const Client& s : store->shards()) servers.push_back(&s);
+  for (const Client* c : servers) {
+    if (!seen.insert(c->endpoint().ToString()).second) continue;
+    TRADESTAT_ASSIGN_OR_RETURN(
+        std::string n, c->Query(fmt::format("SELECT sum(bytes) FROM system.parts WHERE active AND database = {}",
+                                            Quote(store->url().database))));
+    while (!n.empty() && (n.back() == '\n' || n.back() == ' ')) n.pop_back();
+    TRADESTAT_ASSIGN_OR_RETURN(int64_t b, ParseInt(n, "a byte count"));
+    total += static_cast<uint64_t>(b);
+  }
+  return total;
+}
+
+}  // namespace tradestat::clickhouse
+
+namespace tradestat::clickhouse {
+
+core::Result<CellMap> CollectCells(const std::string& url, const State& state, const std::string& dataset,
+                                   uint32_t vintage) {
+  TRADESTAT_ASSIGN_OR_RETURN(auto ch, ClickHouseStore::Connect(url));
+  const store::DatasetMeta& meta = state.manifest.datasets.at(dataset);
+  const size_t nc = meta.currencies.size();
+  std::string ids, sums;
+  for (const auto& s : meta.segments)
+    if (s.LiveAt(vintage)) ids += fmt::format("{}{}", ids.empty() ? "" : ",", s.id);
+  CellMap cells;
+  if (ids.empty()) return cells;
+  for (size_t c = 0; c < nc; ++c)
+    sums += fmt::format(", sum(intDiv(value{0}, 4294967296)), sum(value{0} % 4294967296)", c);
+  TRADESTAT_ASSIGN_OR_RETURN(
+      std::string body,
+      ch->ReadQuery(fmt::format("SELECT period, flow, reporter, partner, commodity, trade_mode, enterprise_type{} FROM {} "
+                                "WHERE dataset = {} AND segment IN ({}) GROUP BY period, flow, reporter, partner, "
+                                "commodity, trade_mode, enterprise_type FORMAT TabSeparated",
+                                sums, ch->ReadTable(), Quote(dataset), ids)));
+  static const std::array<std::vector<std::string>, store::kDimCount> kNone;
+  auto d = state.dictionaries.find(dataset);
+  const auto& dicts = d == state.dictionaries.end() ? kNone : d->second;
+  auto text = [&](store::Dim dim, int64_t code) -> std::string {
+    const auto& v = dicts[static_cast<int>(dim)];
+    return code >= 0 && static_cast<size_t>(code) < v.size() ? v[code] : std::string();
+  };
+  for (const auto& f : SplitTsv(body)) {
+    if (f.size() != 7 + 2 * nc) return Status::Corruption("ClickHouse: unexpected cell row");
+    int64_t x[7];
+    for (int i = 0; i < 7; ++i) {
+      TRADESTAT_ASSIGN_OR_RETURN(x[i], ParseInt(f[i], "a code"));
+    }
+    std::array<std::string, 7> k{core::Period::FromKey(static_cast<int32_t>(x[0])).ToString(),
+                                 std::string(store::FlowCode(static_cast<uint8_t>(x[1]))),
+                                 text(store::Dim::kReporter, x[2]),
+                                 text(store::Dim::kPartner, x[3]),
+                                 text(store::Dim::kCommodity, x[4]),
+                                 text(store::Dim::kTradeMode, x[5]),
+                                 text(store::Dim::kEnterpriseType, x[6])};
+    auto& v = cells[k];
+    if (v.empty()) v.assign(nc, 0);
+    for (size_t c = 0; c < nc; ++c) {
+      TRADESTAT_ASSIGN_OR_RETURN(int64_t hi, ParseInt(f[7 + 2 * c], "a sum"));
+      TRADESTAT_ASSIGN_OR_RETURN(int64_t lo, ParseInt(f[8 + 2 * c], "a sum"));
+      v[c] += static_cast<__int128>(hi) * (__int128{1} << 32) + lo;
+    }
+  }
+  return cells;
 }
 
 }  // namespace tradestat::clickhouse

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <array>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -66,8 +67,10 @@ class ClickHouseStore {
 /// Catalog over the committed state read once at construction (like store::Store::Open).
 class ClickHouseCatalog : public query::Catalog {
  public:
-  ClickHouseCatalog(std::shared_ptr<const ClickHouseStore> store, State state)
-      : store_(std::move(store)), state_(std::move(state)) {}
+  /// Which vintage of a dataset to show (--as-of); unset = the current one.
+  using VintageOf = std::function<core::Result<uint32_t>(const store::DatasetMeta&)>;
+  ClickHouseCatalog(std::shared_ptr<const ClickHouseStore> store, State state, VintageOf vintage_of = {})
+      : store_(std::move(store)), state_(std::move(state)), vintage_of_(std::move(vintage_of)) {}
   core::Result<std::string> DefaultDataset() const override;
   core::Result<std::shared_ptr<const query::DatasetSource>> Open(const std::string& name) const override;
   const State& state() const { return state_; }
@@ -75,6 +78,7 @@ class ClickHouseCatalog : public query::Catalog {
  private:
   std::shared_ptr<const ClickHouseStore> store_;
   State state_;
+  VintageOf vintage_of_;
 };
 
 /// Compile the cube of a bound query into one GROUP BY (exposed for tests and docs).
@@ -88,7 +92,8 @@ std::string CubeSql(const ClickHouseStore& store, const std::string& dataset, co
 namespace tradestat::clickhouse {
 
 /// Connect and read the committed state: what a command holding a STORE URL queries.
-core::Result<std::unique_ptr<ClickHouseCatalog>> OpenCatalog(const std::string& url);
+core::Result<std::unique_ptr<ClickHouseCatalog>> OpenCatalog(const std::string& url,
+                                                              ClickHouseCatalog::VintageOf vintage_of = {});
 
 }  // namespace tradestat::clickhouse
 
@@ -96,5 +101,13 @@ namespace tradestat::clickhouse {
 
 /// `tradestat init clickhouse://...`.
 core::Status InitStore(const std::string& url);
+/// Every row of `dataset` live at `vintage` summed by (period, flow, reporter, partner, commodity,
+/// trade mode, enterprise type) as text, one exact sum per currency: cli::CollectCells computed
+/// by the cluster (for `tradestat diff`).
+using CellMap = std::map<std::array<std::string, 7>, std::vector<__int128>>;
+core::Result<CellMap> CollectCells(const std::string& url, const State& state, const std::string& dataset,
+                                   uint32_t vintage);
+/// Bytes of the store's tables on every shard (system.parts), for `info --json`'s disk_bytes.
+core::Result<uint64_t> StoredBytes(const std::string& url);
 
 }  // namespace tradestat::clickhouse

@@ -3,6 +3,9 @@
 
 #include <httplib.h>
 
+#include <cstdio>
+#include <cstdlib>
+
 #include <fmt/format.h>
 
 namespace tradestat::clickhouse {
@@ -41,7 +44,16 @@ core::Result<std::string> Client::Post(const std::string& url_query, const std::
   return std::move(res->body);
 }
 
-core::Result<std::string> Client::Query(const std::string& sql) const { return Post("", sql); }
+core::Result<std::string> Client::Query(const std::string& sql) const {
+  // TRADESTAT_SQL_LOG=FILE appends every statement sent (bench/clickhouse_bench.py shows them).
+  if (const char* log = std::getenv("TRADESTAT_SQL_LOG"); log != nullptr && *log != '\0') {
+    if (std::FILE* f = std::fopen(log, "a")) {
+      std::fprintf(f, "-- %s\n%s;\n", endpoint_.ToString().c_str(), sql.c_str());
+      std::fclose(f);
+    }
+  }
+  return Post("", sql);
+}
 
 core::Status Client::Insert(const std::string& insert_sql, const std::string& rows) const {
   auto r = Post("query=" + UrlEncode(insert_sql), rows);

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "clickhouse/clickhouse_store.h"
+#include "clickhouse/writer_lock.h"
 #include "core/file.h"
 #include "store/store.h"
 #include "store/store_paths.h"
@@ -48,7 +49,13 @@ const uint16_t* Col16(const store::SegmentView& v, store::Dim d) {
 core::Result<ingest::LoadReport> LoadFiles(const ingest::LoadOptions& options, const refdata::Reference& reference) {
   TRADESTAT_RETURN_IF_ERROR(options.Validate());
   TRADESTAT_ASSIGN_OR_RETURN(auto ch, ClickHouseStore::Connect(options.store_path));
-  TRADESTAT_ASSIGN_OR_RETURN(State state, ch->ReadState());
+  TRADESTAT_ASSIGN_OR_RETURN(State state, ch->ReadState());  // NotFound before any lock table
+  // One writer at a time (writer_lock.h); a dry run writes nothing and takes no lock.
+  std::unique_ptr<WriterLock> lock;
+  if (!options.dry_run) {
+    TRADESTAT_ASSIGN_OR_RETURN(lock, WriterLock::Acquire(*ch, "load"));
+    TRADESTAT_ASSIGN_OR_RETURN(state, ch->ReadState());  // as the previous writer left it
+  }
   if (!options.dry_run) TRADESTAT_RETURN_IF_ERROR(ch->RemoveUncommitted(state));
 
   // The staging store: the cluster's entry for this dataset, without dictionaries or data.
@@ -158,6 +165,7 @@ core::Result<ingest::LoadReport> LoadFiles(const ingest::LoadOptions& options, c
   next.manifest.next_file_id = after.next_file_id;
   next.manifest.generation = state.manifest.generation + 1;
   next.dictionaries[options.dataset] = dicts;
+  TRADESTAT_RETURN_IF_ERROR(lock->Check().WithContext(fmt::format("load into {}", options.store_path)));
   TRADESTAT_RETURN_IF_ERROR(ch->Commit(next));
   return report;
 }

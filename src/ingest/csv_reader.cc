@@ -10,12 +10,8 @@ namespace tradestat::ingest {
 using core::Result;
 using core::Status;
 
-namespace {
-constexpr size_t kBlock = 1 << 20;
-}  // namespace
-
-CsvReader::CsvReader(InputFile* input, char separator) : input_(input), sep_(separator) {
-  buf_.resize(kBlock);
+CsvReader::CsvReader(InputFile* input, char separator, size_t block_bytes) : input_(input), sep_(separator) {
+  buf_.resize(block_bytes < 16 ? 16 : block_bytes);
 }
 
 Status CsvReader::Refill() {

@@ -67,10 +67,9 @@ RowConverter::CacheEntry RowConverter::Normalize(Field field, std::string_view r
       return CacheEntry{static_cast<uint32_t>(p->key()), -1};
     }
     case Field::kFlow: {
-      std::string f = core::ToUpper(raw);
-      if (f == "X" || f == "E" || f == "EXPORT" || f == "EXPORTS" || raw == "出口") return CacheEntry{0, -1};
-      if (f == "M" || f == "I" || f == "IMPORT" || f == "IMPORTS" || raw == "进口") return CacheEntry{1, -1};
-      return error("not a flow; expected X or M (also export/import, E/I, 出口/进口)");
+      if (auto f = store::FlowFromText(raw)) return CacheEntry{static_cast<uint32_t>(*f), -1};
+      return error(fmt::format("not a flow; expected X or M (also export/import, E/I, 出口/进口), or an \"of "
+                               "which\" flow: {}", store::FlowCodeList().substr(6)));
     }
     case Field::kReporter: {
       if (raw.empty()) return error("empty reporter; give a GB/T 2260 region code (e.g. 430100) or an ISO alpha-3 country");

@@ -385,7 +385,7 @@ core::Result<Bound> Bind(const ParsedRequest& p_in, const DatasetSource& src,
   for (const Window& w : b.windows) {
     TRADESTAT_ASSIGN_OR_RETURN(auto segs, src.Segments(w.range.from, w.range.to, mask));
     for (const auto& s : segs) {
-      if (s.rows == 0 || !seen.insert(s.flow).second) continue;
+      if (s.rows == 0 || !seen.insert(s.token ? s.token : s.flow).second) continue;
       b.segments.push_back(s);
     }
   }
@@ -413,7 +413,11 @@ core::Result<Bound> Bind(const ParsedRequest& p_in, const DatasetSource& src,
 
   b.by_members.resize(p.by.size());
   for (size_t i = 0; i < p.by.size(); ++i) {
-    if (p.by[i].kind == ByKind::kFlow) {
+    if (p.by[i].kind == ByKind::kFlow && p.sub_flow >= 0) {
+      // Only the "of which" flow is scanned (as cube flow 0).
+      const auto sub = static_cast<store::Flow>(p.sub_flow);
+      b.by_members[i].Intern(std::string(store::FlowCode(sub)), std::string(store::FlowInfoOf(sub).name));
+    } else if (p.by[i].kind == ByKind::kFlow) {
       b.by_members[i].Intern("X", FlowName(0, p.lang));
       b.by_members[i].Intern("M", FlowName(1, p.lang));
     }
@@ -487,6 +491,7 @@ core::Result<Bound> Bind(const ParsedRequest& p_in, const DatasetSource& src,
   // Cube spec: single table per dimension (classes already cover every year).
   b.cube.currency = b.currency;
   b.cube.sum_quantity = options.sum_quantity;
+  b.cube.sub_flow = p.sub_flow;
   b.cube.threads = options.threads;
   b.cube.budget = options.budget;
   for (const BoundDim& bd : b.dims) {

@@ -15,11 +15,61 @@ namespace tradestat::query {
 namespace {
 
 constexpr uint64_t kChunkRows = uint64_t{1} << 16;
+static_assert(kChunkRows % store::kBlockRows == 0, "chunks start on block boundaries");
 
 struct Task {
   uint32_t segment;
   uint64_t begin, end;
 };
+
+// One column of one segment as the scan reads it: in place (raw, or decoded whole) or packed,
+// one block at a time into a small per-thread buffer.
+struct Source {
+  const void* raw = nullptr;
+  const store::PackedColumn* packed = nullptr;
+  bool present() const { return raw != nullptr || packed != nullptr; }
+  template <typename T>
+  const T* Block(uint64_t block, uint64_t start, T* buffer) const {
+    if (raw != nullptr) return static_cast<const T*>(raw) + start;
+    store::DecodeBlock(*packed, block, buffer);
+    return buffer;
+  }
+};
+
+Source SourceOf(const store::SegmentView& s, store::ColumnId id, const void* raw) {
+  return {raw, raw ? nullptr : s.packed[static_cast<size_t>(id)]};
+}
+
+// Block buffers of one scanning thread (about 84 KiB: stays in L2 while a block is summed).
+struct BlockBuffers {
+  alignas(64) std::array<std::array<uint16_t, store::kBlockRows>, 4> c16;
+  alignas(64) std::array<uint32_t, store::kBlockRows> c32;
+  alignas(64) std::array<uint8_t, store::kBlockRows> flow;
+  alignas(64) std::array<int64_t, store::kBlockRows> value;
+  // A block holding "of which" flows (RX, DX, ...): flows and values with the records the query
+  // leaves out set to a value of nothing (CubeSpec::sub_flow).
+  alignas(64) std::array<uint8_t, store::kBlockRows> kept_flow;
+  alignas(64) std::array<int64_t, store::kBlockRows> kept_value;
+};
+
+// Keep only the flows the query sums: X and M (sub_flow < 0) or one "of which" flow, as flow 0.
+// Left-out records add 0 (or "no quantity"). Blocks of X and M only are used as they are.
+void SelectFlows(int sub_flow, bool quantity, uint64_t n, const uint8_t*& flow, const int64_t*& value,
+                 BlockBuffers& buf) {
+  if (sub_flow < 0) {
+    uint8_t other = 0;
+    for (uint64_t i = 0; i < n; ++i) other |= static_cast<uint8_t>(flow[i] & 0xFE);
+    if (other == 0) return;
+  }
+  const int64_t none = quantity ? store::kNoQuantity : 0;
+  for (uint64_t i = 0; i < n; ++i) {
+    const bool keep = sub_flow < 0 ? flow[i] <= 1 : flow[i] == sub_flow;
+    buf.kept_flow[i] = sub_flow < 0 && keep ? flow[i] : 0;
+    buf.kept_value[i] = keep ? value[i] : none;
+  }
+  flow = buf.kept_flow.data();
+  value = buf.kept_value.data();
+}
 
 const uint16_t* Column16(const store::SegmentView& s, store::Dim d) {
   switch (d) {
@@ -118,7 +168,15 @@ core::Result<Cube> ScanCube(const CubeSpec& spec, const std::vector<store::Segme
   QueryBudget* budget = spec.budget;
   const uint64_t max_cells = budget ? budget->max_cells : 0;
   if (budget && max_cells > 0 && dense && spec.CellCount() > max_cells) budget->exceeded = true;
-  auto stopped = [budget] { return budget && (budget->cancel.load(std::memory_order_relaxed) || budget->exceeded.load(std::memory_order_relaxed)); };
+  // The byte limit (QueryBudget::max_bytes): dense accumulators are one array per worker, known
+  // now; hash-map cells are counted after each chunk (sparse_cells, summed over the workers).
+  if (budget && dense) (void)budget->OverBytes(uint64_t(threads) * spec.CellCount() * kDenseCellBytes);
+  std::atomic<uint64_t> sparse_cells{0};
+  std::vector<uint64_t> sparse_counted(dense ? 0 : threads, 0);
+  auto stopped = [budget] {
+    return budget && (budget->cancel.load(std::memory_order_relaxed) || budget->exceeded.load(std::memory_order_relaxed) ||
+                      budget->bytes_exceeded.load(std::memory_order_relaxed));
+  };
 
   core::ParallelFor(
       tasks.size(),
@@ -127,54 +185,74 @@ core::Result<Cube> ScanCube(const CubeSpec& spec, const std::vector<store::Segme
         const Task& task = tasks[t];
         const store::SegmentView& seg = segments[task.segment];
         const uint32_t set = spec.segment_table_set[task.segment];
-        std::array<const uint16_t*, 4> c16{};
+        std::array<Source, 4> s16{};
         std::array<const uint64_t*, 4> t16{};
         for (int i = 0; i < n16; ++i) {
           const CubeDim& cd = spec.dims[dim16[i]];
-          c16[i] = Column16(seg, cd.dim);
+          s16[i] = SourceOf(seg, store::DimColumn(cd.dim), Column16(seg, cd.dim));
           t16[i] = cd.tables[std::min<size_t>(set, cd.tables.size() - 1)].data();
-          if (c16[i] == nullptr) missing[worker] = 1;
+          if (!s16[i].present()) missing[worker] = 1;
         }
-        const uint32_t* c32 = nullptr;
+        Source s32;
         const uint64_t* t32 = nullptr;
         if (commodity_dim >= 0) {
           const CubeDim& cd = spec.dims[commodity_dim];
-          c32 = seg.commodity;
+          s32 = SourceOf(seg, store::ColumnId::kCommodity, seg.commodity);
           t32 = cd.tables[std::min<size_t>(set, cd.tables.size() - 1)].data();
-          if (c32 == nullptr) missing[worker] = 1;
+          if (!s32.present()) missing[worker] = 1;
         }
-        const int64_t* value = spec.sum_quantity ? seg.quantity : seg.values[spec.currency];
-        if (spec.sum_quantity && value == nullptr) return;  // no quantities in this segment
-        if (value == nullptr || seg.flow == nullptr) missing[worker] = 1;
+        const Source value_src =
+            spec.sum_quantity ? SourceOf(seg, store::ColumnId::kQuantity, seg.quantity)
+                              : SourceOf(seg, store::ValueColumn(spec.currency), seg.values[spec.currency]);
+        const Source flow_src = SourceOf(seg, store::ColumnId::kFlow, seg.flow);
+        if (spec.sum_quantity && !value_src.present()) return;  // no quantities in this segment
+        if (!value_src.present() || !flow_src.present()) missing[worker] = 1;
         if (missing[worker]) return;
         const uint64_t base = uint64_t{spec.segment_slot[task.segment]} * spec.key_count;
-        if (spec.sum_quantity) {
-          constexpr int64_t kNone = store::kNoQuantity;
-          if (dense) {
+        const bool commodity = commodity_dim >= 0;
+        thread_local BlockBuffers buf;
+        // Walk the chunk block by block: decode each needed column's block (packed columns) or
+        // point into it (raw columns), then sum the block at once.
+        for (uint64_t start = task.begin; start < task.end; start += store::kBlockRows) {
+          const uint64_t block = start / store::kBlockRows;
+          const uint64_t n = std::min<uint64_t>(store::kBlockRows, task.end - start);
+          std::array<const uint16_t*, 4> c16{};
+          for (int i = 0; i < n16; ++i) c16[i] = s16[i].Block(block, start, buf.c16[i].data());
+          const uint32_t* c32 = commodity ? s32.Block(block, start, buf.c32.data()) : nullptr;
+          const uint8_t* flow = flow_src.Block(block, start, buf.flow.data());
+          const int64_t* value = value_src.Block(block, start, buf.value.data());
+          SelectFlows(spec.sub_flow, spec.sum_quantity, n, flow, value, buf);
+          if (spec.sum_quantity) {
+            constexpr int64_t kNone = store::kNoQuantity;
+            if (dense) {
+              auto& acc = dense_acc[worker];
+              if (acc.empty()) acc.assign(spec.CellCount(), 0);
+              __int128* cells = acc.data();
+              Dispatch(n16, commodity, c16, t16, c32, t32, flow, value, 0, n, base,
+                       [cells](uint64_t c, int64_t v) { if (v != kNone) cells[c] += v; });
+            } else {
+              auto& acc = sparse_acc[worker];
+              Dispatch(n16, commodity, c16, t16, c32, t32, flow, value, 0, n, base,
+                       [&acc](uint64_t c, int64_t v) { if (v != kNone) acc[c] += v; });
+            }
+          } else if (dense) {
             auto& acc = dense_acc[worker];
             if (acc.empty()) acc.assign(spec.CellCount(), 0);
             __int128* cells = acc.data();
-            Dispatch(n16, commodity_dim >= 0, c16, t16, c32, t32, seg.flow, value, task.begin, task.end, base,
-                     [cells](uint64_t c, int64_t v) { if (v != kNone) cells[c] += v; });
+            Dispatch(n16, commodity, c16, t16, c32, t32, flow, value, 0, n, base,
+                     [cells](uint64_t c, int64_t v) { cells[c] += v; });
           } else {
             auto& acc = sparse_acc[worker];
-            Dispatch(n16, commodity_dim >= 0, c16, t16, c32, t32, seg.flow, value, task.begin, task.end, base,
-                     [&acc](uint64_t c, int64_t v) { if (v != kNone) acc[c] += v; });
-            if (max_cells > 0 && acc.size() > max_cells) budget->exceeded = true;
+            Dispatch(n16, commodity, c16, t16, c32, t32, flow, value, 0, n, base,
+                     [&acc](uint64_t c, int64_t v) { acc[c] += v; });
           }
-          return;
         }
-        if (dense) {
-          auto& acc = dense_acc[worker];
-          if (acc.empty()) acc.assign(spec.CellCount(), 0);
-          __int128* cells = acc.data();
-          Dispatch(n16, commodity_dim >= 0, c16, t16, c32, t32, seg.flow, value, task.begin,
-                   task.end, base, [cells](uint64_t c, int64_t v) { cells[c] += v; });
-        } else {
-          auto& acc = sparse_acc[worker];
-          Dispatch(n16, commodity_dim >= 0, c16, t16, c32, t32, seg.flow, value, task.begin,
-                   task.end, base, [&acc](uint64_t c, int64_t v) { acc[c] += v; });
-          if (max_cells > 0 && acc.size() > max_cells) budget->exceeded = true;
+        if (!dense && max_cells > 0 && sparse_acc[worker].size() > max_cells) budget->exceeded = true;
+        if (!dense && budget && budget->max_bytes > 0) {
+          const uint64_t now = sparse_acc[worker].size();
+          const uint64_t total = sparse_cells.fetch_add(now - sparse_counted[worker]) + now - sparse_counted[worker];
+          sparse_counted[worker] = now;
+          (void)budget->OverBytes(total * kSparseCellBytes);
         }
       },
       threads);
@@ -184,6 +262,8 @@ core::Result<Cube> ScanCube(const CubeSpec& spec, const std::vector<store::Segme
         "the query needs more than {} result cells, this server's limit; narrow the breakdown (by=) or the "
         "period",
         max_cells));
+  if (budget && budget->bytes_exceeded)
+    return core::Status::InvalidArgument(TooManyBytesMessage(budget->bytes_needed, budget->max_bytes, nullptr));
   if (budget && budget->cancel) return core::Status::Internal("the query was cancelled");
   for (char m : missing)
     if (m) return core::Status::Internal("cube: a segment lacks a column the query needs");
@@ -205,7 +285,22 @@ core::Result<Cube> ScanCube(const CubeSpec& spec, const std::vector<store::Segme
       }
     }
   }
+  if (budget)  // what the cube holds while its cells are folded into rows (execute.cc)
+    budget->cube_bytes = dense ? spec.CellCount() * kDenseCellBytes : cube.sparse_.size() * kSparseCellBytes;
   return cube;
+}
+
+std::string TooManyBytesMessage(uint64_t needed, uint64_t limit, const char* limit_name) {
+  auto size = [](uint64_t b) {
+    if (b >= uint64_t{10} << 30) return fmt::format("{} GiB", b >> 30);
+    if (b >= uint64_t{10} << 20) return fmt::format("{} MiB", b >> 20);
+    if (b >= uint64_t{10} << 10) return fmt::format("{} KiB", b >> 10);
+    return fmt::format("{} bytes", b);
+  };
+  return fmt::format(
+      "the query needs more than {} of memory, {} (estimate: at least {}); narrow the breakdown (fewer or coarser "
+      "by dimensions, fewer units), the period or the filters",
+      size(limit), limit_name ? limit_name : "the limit", size(needed));
 }
 
 }  // namespace tradestat::query

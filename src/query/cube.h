@@ -11,6 +11,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <string>
 #include <unordered_map>
 #include <vector>
 
@@ -33,11 +34,42 @@ struct CubeDim {
 /// Limits one query's scan is held to, shared with the thread that enforces them (the server):
 /// `cancel` set from outside stops the scan at the next chunk; more than `max_cells` result cells
 /// (0 = no limit) stop it with InvalidArgument and set `exceeded`.
+///
+/// `max_bytes` (0 = no limit) bounds the estimated memory of one scan and fold: the cube's
+/// accumulators (kDenseCellBytes per cell per worker for dense cubes, checked before the scan;
+/// kSparseCellBytes per cell held in the hash maps, checked after every chunk as they grow), then
+/// the cube plus the result rows being folded (BytesPerRow each, plus kSparseCellBytes per partner
+/// tracked in a row, checked as each is added). Going over stops the work with InvalidArgument,
+/// sets `bytes_exceeded` and records the estimate in `bytes_needed`. Estimates, not measurements:
+/// they are meant to stop a runaway query long before the machine runs short, and to name the
+/// limit in the answer.
 struct QueryBudget {
   std::atomic<bool> cancel{false};
   uint64_t max_cells = 0;
   std::atomic<bool> exceeded{false};
+  uint64_t max_bytes = 0;
+  std::atomic<bool> bytes_exceeded{false};
+  std::atomic<uint64_t> bytes_needed{0};
+  std::atomic<uint64_t> cube_bytes{0};  // the finished cube's estimate, counted again while folding
+
+  /// True (and records `bytes`) if `bytes` is over max_bytes.
+  bool OverBytes(uint64_t bytes) {
+    if (max_bytes == 0 || bytes <= max_bytes) return false;
+    uint64_t seen = bytes_needed.load(std::memory_order_relaxed);
+    while (bytes > seen && !bytes_needed.compare_exchange_weak(seen, bytes, std::memory_order_relaxed)) {
+    }
+    bytes_exceeded = true;
+    return true;
+  }
 };
+
+/// Memory estimates behind QueryBudget::max_bytes: one __int128 per dense cell per worker; a
+/// hash-map cell (node with key, sum and link, plus its bucket slot, rounded up by the allocator).
+inline constexpr uint64_t kDenseCellBytes = sizeof(__int128);
+inline constexpr uint64_t kSparseCellBytes = 64;
+/// The message for a query refused by QueryBudget::max_bytes; `limit_name` says whose limit it is
+/// ("this server's limit (--max-query-bytes)"; nullptr = "the limit").
+std::string TooManyBytesMessage(uint64_t needed, uint64_t limit, const char* limit_name);
 
 struct CubeSpec {
   std::vector<CubeDim> dims;
@@ -53,6 +85,10 @@ struct CubeSpec {
   int threads = 0;  // 0 = core::DefaultThreads()
   QueryBudget* budget = nullptr;  // optional: cancellation and the cell limit
   uint64_t dense_cell_limit = uint64_t{1} << 21;  // larger cubes accumulate in hash maps
+  /// Flows: -1 sums X and M records as cube flows 0 and 1 and leaves every "of which" flow out
+  /// (RX, DX, ... are parts of X or M, never added to them); a store::Flow value >= 2 sums only
+  /// that flow's records, as cube flow 0.
+  int sub_flow = -1;
 
   /// Set strides and key_count from the cardinalities and premultiply the tables.
   void Finalize();

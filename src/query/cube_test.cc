@@ -100,6 +100,43 @@ TEST(CubeTest, DenseAndHashAgreeAcrossThreadCounts) {
     EXPECT_FALSE(ScanCube(spec, segs).ok());
     spec.budget = nullptr;
   }
+
+  // A byte budget: dense cubes are refused before the scan when one worker's array would not
+  // fit; hash-map cubes once their cells (kSparseCellBytes each) pass it while they grow. The
+  // message names the limit and what to narrow; a roomy budget changes nothing and records the
+  // finished cube's estimate for the fold.
+  for (uint64_t dense_limit : {uint64_t{1} << 21, uint64_t{0}}) {
+    const bool dense = dense_limit != 0;
+    spec.threads = 1;
+    spec.dense_cell_limit = dense_limit;
+    QueryBudget roomy;
+    roomy.max_bytes = uint64_t{1} << 30;
+    spec.budget = &roomy;
+    ASSERT_OK_AND_ASSIGN(Cube cube, ScanCube(spec, segs));
+    EXPECT_TRUE(Cells(cube) == expect);
+    EXPECT_FALSE(roomy.bytes_exceeded);
+    const uint64_t dense_bytes = spec.CellCount() * kDenseCellBytes;
+    if (dense) EXPECT_EQ(roomy.cube_bytes.load(), dense_bytes);
+    else EXPECT_GE(roomy.cube_bytes.load(), Cells(cube).size() * kSparseCellBytes);  // zero sums are cells too
+    QueryBudget tight;
+    tight.max_bytes = dense ? dense_bytes - 1 : expect.size() * kSparseCellBytes / 2;
+    spec.budget = &tight;
+    EXPECT_THAT(ScanCube(spec, segs),
+                core::testing::StatusIs(core::StatusCode::kInvalidArgument,
+                                        ::testing::AllOf(::testing::HasSubstr("of memory, the limit"),
+                                                         ::testing::HasSubstr("narrow the breakdown"))));
+    EXPECT_TRUE(tight.bytes_exceeded);
+    EXPECT_GT(tight.bytes_needed.load(), tight.max_bytes);
+    EXPECT_FALSE(tight.exceeded);  // the cell limit is a separate one
+    spec.budget = nullptr;
+  }
+  EXPECT_EQ(TooManyBytesMessage(uint64_t{600} << 20, uint64_t{512} << 20, "this server's limit (--max-query-bytes)")
+                .substr(0, 113),
+            "the query needs more than 512 MiB of memory, this server's limit (--max-query-bytes) (estimate: at "
+            "least 600 MiB)");
+  EXPECT_NE(TooManyBytesMessage(5000, 4096, nullptr).find("more than 4096 bytes of memory, the limit (estimate: at least "
+                                                          "5000 bytes)"),
+            std::string::npos);
 }
 
 }  // namespace

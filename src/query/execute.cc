@@ -11,6 +11,7 @@
 #include "query/indicators/indicators.h"
 #include "query/measures.h"
 #include "query/parse.h"
+#include "query/series.h"
 
 namespace tradestat::query {
 namespace {
@@ -33,10 +34,29 @@ struct Folded {
   std::map<uint32_t, std::vector<__int128>> base_rows;  // period member (or 0) -> per window
 };
 
+// Estimated bytes of one result row while it is folded and then returned (QueryBudget::max_bytes):
+// its accumulator and sums, its entry in the key index, and the ResultRow with its key parts.
+uint64_t BytesPerRow(const ParsedRequest& p, size_t windows) {
+  const uint64_t by = p.by.size();
+  return sizeof(Acc) + windows * sizeof(std::array<__int128, 2>) + by * sizeof(uint32_t) +  // Acc
+         kSparseCellBytes + by * sizeof(uint32_t) +                                          // index
+         sizeof(ResultRow) + by * (sizeof(KeyPart) + 32);                                    // result
+}
+
 Folded Fold(Bound& b, const Cube& cube) {
   const ParsedRequest& p = *b.parsed;
   const size_t nw = b.windows.size();
   Folded f;
+  // The byte limit, checked as rows and per-row partner sums are added; over it, folding stops
+  // and RunOnce reports it.
+  QueryBudget* budget = b.cube.budget;
+  const bool limited = budget != nullptr && budget->max_bytes > 0;
+  const uint64_t row_bytes = BytesPerRow(p, nw);
+  uint64_t partner_cells = 0;
+  bool over = false;
+  auto check = [&] {
+    over = budget->OverBytes(budget->cube_bytes.load() + f.rows.size() * row_bytes + partner_cells * kSparseCellBytes);
+  };
   f.total.win.assign(nw, {0, 0});
   f.base_total.assign(nw, 0);
   std::unordered_map<std::string, size_t> index;
@@ -53,6 +73,7 @@ Folded Fold(Bound& b, const Cube& cube) {
   std::vector<size_t> pos(p.by.size());
   std::string key_text;
   cube.ForEach([&](uint64_t slot, uint64_t key, int flow, __int128 sum) {
+    if (over) return;
     if (p.flow >= 0 && flow != p.flow) return;
     const int ys = b.slot_year_set[slot];
     bool pass_all = true, pass_rows_base = true;
@@ -81,7 +102,8 @@ Folded Fold(Bound& b, const Cube& cube) {
           label = fmt::format("{:04d}", b.windows[0].range.from.year() + s.year() - b.windows[w].range.from.year());
         } else {
           int offset = s.MonthIndex() - b.windows[w].range.from.MonthIndex();
-          label = b.windows[0].range.from.AddMonths(offset).ToString();
+          core::Period at = b.windows[0].range.from.AddMonths(offset);
+          label = p.period.year_steps ? fmt::format("{:04d}", at.year()) : at.ToString();
         }
         period_member = b.by_members[period_by].Intern(label, label);
       }
@@ -131,10 +153,19 @@ Folded Fold(Bound& b, const Cube& cube) {
           acc.period_member = period_member;
           acc.has_period = period_by >= 0;
           f.rows.push_back(std::move(acc));
+          if (limited) check();
         }
         Acc& row = f.rows[it->second];
         row.win[w][flow] += sum;
-        if (partner >= 0 && w <= 1) row.partners[static_cast<uint32_t>(partner)][w] += sum;
+        if (partner >= 0 && w <= 1) {
+          auto [pit, added] = row.partners.try_emplace(static_cast<uint32_t>(partner));
+          pit->second[w] += sum;
+          if (added && limited) {
+            ++partner_cells;
+            check();
+          }
+        }
+        if (over) return;
         size_t i = 0;
         for (; i < p.by.size(); ++i) {
           if (lists[i] && ++pos[i] < lists[i]->size()) break;
@@ -264,6 +295,8 @@ core::Result<Run> RunOnce(const ParsedRequest& p, const DatasetSource& src, cons
   TRADESTAT_ASSIGN_OR_RETURN(run.bound, internal::Bind(p, src, ref, options));
   TRADESTAT_ASSIGN_OR_RETURN(Cube cube, src.Scan(run.bound.cube, run.bound.segments));
   run.folded = Fold(run.bound, cube);
+  if (QueryBudget* budget = options.budget; budget != nullptr && budget->bytes_exceeded)
+    return core::Status::InvalidArgument(TooManyBytesMessage(budget->bytes_needed, budget->max_bytes, nullptr));
   return run;
 }
 
@@ -416,9 +449,10 @@ core::Result<QueryResult> Execute(const QueryRequest& request, const Catalog& ca
     if (!b.filter_family[i]) kept.push_back({p.filters[i].name, p.filters[i].values});
   r.rows_share_base.filters = kept;
   r.rows_share_base.description =
-      zh ? fmt::format("范围内{}总值{}{}", flow_zh, FilterText(kept, true), by_period ? "，同月" : "")
+      zh ? fmt::format("范围内{}总值{}{}", flow_zh, FilterText(kept, true),
+                       by_period ? (p.period.year_steps ? "，同年" : "，同月") : "")
          : fmt::format("trade of the scope in flow {}{}{}", p.flow_name, FilterText(kept, false),
-                       by_period ? ", in the same month" : "");
+                       by_period ? (p.period.year_steps ? ", in the same year" : ", in the same month") : "");
   auto base_of = [&](uint32_t period_member) -> const std::vector<__int128>& {
     static const std::vector<__int128> kZero(16, 0);
     auto it = f.base_rows.find(period_member);
@@ -519,6 +553,42 @@ core::Result<QueryResult> Execute(const QueryRequest& request, const Catalog& ca
     for (ResultRow& row : r.rows)
       row.m.vs_benchmark_pp = indicators::DifferencePp(row.m.growth_pct, bi.growth_pct);
     r.benchmark = bi;
+  }
+
+  // Series (--by period): MoM and year to date from the months they need, step coverage.
+  if (by_period) {
+    size_t period_key = 0;
+    while (p.by[period_key].kind != ByKind::kPeriod) ++period_key;
+    std::optional<series::SeriesMonths> months;
+    if (!p.period.year_steps) {
+      ParsedRequest q = p;
+      q.top = 0;
+      q.sort = SortSpec{};
+      q.has_benchmark = false;
+      q.period = series::MonthsNeeded(p.period);
+      q.compare = CompareMode::kYoy;
+      q.compare_range = ComparisonRange(q.period, CompareMode::kYoy);
+      internal::BindOptions o = bind_options;
+      o.record = false;
+      o.want_partner_identity = false;
+      TRADESTAT_ASSIGN_OR_RETURN(Run sr, RunOnce(q, *src, ref, o));
+      months.emplace();
+      for (const Acc& acc : sr.folded.rows) {
+        std::vector<std::string> codes;
+        std::string month;
+        for (size_t i = 0; i < q.by.size(); ++i) {
+          const std::string& code = sr.bound.by_members[i].members[acc.key[i]].code;
+          if (i == period_key) month = code;
+          else codes.push_back(code);
+        }
+        auto per = core::Period::Parse(month);
+        if (!per.ok() || per->is_annual()) continue;
+        series::MonthSums& s = (*months)[series::OtherKey(codes)][per->MonthIndex()];
+        s.cur += acc.win[0][0] + acc.win[0][1];
+        s.prev += acc.win[1][0] + acc.win[1][1];
+      }
+    }
+    series::Fill(r, period_key, months ? &*months : nullptr, src->Periods());
   }
 
   indicators::AssignRanks(r.rows);

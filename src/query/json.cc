@@ -109,7 +109,9 @@ std::string DoubleText(double v) {
   return s;
 }
 
-std::string ToJson(const QueryResult& r) {
+std::string ToJson(const QueryResult& r) { return ToJson(r, JsonExtras{}); }
+
+std::string ToJson(const QueryResult& r, const JsonExtras& extras) {
   const int scale = r.money_scale;
   std::string out;
   Obj o(&out, ",\n");
@@ -151,6 +153,16 @@ std::string ToJson(const QueryResult& r) {
   } else {
     o.Raw("benchmark", "null");
   }
+  if (r.series) {
+    std::string series;
+    Obj s(&series);
+    s.Str("step", r.series->year_steps ? "year" : "month");
+    s.Raw("steps", std::to_string(r.series->steps));
+    s.Raw("complete", r.series->incomplete.empty() ? "true" : "false");
+    s.Raw("incomplete", StringArray(r.series->incomplete));
+    s.Close();
+    o.Raw("series", series);
+  }
   o.Str("sort", r.sort);
   o.Raw("top", r.top > 0 ? std::to_string(r.top) : "null");
   o.Raw("rows_total", std::to_string(r.rows_total));
@@ -177,6 +189,7 @@ std::string ToJson(const QueryResult& r) {
     for (const KeyPart& k : row.keys)
       if (k.unit) ro.Raw("unit", "true");
     WriteMeasures(ro, row.m, scale, false, r);
+    if (extras.row_display) ro.Raw("display", extras.row_display(r, &row));
     ro.Close();
   }
   out += r.rows.empty() ? "]" : "\n]";
@@ -184,9 +197,11 @@ std::string ToJson(const QueryResult& r) {
     std::string total;
     Obj t(&total);
     WriteMeasures(t, r.total.m, scale, true, r);
+    if (extras.row_display) t.Raw("display", extras.row_display(r, nullptr));
     t.Close();
     o.Raw("total", total);
   }
+  if (extras.result_display) o.Raw("display", extras.result_display(r));
   o.Close();
   out += "\n";
   return out;

@@ -5,6 +5,7 @@
 // ("336750000000.00"); derived percentages unrounded (shortest round-trip double).
 #pragma once
 
+#include <functional>
 #include <string>
 
 #include "query/result.h"
@@ -12,6 +13,17 @@
 namespace tradestat::query {
 
 std::string ToJson(const QueryResult& result);
+
+/// Extra members a layer above the query writes into the same JSON (report/display_json.h adds
+/// the display text this way; query cannot depend on report). Each hook returns JSON value text,
+/// written as the last key of its object; a hook left empty writes nothing.
+struct JsonExtras {
+  /// `"display"` of a row (row != nullptr) or of `total` (row == nullptr).
+  std::function<std::string(const QueryResult&, const ResultRow* row)> row_display;
+  /// `"display"` at the top level, after `total`.
+  std::function<std::string(const QueryResult&)> result_display;
+};
+std::string ToJson(const QueryResult& result, const JsonExtras& extras);
 
 /// Helpers shared with the renderers.
 std::string MoneyText(__int128 minor_units, int scale);

@@ -38,6 +38,7 @@ enum MeasureNeed : uint32_t {
   kNeedCompare = 1,    // a comparison period (--compare yoy|prev)
   kNeedBenchmark = 2,  // --benchmark
   kNeedBreakdown = 4,  // --by (table only: the rank column)
+  kNeedMonthSteps = 8, // a series by month (--by period, not --period 2015..2023)
 };
 
 /// One measure cell: null, money (minor units), quantity (thousandths), a ratio, an integer, a

@@ -7,6 +7,7 @@
 
 #include "core/strings.h"
 #include "query/measures.h"
+#include "store/types.h"
 
 namespace tradestat::query {
 namespace {
@@ -157,7 +158,7 @@ core::Result<ParsedRequest> ParseRequest(const QueryRequest& r) {
   p.dataset = r.dataset;
   if (core::Trim(r.period).empty())
     return Status::InvalidArgument(
-        "--period is required; accepted forms: 2023-06, 2023-01..2023-06, 2023Q2, 2023H1, 2023, "
+        "--period is required; accepted forms: 2023-06, 2023-01..2023-06, 2015..2023, 2023Q2, 2023H1, 2023, "
         "2023-06:ytd");
   TRADESTAT_ASSIGN_OR_RETURN(p.period, ParsePeriodSpec(r.period));
   TRADESTAT_ASSIGN_OR_RETURN(p.compare, ParseCompareMode(r.compare.empty() ? "yoy" : r.compare));
@@ -165,11 +166,15 @@ core::Result<ParsedRequest> ParseRequest(const QueryRequest& r) {
 
   std::string flow = core::ToLower(core::Trim(r.flow));
   if (flow.empty() || flow == "total") { p.flow = -1; p.flow_name = "total"; }
-  else if (flow == "x" || flow == "export" || flow == "exports") { p.flow = 0; p.flow_name = "X"; }
-  else if (flow == "m" || flow == "import" || flow == "imports") { p.flow = 1; p.flow_name = "M"; }
-  else
-    return Status::InvalidArgument(
-        fmt::format("--flow: \"{}\"; accepted: total, X (exports), M (imports)", r.flow));
+  else if (auto f = store::FlowFromText(flow)) {
+    const auto v = static_cast<uint8_t>(*f);
+    p.flow = store::IsMainFlow(v) ? v : 0;
+    p.sub_flow = store::IsMainFlow(v) ? -1 : v;
+    p.flow_name = std::string(store::FlowCode(v));
+  } else
+    return Status::InvalidArgument(fmt::format(
+        "--flow: \"{}\"; accepted: total, X (exports), M (imports), or an \"of which\" flow ({}), any case",
+        r.flow, store::FlowCodeList().substr(6)));
 
   p.reporter = std::string(core::Trim(r.reporter));
   for (const std::string& w : r.where) {

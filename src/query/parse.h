@@ -60,7 +60,10 @@ struct ParsedRequest {
   PeriodRange period;
   CompareMode compare = CompareMode::kYoy;
   std::optional<PeriodRange> compare_range;
-  int flow = -1;  // -1 total, 0 exports, 1 imports
+  int flow = -1;  // -1 total, 0 exports, 1 imports (0 also for an "of which" flow, see sub_flow)
+  /// An "of which" flow (store::Flow value, e.g. RX): the scan keeps only its records, summed as
+  /// cube flow 0; -1 for total, X and M.
+  int sub_flow = -1;
   std::string flow_name = "total";
   std::string reporter;
   std::vector<FilterSpec> filters;

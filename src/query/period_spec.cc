@@ -9,7 +9,7 @@ namespace tradestat::query {
 namespace {
 
 constexpr std::string_view kPeriodForms =
-    "accepted forms: 2023-06, 2023-01..2023-06, 2023Q2, 2023H1, 2023, 2023-06:ytd";
+    "accepted forms: 2023-06, 2023-01..2023-06, 2015..2023, 2023Q2, 2023H1, 2023, 2023-06:ytd";
 
 core::Status BadPeriod(std::string_view spec, std::string_view why = {}) {
   return core::Status::InvalidArgument(
@@ -47,6 +47,7 @@ PeriodRange PeriodRange::ShiftYears(int years) const {
   r.to = to.AddYears(years);
   // Relabel in the same form by shifting the year digits of the label.
   r.label = label;
+  r.year_steps = year_steps;
   if (label.size() >= 4 && core::IsDigits(std::string_view(label).substr(0, 4))) {
     std::string out;
     for (size_t i = 0; i < label.size();) {
@@ -69,6 +70,16 @@ core::Result<PeriodRange> ParsePeriodSpec(std::string_view spec) {
   r.label = std::string(s);
   if (s.empty()) return BadPeriod(spec, "empty");
   if (auto dots = s.find(".."); dots != std::string_view::npos) {
+    if (dots == 4 && s.size() == 10) {  // a range of years: 2015..2023
+      auto ya = ParseYear(s.substr(0, 4));
+      auto yb = ParseYear(s.substr(6));
+      if (!ya.ok() || !yb.ok()) return BadPeriod(spec, "a range of years joins two years");
+      if (*yb < *ya) return BadPeriod(spec, "range ends before it starts");
+      r.from = core::Period::Month(*ya, 1);
+      r.to = core::Period::Month(*yb, 12);
+      r.year_steps = true;
+      return r;
+    }
     auto a = ParseMonth(s.substr(0, dots));
     auto b = ParseMonth(s.substr(dots + 2));
     if (!a.ok() || !b.ok()) return BadPeriod(spec, "a range joins two months");

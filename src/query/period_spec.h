@@ -18,6 +18,7 @@ struct PeriodRange {
   core::Period from;  // a month
   core::Period to;    // a month, >= from
   std::string label;  // the spec as the user would write it: "2023H1", "2023-01..2023-06"
+  bool year_steps = false;  // written as a range of years ("2015..2023"): --by period steps by year
 
   int months() const { return to.MonthIndex() - from.MonthIndex() + 1; }
   /// True if a segment of `period` (a month, or a year when annual) lies inside the range.
@@ -29,7 +30,7 @@ struct PeriodRange {
 
 enum class CompareMode { kYoy, kPrev, kNone };
 
-/// Parse --period: 2023-06, 2023-01..2023-06, 2023Q2, 2023H1, 2023, 2023-06:ytd.
+/// Parse --period: 2023-06, 2023-01..2023-06, 2015..2023, 2023Q2, 2023H1, 2023, 2023-06:ytd.
 core::Result<PeriodRange> ParsePeriodSpec(std::string_view spec);
 /// Parse --compare: yoy, prev, none.
 core::Result<CompareMode> ParseCompareMode(std::string_view text);

@@ -184,7 +184,7 @@ TEST_F(QuantityTest, EveryRegisteredMeasureIsWrittenToJson) {
   catalog_.Add(data_);
   QueryRequest q;
   q.period = "2023H1";
-  q.by = {"unit"};
+  q.by = {"unit", "period"};  // period: the series measures apply too
   q.measures = {"quantity", "unit_value"};
   q.benchmark = "bench";
   auto r = Run(q);

@@ -58,6 +58,14 @@ struct Measures {
   Derived unit_value_prev;
   Derived volume_growth_pct;              // quantity growth
   Derived price_growth_pct;               // unit value growth: (1+value g) = (1+volume g)(1+price g)
+  // Series measures (--by period, query/series.h): month steps only, except step_*.
+  std::optional<__int128> value_prev_month;  // the month before this step
+  Derived mom_pct;                           // month-on-month growth
+  std::optional<__int128> ytd_value;         // January..this month of the same year
+  std::optional<__int128> ytd_value_prev;    // the same months a year earlier
+  Derived ytd_growth_pct;
+  std::optional<bool> step_complete;         // the store covers the step and its comparison
+  std::string step_missing;                  // what it lacks ("" when complete)
 };
 
 struct ResultRow {
@@ -85,6 +93,13 @@ struct BenchmarkInfo {
   Derived growth_pct;
 };
 
+/// A series (--by period): one row per step, a month or a year (--period 2015..2023).
+struct SeriesInfo {
+  bool year_steps = false;
+  int steps = 0;                    // distinct steps in the rows
+  std::vector<std::string> incomplete;  // steps not fully covered (or their comparison)
+};
+
 struct QueryResult {
   std::string dataset;
   PeriodRange period;
@@ -108,6 +123,7 @@ struct QueryResult {
   std::optional<BenchmarkInfo> benchmark;
   std::vector<int> record_years;  // years compared for the record flag
   Coverage coverage;              // months of the period and comparison period the data lack
+  std::optional<SeriesInfo> series;  // set when --by period
 
   /// Optional measure groups asked for with --measure, in registry names ("quantity", ...);
   /// empty = the default measures only. `value_shown` is false when --measure omits value.

@@ -15,7 +15,7 @@ class SnapshotDataset : public DatasetSource {
   std::vector<core::Period> Periods() const override { return s_->Periods(); }
   core::Result<std::vector<store::SegmentView>> Segments(core::Period from, core::Period to,
                                                          uint64_t columns) const override {
-    return s_->Segments(from, to, columns);
+    return s_->Segments(from, to, columns, store::Access::kBlocks);  // the scan decodes blocks
   }
 
  private:

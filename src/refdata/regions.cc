@@ -17,6 +17,18 @@ namespace {
 
 bool IsRegionCode(std::string_view s) { return s.size() == 6 && core::IsDigits(s); }
 
+// ASCII case-insensitive equality without allocating (Normalize compares a text with every name).
+bool EqualsIgnoringCase(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    char x = a[i], y = b[i];
+    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
+    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
+    if (x != y) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 const Region* Regions::Find(std::string_view code) const {
@@ -50,7 +62,7 @@ core::Result<std::string> Regions::Normalize(std::string_view text) const {
         "unknown region code \"{}\": its first two digits are no province of GB/T 2260", t));
   }
   for (const Region& r : regions_)
-    if (r.name_zh == t || core::ToLower(r.name_en) == core::ToLower(t)) return r.code;
+    if (r.name_zh == t || EqualsIgnoringCase(r.name_en, t)) return r.code;
   return core::Status::NotFound(
       fmt::format("unknown region \"{}\": expected a GB/T 2260 6-digit code (430000 Hunan, 430100 "
                   "Changsha), a 2-digit "

@@ -36,7 +36,8 @@ std::string Trim(std::string s) {
 }
 
 // The value rounded to `decimals` decimals of the unit, as an integer.
-__int128 RoundedUnits(__int128 minor, int money_scale, Scale scale, query::Lang lang, int decimals) {
+__int128 RoundedUnits(__int128 minor, int money_scale, Scale scale, query::Lang lang,
+                      int decimals) {
   const int shift = money_scale + UnitExponent(scale, lang) - decimals;
   if (shift >= 0) return core::DivRound(minor, Pow10(shift));
   return minor * Pow10(-shift);
@@ -68,7 +69,8 @@ int Decimals(Scale scale, query::Lang lang) {
 
 std::string MoneyNumber(__int128 minor, const Style& style, Scale scale) {
   const int decimals = Decimals(scale, style.lang);
-  std::string s = core::FormatScaled(RoundedUnits(minor, style.money_scale, scale, style.lang, decimals), decimals);
+  std::string s = core::FormatScaled(
+      RoundedUnits(minor, style.money_scale, scale, style.lang, decimals), decimals);
   return style.trim_zeros ? Trim(s) : s;
 }
 
@@ -81,7 +83,9 @@ std::string MoneyUnit(Scale scale, const Style& style) {
     const char* word = scale == Scale::kTrillion ? "万亿" : scale == Scale::kBillion ? "亿" : "万";
     return word + ZhCurrency(style.currency);
   }
-  const char* word = scale == Scale::kTrillion ? "trillion" : scale == Scale::kBillion ? "billion" : "million";
+  const char* word = scale == Scale::kTrillion  ? "trillion"
+                     : scale == Scale::kBillion ? "billion"
+                                                : "million";
   if (style.currency == "CNY" || style.currency.empty()) return std::string(word) + " yuan";
   if (style.currency == "USD") return std::string(word) + " US$";
   return std::string(word) + " " + style.currency;
@@ -91,7 +95,9 @@ std::string Money(__int128 minor, const Style& style, Scale scale) {
   const std::string n = MoneyNumber(minor, style, scale);
   if (Zh(style.lang)) return n + MoneyUnit(scale, style);
   if (style.currency == "USD") {
-    const char* word = scale == Scale::kTrillion ? "trillion" : scale == Scale::kBillion ? "billion" : "million";
+    const char* word = scale == Scale::kTrillion  ? "trillion"
+                       : scale == Scale::kBillion ? "billion"
+                                                  : "million";
     return (n.starts_with('-') ? "-US$" + n.substr(1) : "US$" + n) + " " + word;
   }
   return n + " " + MoneyUnit(scale, style);
@@ -101,10 +107,12 @@ std::string Money(__int128 minor, const Style& style) {
   return Money(minor, style, ScaleFor(minor, style.money_scale));
 }
 
-std::string MoneyCell(__int128 minor, int money_scale, const std::string& currency, query::Lang lang) {
+std::string MoneyCell(__int128 minor, int money_scale, const std::string& currency,
+                      query::Lang lang) {
   const Scale scale = ScaleFor(minor, money_scale);
   const int decimals = Decimals(scale, lang);
-  const std::string n = core::FormatScaled(RoundedUnits(minor, money_scale, scale, lang, decimals), decimals);
+  const std::string n =
+      core::FormatScaled(RoundedUnits(minor, money_scale, scale, lang, decimals), decimals);
   if (Zh(lang)) {
     const char* word = scale == Scale::kTrillion ? "万亿" : scale == Scale::kBillion ? "亿" : "万";
     return n + word + ZhCurrency(currency);
@@ -114,8 +122,9 @@ std::string MoneyCell(__int128 minor, int money_scale, const std::string& curren
 }
 
 double MoneyInScale(__int128 minor, int money_scale, Scale scale, query::Lang lang) {
-  return static_cast<double>(static_cast<long double>(minor) /
-                             static_cast<long double>(Pow10(money_scale + UnitExponent(scale, lang))));
+  return static_cast<double>(
+      static_cast<long double>(minor) /
+      static_cast<long double>(Pow10(money_scale + UnitExponent(scale, lang))));
 }
 
 std::optional<Milestone> MoneyMilestone(__int128 minor, const Style& style) {
@@ -133,9 +142,12 @@ std::optional<Milestone> MoneyMilestone(__int128 minor, const Style& style) {
   Milestone out;
   out.minor = m * unit;
   const std::string n = core::FormatScaled(m, 0);
-  if (Zh(style.lang)) out.text = n + MoneyUnit(scale, s);
-  else if (style.currency == "USD") out.text = "US$" + n + " " + MoneyUnit(scale, s).substr(0, MoneyUnit(scale, s).find(' '));
-  else out.text = n + " " + MoneyUnit(scale, s);
+  if (Zh(style.lang))
+    out.text = n + MoneyUnit(scale, s);
+  else if (style.currency == "USD")
+    out.text = "US$" + n + " " + MoneyUnit(scale, s).substr(0, MoneyUnit(scale, s).find(' '));
+  else
+    out.text = n + " " + MoneyUnit(scale, s);
   return out;
 }
 
@@ -160,9 +172,9 @@ std::string PercentMagnitude(const query::Derived& d, bool trim_zeros) {
   return s + "%";
 }
 
-std::string Points(const query::Derived& d, query::Lang lang, bool trim_zeros) {
+std::string Points(const query::Derived& d, query::Lang lang) {
   if (!d.present) return "";
-  return PercentNumber(d, true, trim_zeros) + (Zh(lang) ? "个百分点" : " pp");
+  return PercentNumber(d, true) + (Zh(lang) ? "个百分点" : " pp");
 }
 
 int RoundedSign(const query::Derived& d) {
@@ -172,6 +184,32 @@ int RoundedSign(const query::Derived& d) {
 }
 
 bool IsFlat(const query::Derived& d) { return d.present && Tenths(d) == 0; }
+
+std::string GrowthText(const query::Derived& d, query::Lang lang) {
+  if (!d.present) return "";
+  if (IsFlat(d)) return Zh(lang) ? "持平" : "flat";
+  const bool up = RoundedSign(d) > 0;
+  const std::string m = PercentMagnitude(d);
+  if (Zh(lang)) return (up ? "增长" : "下降") + m;
+  return (up ? "up " : "down ") + m;
+}
+
+std::string Grouped(const std::string& number) {
+  size_t begin = number.find_first_of("0123456789");
+  if (begin == std::string::npos) return number;
+  size_t end = number.find_first_not_of("0123456789", begin);
+  if (end == std::string::npos) end = number.size();
+  std::string out = number.substr(0, begin);
+  for (size_t i = begin; i < end; ++i) {
+    if (i > begin && (end - i) % 3 == 0) out += ',';
+    out += number[i];
+  }
+  return out + number.substr(end);
+}
+
+const char* ScaleName(Scale scale) {
+  return scale == Scale::kTrillion ? "trillion" : scale == Scale::kBillion ? "billion" : "million";
+}
 
 std::string QuantityText(__int128 thousandths, const std::string& unit) {
   std::string n = core::FormatScaled(thousandths, 3);

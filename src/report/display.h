@@ -5,8 +5,8 @@
 //   money   from 1 trillion: trillion yuan / 万亿元, 2 decimals
 //           from 100 million: billion yuan (2 decimals) / 亿元 (1 decimal)
 //           below: million yuan (2 decimals) / 万元 (1 decimal)
-//           USD: "US$46.07 billion" / "46.1亿美元"; other currencies "46.07 billion EUR" / "46.1亿EUR"
-//           trailing zeros dropped when `trim_zeros` (20.10 -> 20.1, 1307.0 -> 1307)
+//           USD: "US$46.07 billion" / "46.1亿美元"; other currencies "46.07 billion EUR" /
+//           "46.1亿EUR" trailing zeros dropped when `trim_zeros` (20.10 -> 20.1, 1307.0 -> 1307)
 //   percent and points: always rounded to 1 decimal, half away from zero, from the exact ratio
 //           (-0.06 -> "-0.1"); a change is "flat" only when it rounds to 0.0.
 // The unit is chosen once per value from its magnitude; tables and charts that need one unit
@@ -27,9 +27,10 @@ enum class Scale { kMillion, kBillion, kTrillion };
 
 struct Style {
   query::Lang lang = query::Lang::kEn;
-  std::string currency = "CNY";  // ISO code of the values
-  int money_scale = 2;           // decimals of the stored minor units
-  bool trim_zeros = true;        // drop trailing zeros of decimals (money and percentages)
+  std::string currency = "CNY";     // ISO code of the values
+  int money_scale = 2;              // decimals of the stored minor units
+  bool trim_zeros = true;           // drop trailing zeros of money decimals (20.10 -> 20.1)
+  bool trim_percent_zeros = false;  // "+3.0%" -> "+3%": only when a bulletin spec asks
 };
 
 /// The scale customs would use for `minor` (by absolute value).
@@ -47,7 +48,8 @@ std::string Money(__int128 minor, const Style& style, Scale scale);
 std::string Money(__int128 minor, const Style& style);
 /// A table cell (fixed decimals, short unit, never trimmed): "336.75 bn", "20.10 tn",
 /// "1.42 mn", "3367.5亿元", "46.1亿美元"; other currencies add " USD"-style suffixes in English.
-std::string MoneyCell(__int128 minor, int money_scale, const std::string& currency, query::Lang lang);
+std::string MoneyCell(__int128 minor, int money_scale, const std::string& currency,
+                      query::Lang lang);
 /// The value in units of `scale` as a double, for chart geometry only (never for text).
 double MoneyInScale(__int128 minor, int money_scale, Scale scale, query::Lang lang);
 
@@ -55,24 +57,34 @@ double MoneyInScale(__int128 minor, int money_scale, Scale scale, query::Lang la
 /// scale, two significant digits when the first is below 5, else one; absent when the value is
 /// under 10 display units or already round.
 struct Milestone {
-  std::string text;  // "330 billion yuan" / "3300亿元"
+  std::string text;    // "330 billion yuan" / "3300亿元"
   __int128 minor = 0;  // the threshold in minor units (exact)
 };
 std::optional<Milestone> MoneyMilestone(__int128 minor, const Style& style);
 
-/// The percentage rounded to 1 decimal, without "%": "7.6", "-0.1", "+7.6" (`sign`), "0"
-/// trimmed; "" when absent.
+/// The percentage rounded to 1 decimal, without "%": "7.6", "-0.1", "+7.6" (`sign`), "10.0",
+/// "0.0"; "" when absent. One decimal always, as customs writes them; `trim_zeros` ("10.0" ->
+/// "10") only for a bulletin whose spec asks for it (Style::trim_percent_zeros).
 std::string PercentNumber(const query::Derived& d, bool sign, bool trim_zeros = false);
 /// The same with "%": "+7.6%", "31.7%"; "" when absent.
 std::string Percent(const query::Derived& d, bool sign, bool trim_zeros = false);
 /// Magnitude with "%" ("0.1%" for -0.06): for sentences that carry the direction in words.
 std::string PercentMagnitude(const query::Derived& d, bool trim_zeros = false);
 /// "+5.5 pp" / "+5.5个百分点"; "" when absent.
-std::string Points(const query::Derived& d, query::Lang lang, bool trim_zeros = false);
+std::string Points(const query::Derived& d, query::Lang lang);
 /// Sign after rounding to 1 decimal: -1, 0 (flat, or absent), +1.
 int RoundedSign(const query::Derived& d);
 /// True when present and rounding to 0.0 ("flat" / "持平").
 bool IsFlat(const query::Derived& d);
+
+/// Growth in words as a headline says it: "up 7.6%", "up 10.0%", "down 0.1%" (-0.06), "flat" /
+/// "增长7.6%", "下降0.1%", "持平"; "" when absent.
+std::string GrowthText(const query::Derived& d, query::Lang lang);
+/// Thousands separators in the integer part: "1234567.5" -> "1,234,567.5" (text unchanged
+/// otherwise).
+std::string Grouped(const std::string& number);
+/// "trillion" / "billion" / "million": the scale's name in the API.
+const char* ScaleName(Scale scale);
 
 /// A quantity of thousandths: "120000 U", "1234.5 KG" (exact, trailing zeros dropped).
 std::string QuantityText(__int128 thousandths, const std::string& unit);

@@ -23,7 +23,8 @@ TEST(DisplayMoney, ScaleFollowsMagnitude) {
   EXPECT_EQ(display::ScaleFor(Yuan(100'000'000), 2), Scale::kBillion);
   EXPECT_EQ(display::ScaleFor(Yuan(99'999'999), 2), Scale::kMillion);
   EXPECT_EQ(display::ScaleFor(-Yuan(2'000'000'000'000), 2), Scale::kTrillion);
-  EXPECT_EQ(display::ScaleFor(__int128{1'000'000'000'000}, 0), Scale::kTrillion);  // scale 0 minor units
+  EXPECT_EQ(display::ScaleFor(__int128{1'000'000'000'000}, 0),
+            Scale::kTrillion);  // scale 0 minor units
 }
 
 TEST(DisplayMoney, TrillionsBillionsMillionsInBothLanguages) {
@@ -45,7 +46,8 @@ TEST(DisplayMoney, TrimIsOptional) {
   Style s = En();
   s.trim_zeros = false;
   EXPECT_EQ(display::Money(Yuan(20'100'000'000'000), s), "20.10 trillion yuan");
-  EXPECT_EQ(display::MoneyNumber(Yuan(130'700'000'000), Style{Lang::kZh, "CNY", 2, false}), "1307.0");
+  EXPECT_EQ(display::MoneyNumber(Yuan(130'700'000'000), Style{Lang::kZh, "CNY", 2, false}),
+            "1307.0");
 }
 
 TEST(DisplayMoney, UsdAndOtherCurrencies) {
@@ -59,8 +61,10 @@ TEST(DisplayMoney, UsdAndOtherCurrencies) {
 TEST(DisplayMoney, FixedScaleForColumns) {
   EXPECT_EQ(display::MoneyNumber(Yuan(70'000'000), En(), Scale::kBillion), "0.07");
   EXPECT_EQ(display::MoneyUnit(Scale::kTrillion, Zh()), "万亿元");
-  EXPECT_DOUBLE_EQ(display::MoneyInScale(Yuan(336'750'000'000), 2, Scale::kBillion, Lang::kEn), 336.75);
-  EXPECT_DOUBLE_EQ(display::MoneyInScale(Yuan(336'750'000'000), 2, Scale::kBillion, Lang::kZh), 3367.5);
+  EXPECT_DOUBLE_EQ(display::MoneyInScale(Yuan(336'750'000'000), 2, Scale::kBillion, Lang::kEn),
+                   336.75);
+  EXPECT_DOUBLE_EQ(display::MoneyInScale(Yuan(336'750'000'000), 2, Scale::kBillion, Lang::kZh),
+                   3367.5);
 }
 
 TEST(DisplayMoney, TableCells) {
@@ -99,8 +103,8 @@ TEST(DisplayPercent, OneDecimalHalfAwayFromZero) {
   EXPECT_EQ(display::Percent(Derived::Ratio(-6, 100), true), "-0.1%");
   EXPECT_EQ(display::PercentMagnitude(Derived::Ratio(-6, 100)), "0.1%");
   EXPECT_EQ(display::Percent(Derived::Ratio(317, 10), false), "31.7%");
-  EXPECT_EQ(display::Percent(Derived::Ratio(30, 10), false, true), "3%");
-  EXPECT_EQ(display::Percent(Derived::Ratio(30, 10), false), "3.0%");
+  EXPECT_EQ(display::Percent(Derived::Ratio(30, 10), false), "3.0%");  // 1 decimal always
+  EXPECT_EQ(display::Points(Derived::Ratio(100, 10), Lang::kEn), "+10.0 pp");
   EXPECT_EQ(display::Percent(Derived::Double(-0.06), false), "-0.1%");
   EXPECT_EQ(display::Percent(Derived{}, true), "");
 }
@@ -120,6 +124,28 @@ TEST(DisplayPercent, Points) {
   EXPECT_EQ(display::Points(Derived::Ratio(55, 10), Lang::kZh), "+5.5个百分点");
   EXPECT_EQ(display::Points(Derived::Ratio(-55, 10), Lang::kEn), "-5.5 pp");
   EXPECT_EQ(display::Points(Derived{}, Lang::kEn), "");
+}
+
+TEST(DisplayPercent, GrowthInWordsAsCustomsWritesIt) {
+  EXPECT_EQ(display::GrowthText(Derived::Ratio(76, 10), Lang::kEn), "up 7.6%");
+  EXPECT_EQ(display::GrowthText(Derived::Ratio(-6, 100), Lang::kEn), "down 0.1%");  // -0.06%
+  EXPECT_EQ(display::GrowthText(Derived::Ratio(-6, 100), Lang::kZh), "下降0.1%");
+  EXPECT_EQ(display::GrowthText(Derived::Ratio(-4, 100), Lang::kEn), "flat");  // rounds to 0.0
+  EXPECT_EQ(display::GrowthText(Derived::Ratio(4, 100), Lang::kZh), "持平");
+  EXPECT_EQ(display::GrowthText(Derived::Ratio(76, 10), Lang::kZh), "增长7.6%");
+  EXPECT_EQ(display::GrowthText(Derived::Ratio(100, 10), Lang::kEn),
+            "up 10.0%");  // 1 decimal always
+  EXPECT_EQ(display::GrowthText(Derived::Ratio(100, 10), Lang::kZh), "增长10.0%");
+  EXPECT_EQ(display::GrowthText(Derived{}, Lang::kEn), "");
+}
+
+TEST(DisplayMoney, ThousandsSeparators) {
+  EXPECT_EQ(display::Grouped("1234567.50"), "1,234,567.50");
+  EXPECT_EQ(display::Grouped("-1234.5"), "-1,234.5");
+  EXPECT_EQ(display::Grouped("336.75"), "336.75");
+  EXPECT_EQ(display::Grouped("1000"), "1,000");
+  EXPECT_EQ(display::Grouped(""), "");
+  EXPECT_STREQ(display::ScaleName(Scale::kTrillion), "trillion");
 }
 
 TEST(DisplayWidth, CountsCjkTwice) {

@@ -1,6 +1,20 @@
 // report/render_xlsx.cc: a real spreadsheet via libxlsxwriter: money as numbers in currency
 // units, percentages as fractions with a percent format, one header row, a notes sheet.
+//
+// libxlsxwriter opens its output by name (and its scratch files through tmpfile or `tmpdir`), so
+// every workbook is built in a fresh private directory (PrivateDir): no name is ever shared with
+// another writer, nobody else can plant a file or symlink there, and the directory goes away on
+// every path, error or not.
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <xlsxwriter.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -8,10 +22,88 @@
 #include "report/table.h"
 
 namespace tradestat::report {
+namespace {
 
-core::Status WriteXlsx(const query::QueryResult& r, const std::string& path) {
-  lxw_workbook* wb = workbook_new(path.c_str());
-  if (!wb) return core::Status::Io(fmt::format("--out {}: cannot create the workbook", path));
+// A directory made by mkdtemp (mode 0700, unique among all processes), removed with whatever it
+// holds when this goes out of scope.
+class PrivateDir {
+ public:
+  // `parent` must exist; `what` names the operation in messages ("--out PATH", "export").
+  static core::Result<PrivateDir> Make(const std::string& parent, const std::string& what) {
+    std::string pattern = (parent.empty() ? std::string(".") : parent) + "/.tradestat-xlsx-XXXXXX";
+    std::vector<char> buf(pattern.begin(), pattern.end());
+    buf.push_back('\0');
+    if (::mkdtemp(buf.data()) == nullptr)
+      return core::Status::Io(fmt::format("{}: cannot create a private directory in {} ({}); check that it "
+                                          "exists and is writable",
+                                          what, parent.empty() ? "." : parent, std::strerror(errno)));
+    return PrivateDir(buf.data());
+  }
+  PrivateDir(PrivateDir&& o) noexcept : path_(std::move(o.path_)) { o.path_.clear(); }
+  PrivateDir& operator=(PrivateDir&&) = delete;
+  ~PrivateDir() {
+    if (path_.empty()) return;
+    std::error_code ec;  // best effort: nothing to report from a destructor
+    std::filesystem::remove_all(path_, ec);
+  }
+  const std::string& path() const { return path_; }
+
+ private:
+  explicit PrivateDir(std::string path) : path_(std::move(path)) {}
+  std::string path_;
+};
+
+std::string ParentOf(const std::string& path) {
+  size_t slash = path.rfind('/');
+  if (slash == std::string::npos) return ".";
+  return slash == 0 ? "/" : path.substr(0, slash);
+}
+
+std::string TempRoot() {
+  const char* t = std::getenv("TMPDIR");
+  return t != nullptr && *t != '\0' ? std::string(t) : std::string("/tmp");
+}
+
+core::Status Fsync(const std::string& file, const std::string& what) {
+  int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0 || ::fsync(fd) != 0) {
+    int e = errno;
+    if (fd >= 0) ::close(fd);
+    return core::Status::Io(fmt::format("{}: cannot sync the workbook ({})", what, std::strerror(e)));
+  }
+  ::close(fd);
+  return core::Status::Ok();
+}
+
+core::Result<std::string> ReadAll(const std::string& file, const std::string& what) {
+  int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+  if (fd < 0) return core::Status::Io(fmt::format("{}: cannot read the workbook back ({})", what, std::strerror(errno)));
+  std::string out;
+  char buf[1 << 16];
+  for (;;) {
+    ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      int e = errno;
+      ::close(fd);
+      return core::Status::Io(fmt::format("{}: cannot read the workbook back ({})", what, std::strerror(e)));
+    }
+    if (n == 0) break;
+    out.append(buf, static_cast<size_t>(n));
+  }
+  ::close(fd);
+  return out;
+}
+
+// Builds the workbook at `file` (inside `dir`, which also takes libxlsxwriter's scratch files).
+core::Status BuildWorkbook(const query::QueryResult& r, const std::string& file, const std::string& dir,
+                           const std::string& what) {
+  std::vector<char> tmpdir(dir.begin(), dir.end());
+  tmpdir.push_back('\0');
+  lxw_workbook_options options{};
+  options.tmpdir = tmpdir.data();
+  lxw_workbook* wb = workbook_new_opt(file.c_str(), &options);
+  if (!wb) return core::Status::Io(fmt::format("{}: cannot create the workbook", what));
   lxw_worksheet* ws = workbook_add_worksheet(wb, "query");
   lxw_format* bold = workbook_add_format(wb);
   format_set_bold(bold);
@@ -83,9 +175,30 @@ core::Status WriteXlsx(const query::QueryResult& r, const std::string& path) {
   for (size_t i = 0; i < t.notes.size(); ++i)
     worksheet_write_string(notes, static_cast<lxw_row_t>(i + 1), 0, t.notes[i].c_str(), nullptr);
   lxw_error err = workbook_close(wb);
-  if (err != LXW_NO_ERROR)
-    return core::Status::Io(fmt::format("--out {}: {}", path, lxw_strerror(err)));
+  if (err != LXW_NO_ERROR) return core::Status::Io(fmt::format("{}: {}", what, lxw_strerror(err)));
   return core::Status::Ok();
+}
+
+}  // namespace
+
+core::Status WriteXlsx(const query::QueryResult& r, const std::string& path) {
+  const std::string what = "--out " + path;
+  // Beside the target, so the final rename stays on one file system and is atomic.
+  TRADESTAT_ASSIGN_OR_RETURN(PrivateDir dir, PrivateDir::Make(ParentOf(path), what));
+  const std::string file = dir.path() + "/workbook.xlsx";
+  TRADESTAT_RETURN_IF_ERROR(BuildWorkbook(r, file, dir.path(), what));
+  TRADESTAT_RETURN_IF_ERROR(Fsync(file, what));
+  if (::rename(file.c_str(), path.c_str()) != 0)
+    return core::Status::Io(fmt::format("{}: cannot put the workbook in place ({})", what, std::strerror(errno)));
+  return core::Status::Ok();
+}
+
+core::Result<std::string> XlsxBytes(const query::QueryResult& r) {
+  const std::string what = "export";
+  TRADESTAT_ASSIGN_OR_RETURN(PrivateDir dir, PrivateDir::Make(TempRoot(), what));
+  const std::string file = dir.path() + "/workbook.xlsx";
+  TRADESTAT_RETURN_IF_ERROR(BuildWorkbook(r, file, dir.path(), what));
+  return ReadAll(file, what);
 }
 
 }  // namespace tradestat::report

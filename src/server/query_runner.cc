@@ -50,6 +50,7 @@ std::variant<query::QueryResult, HttpError> QueryRunner::Run(const query::QueryR
   exec.threads = limits_.query_threads;
   auto budget = std::make_shared<query::QueryBudget>();
   budget->max_cells = limits_.max_cells;
+  budget->max_bytes = limits_.max_bytes;
   exec.budget = budget.get();
   auto promise = std::make_shared<std::promise<core::Result<query::QueryResult>>>();
   auto future = promise->get_future();
@@ -78,6 +79,10 @@ std::variant<query::QueryResult, HttpError> QueryRunner::Run(const query::QueryR
                      fmt::format("the query needs more than {} result cells, this server's limit (--max-cells); "
                                  "narrow the breakdown (by=) or the period",
                                  limits_.max_cells)};
+  if (budget->bytes_exceeded)
+    return HttpError{422, "too_large", "by",
+                     query::TooManyBytesMessage(budget->bytes_needed, limits_.max_bytes,
+                                                 "this server's limit (--max-query-bytes)")};
   if (!result.ok()) return FromStatus(result.status());
   if (result->rows.size() > limits_.max_rows) {
     return BadParameter("top", fmt::format("the result has {} rows, more than this server's limit of {}; "

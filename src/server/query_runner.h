@@ -5,7 +5,8 @@
 // stops at its next chunk), and holds its slot until it has stopped, so slow queries cannot pile
 // up beyond `max_running`. A query whose cube would exceed `max_cells` result cells stops while
 // it is being built and is refused with 422 (this bounds its memory: a cell costs about 64 bytes
-// in the scan's hash map). Results with more rows than `max_rows` are refused (400 naming `top`).
+// in the scan's hash map); so is one whose estimated memory (cube and result rows, checked as they
+// grow) would exceed `max_bytes`. Results with more rows than `max_rows` are refused (400 naming `top`).
 // Thread-safe.
 #pragma once
 
@@ -29,6 +30,7 @@ struct QueryLimits {
   std::chrono::milliseconds queue_timeout{5000};
   size_t max_rows = 100000;
   uint64_t max_cells = 4000000;  // 0 = no limit
+  uint64_t max_bytes = 0;        // estimated bytes of a query's cube and rows (query::QueryBudget); 0 = no limit
 };
 
 class QueryRunner {

@@ -14,6 +14,7 @@
 #include <httplib.h>
 
 #include "query/json.h"
+#include "report/display_json.h"
 #include "report/table.h"
 #include "server/assets.h"
 #include "server/connection_guard.h"
@@ -40,24 +41,6 @@ std::string SafeFilePart(const std::string& s) {
   std::string out;
   for (char c : s) out += (std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_') ? c : '_';
   return out.empty() ? "all" : out;
-}
-
-core::Result<std::string> XlsxBytes(const query::QueryResult& result) {
-  char path[] = "/tmp/tradestat-export-XXXXXX.xlsx";
-  int fd = ::mkstemps(path, 5);
-  if (fd < 0) return core::Status::Io("export: cannot create a temporary file");
-  ::close(fd);
-  ::unlink(path);  // WriteXlsx creates the file itself
-  core::Status st = report::WriteXlsx(result, path);
-  if (!st.ok()) {
-    ::unlink(path);
-    return st;
-  }
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  ::unlink(path);
-  return bytes.str();
 }
 
 const char* kNotBuiltPage =
@@ -141,9 +124,13 @@ struct Server::Impl {
     query::QueryResult result;
     std::string key;
     std::shared_ptr<const std::string> cached;
-    if (!RunQuery(req, res, {}, extra, result, &key, &cached)) return;
+    // display=true adds the display module's text (report/display_json.h, `query --display`).
+    for (const auto& [k, v] : Params(req))
+      if (k == "display" && v != "true" && v != "false")
+        return SendError(res, BadParameter("display", fmt::format("\"{}\"; accepted: true, false", v)));
+    if (!RunQuery(req, res, {"display"}, extra, result, &key, &cached)) return;
     if (cached) return res.set_content(*cached, kJson);
-    std::string body = query::ToJson(result);
+    std::string body = extra["display"] == "true" ? report::ToJsonWithDisplay(result) : query::ToJson(result);
     cache.Put(key, body);
     res.set_content(std::move(body), kJson);
   }
@@ -168,7 +155,7 @@ struct Server::Impl {
       res.set_content(report::RenderCsv(result), "text/csv; charset=utf-8");
       return;
     }
-    auto bytes = XlsxBytes(result);
+    auto bytes = report::XlsxBytes(result);  // a private temp directory per request
     if (!bytes.ok()) return SendError(res, FromStatus(bytes.status()));
     res.set_header("Content-Disposition", fmt::format("attachment; filename=\"{}.xlsx\"", name));
     res.set_content(*bytes, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
@@ -203,7 +190,7 @@ struct Server::Impl {
     if (!ParseSimpleParams(Params(req), {}, values, error)) return SendError(res, error);
     std::shared_ptr<const StoreVersion> version;
     if (!Version(res, version)) return;
-    res.set_content(StoreInfoJson(version->store), kJson);
+    res.set_content(version->info_json, kJson);
   }
 
   void Ref(const httplib::Request& req, httplib::Response& res) {
@@ -353,6 +340,7 @@ core::Result<std::unique_ptr<Server>> Server::Start(const std::string& store_pat
   limits.queue_timeout = options.queue_timeout;
   limits.max_rows = options.max_result_rows;
   limits.max_cells = options.max_query_cells;
+  limits.max_bytes = options.max_query_bytes;
   auto impl = std::make_unique<Impl>(store_path, std::move(options), limits);
   // Fail early on a store that cannot be opened, instead of on the first request.
   TRADESTAT_RETURN_IF_ERROR(impl->holder.Current().status());

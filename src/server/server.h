@@ -45,6 +45,7 @@ struct ServerOptions {
   std::chrono::milliseconds header_timeout{10000};
   size_t max_result_rows = 100000;    // larger results are refused (400 naming `top`)
   uint64_t max_query_cells = 4000000; // cells a query's cube may hold while it is built (422 beyond; 0 = no limit)
+  uint64_t max_query_bytes = uint64_t{512} << 20;  // estimated memory of a query's cube and rows (422 beyond; 0 = no limit)
   size_t max_request_bytes = 8192;    // request target (path + query string) and body
   size_t cache_entries = 1024;        // responses kept per store version (0 = no cache)
   size_t cache_bytes = 64 << 20;      // and their total size

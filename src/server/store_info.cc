@@ -38,20 +38,37 @@ DatasetSummary Summarise(const store::DatasetMeta& d) {
     s.period_rows[seg.period] += seg.rows;
     for (int f = 0; f < 2; ++f)
       for (size_t c = 0; c < d.currencies.size() && c < seg.totals[f].size(); ++c) s.totals[f][c] += seg.totals[f][c];
+    for (const auto& [flow, per] : seg.sub_totals) {
+      auto& t = s.sub_totals[flow];
+      t.resize(d.currencies.size(), 0);
+      for (size_t c = 0; c < t.size() && c < per.size(); ++c) t[c] += per[c];
+    }
   }
   return s;
 }
 
+std::vector<std::string> FlowsHeld(const store::DatasetMeta& d, const DatasetSummary& s) {
+  std::vector<std::string> out;
+  if (s.rows > 0) out = {"X", "M"};
+  for (const auto& [flow, per] : s.sub_totals) out.emplace_back(store::FlowCode(flow));
+  (void)d;
+  return out;
+}
+
 std::string StoreInfoJson(const store::Store& s) {
-  ordered_json j;
   // The directory's name only: an absolute path tells a remote client about the host's layout.
   std::string name = std::filesystem::path(s.path()).lexically_normal().filename().string();
   if (name.empty()) name = std::filesystem::path(s.path()).lexically_normal().parent_path().filename().string();
-  j["store"] = name;
   auto disk = s.DiskBytes();
-  j["disk_bytes"] = disk.ok() ? *disk : 0;
+  return StoreInfoJson(name, s.manifest(), disk.ok() ? *disk : 0);
+}
+
+std::string StoreInfoJson(const std::string& store_name, const store::Manifest& manifest, uint64_t disk_bytes) {
+  ordered_json j;
+  j["store"] = store_name;
+  j["disk_bytes"] = disk_bytes;
   ordered_json datasets = ordered_json::array();
-  for (const auto& [name, d] : s.manifest().datasets) {
+  for (const auto& [name, d] : manifest.datasets) {
     DatasetSummary sum = Summarise(d);
     ordered_json dj;
     dj["name"] = name;
@@ -71,6 +88,18 @@ std::string StoreInfoJson(const store::Store& s) {
       totals[f == 0 ? "X" : "M"] = per;
     }
     dj["totals"] = totals;
+    // "Of which" flows (docs/formats/inputs.md): listed, with totals never included in X or M.
+    dj["flows"] = FlowsHeld(d, sum);
+    if (!sum.sub_totals.empty()) {
+      ordered_json sub;
+      for (const auto& [flow, t] : sum.sub_totals) {
+        ordered_json per;
+        for (size_t c = 0; c < d.currencies.size() && c < t.size(); ++c)
+          per[d.currencies[c]] = RawNumber(core::FormatScaled(t[c], store::kMoneyScale));
+        sub[std::string(store::FlowCode(flow))] = per;
+      }
+      dj["of_which_totals"] = sub;
+    }
     ordered_json vintages = ordered_json::array();
     for (const auto& v : d.vintages) {
       ordered_json files = ordered_json::array();

@@ -9,9 +9,11 @@
 // Thread safety: Current() may be called from any thread.
 #pragma once
 
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 
 #include "core/status.h"
@@ -34,13 +36,16 @@ struct ManifestId {
 
 /// One immutable version of the store. Never changes after construction.
 struct StoreVersion {
-  store::Store store;
-  std::unique_ptr<query::StoreCatalog> catalog;
+  std::optional<store::Store> store;  // empty for a clickhouse:// store (docs/scale-out.md)
+  std::unique_ptr<query::Catalog> catalog;
+  std::string info_json;  // GET /api/v1/info: server::StoreInfoJson of this version
+  std::string path;       // the STORE argument (directory or clickhouse:// URL)
   std::shared_ptr<const refdata::Reference> reference;
   std::unique_ptr<query::RefdataLookup> lookup;
   ManifestId id;
   uint64_t generation = 0;  // 1, 2, ... one per version opened
 
+  StoreVersion() = default;
   explicit StoreVersion(store::Store s) : store(std::move(s)) {}
 };
 
@@ -63,6 +68,7 @@ class StoreHolder {
   std::mutex mu_;  // guards current_ and serialises reopening
   std::shared_ptr<const StoreVersion> current_;
   uint64_t generation_ = 0;
+  std::chrono::steady_clock::time_point checked_{};  // a clickhouse:// store: last look at its manifest row
 };
 
 }  // namespace tradestat::server

@@ -2,6 +2,7 @@
 #include "store/load_transaction.h"
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 #include <ctime>
 #include <filesystem>
@@ -139,14 +140,6 @@ Status LoadTransaction::SpillLargest() {
   return Spill(best);
 }
 
-namespace {
-
-template <typename T>
-std::string_view Bytes(const std::vector<T>& v) {
-  return {reinterpret_cast<const char*>(v.data()), v.size() * sizeof(T)};
-}
-
-}  // namespace
 
 Status LoadTransaction::Spill(int32_t period_key) {
   auto it = buffers_.find(period_key);
@@ -158,26 +151,28 @@ Status LoadTransaction::Spill(int32_t period_key) {
   meta.rows = b.size();
   for (int f = 0; f < 2; ++f) meta.totals[f].assign(currency_map_.size(), 0);
   for (size_t c = 0; c < currency_map_.size(); ++c) {
-    __int128 sums[2] = {0, 0};
+    std::array<__int128, 256> sums{};
     const int64_t* v = b.values[c].data();
     for (size_t r = 0; r < b.size(); ++r) sums[b.flow[r]] += v[r];
     meta.totals[0][c] = sums[0];
     meta.totals[1][c] = sums[1];
   }
+  // "Of which" flows: their own totals, never in X or M.
+  std::array<bool, 256> present{};
+  for (uint8_t f : b.flow) present[f] = true;
+  for (int f = 2; f < 256; ++f) {
+    if (!present[f]) continue;
+    std::vector<__int128>& t = meta.sub_totals[static_cast<uint8_t>(f)];
+    t.assign(currency_map_.size(), 0);
+    for (size_t c = 0; c < currency_map_.size(); ++c) {
+      const int64_t* v = b.values[c].data();
+      for (size_t r = 0; r < b.size(); ++r)
+        if (b.flow[r] == f) t[c] += v[r];
+    }
+  }
   bool any_quantity = std::any_of(b.quantity.begin(), b.quantity.end(), [](int64_t q) { return q != kNoQuantity; });
   if (!options_.dry_run) {
-    std::vector<ColumnData> cols = {
-        {ColumnId::kFlow, 1, Bytes(b.flow)},
-        {ColumnId::kReporter, 2, Bytes(b.reporter)},
-        {ColumnId::kPartner, 2, Bytes(b.partner)},
-        {ColumnId::kCommodity, 4, Bytes(b.commodity)},
-        {ColumnId::kTradeMode, 2, Bytes(b.trade_mode)},
-        {ColumnId::kEnterpriseType, 2, Bytes(b.enterprise_type)},
-        {ColumnId::kUnit, 2, Bytes(b.unit)},
-    };
-    if (any_quantity) cols.push_back({ColumnId::kQuantity, 8, Bytes(b.quantity)});
-    for (size_t c = 0; c < currency_map_.size(); ++c)
-      cols.push_back({ValueColumn(static_cast<int>(c)), 8, Bytes(b.values[c])});
+    std::vector<ColumnData> cols = SegmentColumnsOf(b, currency_map_.size());
     meta.id = manifest_.next_file_id++;
     std::string bytes = EncodeSegment(period, b.size(), cols, meta.id,
                                       options_.segment_format ? options_.segment_format : kSegmentFormatWritten);

@@ -75,6 +75,15 @@ json DatasetToJson(const DatasetMeta& d) {
                {"rows", s.rows},   {"bytes", s.bytes},              {"file_hash", s.file_hash},
                {"added", s.added}, {"totals", totals}};
     sj["removed"] = s.removed ? json(*s.removed) : json(nullptr);
+    if (!s.sub_totals.empty()) {
+      json sub = json::object();
+      for (const auto& [f, per_currency] : s.sub_totals) {
+        json per = json::array();
+        for (__int128 t : per_currency) per.push_back(core::Int128ToString(t));
+        sub[std::string(FlowCode(f))] = per;
+      }
+      sj["sub_totals"] = sub;
+    }
     segs.push_back(sj);
   }
   j["segments"] = segs;
@@ -133,6 +142,19 @@ Result<DatasetMeta> DatasetFromJson(const std::string& name, const json& j) {
         if (!v) return core::Status::Corruption(fmt::format("segment {}: total is not a decimal integer", sm.id));
         sm.totals[f].push_back(*v);
       }
+    if (auto it = s.find("sub_totals"); it != s.end()) {
+      for (const auto& [code, per] : it->items()) {
+        auto flow = FlowFromText(code);
+        if (!flow || IsMainFlow(static_cast<uint8_t>(*flow)))
+          return core::Status::Corruption(fmt::format("segment {}: sub_totals names flow \"{}\", not an \"of which\" flow", sm.id, code));
+        std::vector<__int128>& t = sm.sub_totals[static_cast<uint8_t>(*flow)];
+        for (const json& x : per) {
+          auto v = ParseInt128(x.get<std::string>());
+          if (!v) return core::Status::Corruption(fmt::format("segment {}: total is not a decimal integer", sm.id));
+          t.push_back(*v);
+        }
+      }
+    }
     d.segments.push_back(std::move(sm));
   }
   return d;

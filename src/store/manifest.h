@@ -56,7 +56,11 @@ struct SegmentMeta {
   uint32_t added = 0;     // vintage that added it
   std::optional<uint32_t> removed;  // vintage that removed it (replaced), if any
   /// Sum of values per flow (0 = X, 1 = M) and currency, in minor units (for info and checks).
+  /// Only X and M rows: an "of which" flow (RX, DX, ...) is never in these.
   std::array<std::vector<__int128>, 2> totals;
+  /// Sums of the "of which" flows present in the segment, per flow value and currency (additive
+  /// manifest field "sub_totals": {"RX": ["..."]}; absent = none).
+  std::map<uint8_t, std::vector<__int128>> sub_totals;
 
   bool LiveAt(uint32_t vintage) const { return added <= vintage && (!removed || *removed > vintage); }
 };

@@ -2,8 +2,11 @@
 #include "store/segment_format.h"
 
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <cstring>
+#include <memory>
+#include <utility>
 
 #include <fmt/format.h>
 #include <zstd.h>
@@ -44,9 +47,21 @@ constexpr size_t kBlockHeaderSize = 16;
 int64_t LoadValue(const char* p, uint8_t width) {
   switch (width) {
     case 1: return static_cast<uint8_t>(*p);
-    case 2: { uint16_t v; std::memcpy(&v, p, 2); return v; }
-    case 4: { uint32_t v; std::memcpy(&v, p, 4); return v; }
-    default: { int64_t v; std::memcpy(&v, p, 8); return v; }
+    case 2: {
+      uint16_t v;
+      std::memcpy(&v, p, 2);
+      return v;
+    }
+    case 4: {
+      uint32_t v;
+      std::memcpy(&v, p, 4);
+      return v;
+    }
+    default: {
+      int64_t v;
+      std::memcpy(&v, p, 8);
+      return v;
+    }
   }
 }
 
@@ -101,6 +116,30 @@ std::string PackColumn(std::string_view raw, uint8_t width, uint64_t rows) {
   return out;
 }
 
+// Unpack `groups` groups of 8 codes of kBits bits (each group kBits bytes) as base + code.
+constexpr int kMaxFixedBits = 56;
+template <typename T, int kBits>
+void UnpackFixed(const char* data, uint64_t groups, uint64_t base, T* out) {
+  constexpr uint64_t kMask = (uint64_t{1} << kBits) - 1;
+  for (uint64_t g = 0; g < groups; ++g, data += kBits, out += 8) {
+    for (int j = 0; j < 8; ++j) {  // unrolled: every offset and shift is a constant
+      uint64_t w;
+      std::memcpy(&w, data + (j * kBits) / 8, 8);
+      out[j] = static_cast<T>(base + ((w >> ((j * kBits) % 8)) & kMask));
+    }
+  }
+}
+template <typename T>
+struct FixedUnpacker {
+  using Fn = void (*)(const char*, uint64_t, uint64_t, T*);
+  template <size_t... I>
+  static constexpr std::array<Fn, sizeof...(I)> Make(std::index_sequence<I...>) {
+    return {(I == 0 ? nullptr : &UnpackFixed<T, static_cast<int>(I == 0 ? 1 : I)>)...};
+  }
+  static constexpr std::array<Fn, kMaxFixedBits + 1> kTable =
+      Make(std::make_index_sequence<kMaxFixedBits + 1>());
+};
+
 // Unpack n codes of `bits` bits starting at `data` (with 8 readable bytes past the last code)
 // into out[0..n) as base + code (or the nullable mapping).
 template <typename T>
@@ -112,6 +151,17 @@ void UnpackBlock(const char* data, uint8_t bits, bool nullable, int64_t base, ui
     return;
   }
   const uint64_t mask = bits == 64 ? ~uint64_t{0} : (uint64_t{1} << bits) - 1;
+  if (bits <= kMaxFixedBits && !nullable) {
+    // Groups of 8 values (exactly `bits` bytes) with the width a compile-time constant.
+    const uint64_t groups = n / 8;
+    FixedUnpacker<T>::kTable[bits](data, groups, ubase, out);
+    for (uint64_t i = groups * 8; i < n; ++i) {
+      uint64_t pos = i * bits, w;
+      std::memcpy(&w, data + (pos >> 3), 8);
+      out[i] = static_cast<T>(ubase + ((w >> (pos & 7)) & mask));
+    }
+    return;
+  }
   if (bits <= 56 && !nullable) {
     for (uint64_t i = 0; i < n; ++i) {
       uint64_t pos = i * bits, w;
@@ -138,8 +188,10 @@ void UnpackBlock(const char* data, uint8_t bits, bool nullable, int64_t base, ui
   }
 }
 
-template <typename T>
-Status UnpackColumn(std::string_view body, uint64_t rows, T* out, const std::string& path, int id) {
+// Check a packed body's block table against `rows` and `width`; offsets[b] = byte offset of
+// block b's values in `body`.
+Status IndexBlocks(std::string_view body, uint8_t width, uint64_t rows,
+                   std::vector<uint64_t>* offsets, const std::string& path, int id) {
   auto bad = [&](std::string_view what) {
     return Corrupt(path, fmt::format("column {}: {}", id, what));
   };
@@ -147,37 +199,60 @@ Status UnpackColumn(std::string_view body, uint64_t rows, T* out, const std::str
   const uint64_t block_rows = Get<uint32_t>(body, 0), blocks = Get<uint32_t>(body, 4);
   if (block_rows != kPackBlockRows || blocks != (rows + block_rows - 1) / block_rows)
     return bad("packed column has a wrong block count");
-  if (8 + blocks * kBlockHeaderSize > body.size()) return bad("packed column block table out of bounds");
+  if (8 + blocks * kBlockHeaderSize > body.size())
+    return bad("packed column block table out of bounds");
+  offsets->resize(blocks);
   uint64_t pos = 8 + blocks * kBlockHeaderSize;
   for (uint64_t b = 0; b < blocks; ++b) {
     const size_t h = 8 + b * kBlockHeaderSize;
     const uint64_t n = std::min<uint64_t>(block_rows, rows - b * block_rows);
-    const int64_t base = Get<int64_t>(body, h);
     const uint8_t bits = Get<uint8_t>(body, h + 8), nullable = Get<uint8_t>(body, h + 9);
-    if (bits > 64 || nullable > 1 || (nullable && sizeof(T) != 8)) return bad("packed block header is invalid");
+    if (bits > 64 || nullable > 1 || (nullable && width != 8))
+      return bad("packed block header is invalid");
     const uint64_t bytes = (n * bits + 63) / 64 * 8;
     if (bytes + 8 > body.size() - pos) return bad("packed block out of bounds");
-    UnpackBlock<T>(body.data() + pos, bits, nullable != 0, base, n, out + b * block_rows);
+    (*offsets)[b] = pos;
     pos += bytes;
   }
   if (pos + 8 != body.size()) return bad("packed column length does not match its blocks");
   return Status::Ok();
 }
 
-Status UnpackColumnAs(uint8_t width, std::string_view body, uint64_t rows, void* out, const std::string& path,
-                      int id) {
-  switch (width) {
-    case 1: return UnpackColumn(body, rows, static_cast<uint8_t*>(out), path, id);
-    case 2: return UnpackColumn(body, rows, static_cast<uint16_t*>(out), path, id);
-    case 4: return UnpackColumn(body, rows, static_cast<uint32_t*>(out), path, id);
-    default: return UnpackColumn(body, rows, static_cast<int64_t*>(out), path, id);
-  }
+template <typename T>
+void DecodeBlockAs(const PackedColumn& c, uint64_t b, T* out) {
+  const char* h = c.body + 8 + b * kBlockHeaderSize;
+  int64_t base;
+  std::memcpy(&base, h, 8);
+  const uint64_t n = std::min<uint64_t>(kPackBlockRows, c.rows - b * kPackBlockRows);
+  UnpackBlock<T>(c.body + c.block_offset[b], static_cast<uint8_t>(h[8]), h[9] != 0, base, n, out);
+}
+
+// The packed body of column `c` of `file` (decompressed into `scratch` for a zstd column).
+Result<std::string_view> PackedBody(std::string_view file, const ColumnEntry& c, uint64_t rows,
+                                    std::unique_ptr<char[]>* scratch, const std::string& path) {
+  std::string_view body = file.substr(c.offset, c.length);
+  const int id = static_cast<int>(c.id);
+  if (c.encoding == ColumnEncoding::kPacked) return body;
+  if (body.size() < 8)
+    return Corrupt(path, fmt::format("column {}: compressed column too short", id));
+  const uint64_t packed_len = Get<uint64_t>(body, 0);
+  const uint64_t blocks = (rows + kPackBlockRows - 1) / kPackBlockRows;
+  if (packed_len > 16 + blocks * kBlockHeaderSize + rows * 8 + blocks * 8)
+    return Corrupt(path,
+                   fmt::format("column {}: compressed column declares an impossible size", id));
+  // Not zero-filled first: zstd writes every byte it reports (a short result is Corruption).
+  *scratch = std::make_unique_for_overwrite<char[]>(packed_len);
+  size_t n = ZSTD_decompress(scratch->get(), packed_len, body.data() + 8, body.size() - 8);
+  if (ZSTD_isError(n) || n != packed_len)
+    return Corrupt(path, fmt::format("column {}: compressed column does not decompress", id));
+  return std::string_view(scratch->get(), packed_len);
 }
 
 // The stored form of one column in format 2: encoding and body.
 std::pair<ColumnEncoding, std::string> EncodeColumn(const ColumnData& c, uint64_t rows) {
   std::string packed = PackColumn(c.bytes, c.width, rows);
-  if (packed.empty() || packed.size() >= c.bytes.size()) return {ColumnEncoding::kRaw, std::string(c.bytes)};
+  if (packed.empty() || packed.size() >= c.bytes.size())
+    return {ColumnEncoding::kRaw, std::string(c.bytes)};
   // zstd where it pays (skewed codes, repeated values): at least 10% smaller than the packing.
   std::string z(8 + ZSTD_compressBound(packed.size()), '\0');
   size_t zn = ZSTD_compress(z.data() + 8, z.size() - 8, packed.data(), packed.size(), 1);
@@ -191,29 +266,49 @@ std::pair<ColumnEncoding, std::string> EncodeColumn(const ColumnData& c, uint64_
 
 }  // namespace
 
-Status DecodeColumn(std::string_view file, const ColumnEntry& c, uint64_t rows, void* out, const std::string& path) {
-  std::string_view body = file.substr(c.offset, c.length);
-  const int id = static_cast<int>(c.id);
-  switch (c.encoding) {
-    case ColumnEncoding::kRaw:
-      if (body.size() != rows * c.width) return Corrupt(path, fmt::format("column {} has a wrong length", id));
-      if (!body.empty()) std::memcpy(out, body.data(), body.size());
-      return Status::Ok();
-    case ColumnEncoding::kPacked: return UnpackColumnAs(c.width, body, rows, out, path, id);
-    case ColumnEncoding::kPackedZstd: {
-      if (body.size() < 8) return Corrupt(path, fmt::format("column {}: compressed column too short", id));
-      const uint64_t packed_len = Get<uint64_t>(body, 0);
-      const uint64_t blocks = (rows + kPackBlockRows - 1) / kPackBlockRows;
-      if (packed_len > 16 + blocks * kBlockHeaderSize + rows * 8 + blocks * 8)
-        return Corrupt(path, fmt::format("column {}: compressed column declares an impossible size", id));
-      std::string packed(packed_len, '\0');
-      size_t n = ZSTD_decompress(packed.data(), packed.size(), body.data() + 8, body.size() - 8);
-      if (ZSTD_isError(n) || n != packed_len)
-        return Corrupt(path, fmt::format("column {}: compressed column does not decompress", id));
-      return UnpackColumnAs(c.width, packed, rows, out, path, id);
-    }
+void DecodeBlock(const PackedColumn& c, uint64_t block, void* out) {
+  switch (c.width) {
+    case 1: return DecodeBlockAs(c, block, static_cast<uint8_t*>(out));
+    case 2: return DecodeBlockAs(c, block, static_cast<uint16_t*>(out));
+    case 4: return DecodeBlockAs(c, block, static_cast<uint32_t*>(out));
+    default: return DecodeBlockAs(c, block, static_cast<int64_t*>(out));
   }
-  return Corrupt(path, fmt::format("column {}: unknown encoding", id));
+}
+
+Status OpenPackedColumn(std::string_view file, const ColumnEntry& c, uint64_t rows,
+                        std::unique_ptr<char[]>* scratch, std::vector<uint64_t>* block_offsets,
+                        PackedColumn* out, const std::string& path) {
+  if (c.encoding == ColumnEncoding::kRaw)
+    return Status::Internal(fmt::format("column {} is raw, not packed", static_cast<int>(c.id)));
+  TRADESTAT_ASSIGN_OR_RETURN(std::string_view body, PackedBody(file, c, rows, scratch, path));
+  TRADESTAT_RETURN_IF_ERROR(
+      IndexBlocks(body, c.width, rows, block_offsets, path, static_cast<int>(c.id)));
+  out->body = body.data();
+  out->block_offset = block_offsets->data();
+  out->rows = rows;
+  out->width = c.width;
+  return Status::Ok();
+}
+
+Status DecodeColumn(std::string_view file, const ColumnEntry& c, uint64_t rows, void* out,
+                    const std::string& path) {
+  const int id = static_cast<int>(c.id);
+  if (c.encoding == ColumnEncoding::kRaw) {
+    std::string_view body = file.substr(c.offset, c.length);
+    if (body.size() != rows * c.width)
+      return Corrupt(path, fmt::format("column {} has a wrong length", id));
+    if (!body.empty()) std::memcpy(out, body.data(), body.size());
+    return Status::Ok();
+  }
+  if (c.encoding != ColumnEncoding::kPacked && c.encoding != ColumnEncoding::kPackedZstd)
+    return Corrupt(path, fmt::format("column {}: unknown encoding", id));
+  std::unique_ptr<char[]> scratch;
+  std::vector<uint64_t> offsets;
+  PackedColumn pc;
+  TRADESTAT_RETURN_IF_ERROR(OpenPackedColumn(file, c, rows, &scratch, &offsets, &pc, path));
+  for (uint64_t b = 0; b < offsets.size(); ++b)
+    DecodeBlock(pc, b, static_cast<char*>(out) + b * kPackBlockRows * c.width);
+  return Status::Ok();
 }
 
 uint8_t ColumnWidth(ColumnId id) {
@@ -229,13 +324,39 @@ uint8_t ColumnWidth(ColumnId id) {
     default: break;
   }
   int v = static_cast<int>(id);
-  if (v >= static_cast<int>(ColumnId::kValueBase) && v < static_cast<int>(ColumnId::kValueBase) + kMaxCurrencies)
+  if (v >= static_cast<int>(ColumnId::kValueBase) &&
+      v < static_cast<int>(ColumnId::kValueBase) + kMaxCurrencies)
     return 8;
   return 0;
 }
 
-std::string EncodeSegment(core::Period period, uint64_t rows, const std::vector<ColumnData>& columns,
-                          uint64_t file_id, uint32_t format) {
+namespace {
+template <typename T>
+std::string_view BytesOf(const std::vector<T>& v) {
+  return {reinterpret_cast<const char*>(v.data()), v.size() * sizeof(T)};
+}
+}  // namespace
+
+std::vector<ColumnData> SegmentColumnsOf(const RowBatch& b, size_t currencies) {
+  std::vector<ColumnData> cols = {
+      {ColumnId::kFlow, 1, BytesOf(b.flow)},
+      {ColumnId::kReporter, 2, BytesOf(b.reporter)},
+      {ColumnId::kPartner, 2, BytesOf(b.partner)},
+      {ColumnId::kCommodity, 4, BytesOf(b.commodity)},
+      {ColumnId::kTradeMode, 2, BytesOf(b.trade_mode)},
+      {ColumnId::kEnterpriseType, 2, BytesOf(b.enterprise_type)},
+      {ColumnId::kUnit, 2, BytesOf(b.unit)},
+  };
+  if (std::any_of(b.quantity.begin(), b.quantity.end(), [](int64_t q) { return q != kNoQuantity; }))
+    cols.push_back({ColumnId::kQuantity, 8, BytesOf(b.quantity)});
+  for (size_t c = 0; c < currencies && c < b.values.size(); ++c)
+    cols.push_back({ValueColumn(static_cast<int>(c)), 8, BytesOf(b.values[c])});
+  return cols;
+}
+
+std::string EncodeSegment(core::Period period, uint64_t rows,
+                          const std::vector<ColumnData>& columns, uint64_t file_id,
+                          uint32_t format) {
   std::vector<std::pair<ColumnEncoding, std::string>> stored;
   stored.reserve(columns.size());
   for (const auto& c : columns) {
@@ -283,9 +404,10 @@ Result<SegmentHeader> DecodeSegmentHeader(std::string_view file, const std::stri
     return Corrupt(path, "not a tradestat segment file (bad magic)");
   uint32_t format = Get<uint32_t>(file, 8);
   if (format != kSegmentFormat && format != kSegmentFormatRaw)
-    return Corrupt(path, fmt::format("segment format {} is not supported (this build reads {})", format,
-                                     kSegmentFormat));
-  if (Get<uint64_t>(file, 40) != core::Hash64(file.data(), 40)) return Corrupt(path, "header checksum mismatch");
+    return Corrupt(path, fmt::format("segment format {} is not supported (this build reads {})",
+                                     format, kSegmentFormat));
+  if (Get<uint64_t>(file, 40) != core::Hash64(file.data(), 40))
+    return Corrupt(path, "header checksum mismatch");
   uint32_t count = Get<uint32_t>(file, 12);
   SegmentHeader h;
   h.rows = Get<uint64_t>(file, 16);
@@ -293,7 +415,8 @@ Result<SegmentHeader> DecodeSegmentHeader(std::string_view file, const std::stri
   h.file_id = Get<uint32_t>(file, 28);
   if (!h.period.valid()) return Corrupt(path, "invalid period in header");
   size_t dir_size = size_t{count} * kDirectoryEntrySize;
-  if (count > 64 || kSegmentHeaderSize + dir_size > file.size()) return Corrupt(path, "column directory out of bounds");
+  if (count > 64 || kSegmentHeaderSize + dir_size > file.size())
+    return Corrupt(path, "column directory out of bounds");
   if (Get<uint64_t>(file, 32) != core::Hash64(file.data() + kSegmentHeaderSize, dir_size))
     return Corrupt(path, "column directory checksum mismatch");
   for (uint32_t i = 0; i < count; ++i) {
@@ -308,7 +431,8 @@ Result<SegmentHeader> DecodeSegmentHeader(std::string_view file, const std::stri
       return Corrupt(path, fmt::format("unknown column {} or wrong width", static_cast<int>(c.id)));
     uint8_t encoding = format == kSegmentFormatRaw ? 0 : Get<uint8_t>(file, e + 3);
     if (encoding > static_cast<uint8_t>(ColumnEncoding::kPackedZstd))
-      return Corrupt(path, fmt::format("column {} has an unknown encoding {}", static_cast<int>(c.id), encoding));
+      return Corrupt(path, fmt::format("column {} has an unknown encoding {}",
+                                       static_cast<int>(c.id), encoding));
     c.encoding = static_cast<ColumnEncoding>(encoding);
     const bool raw = c.encoding == ColumnEncoding::kRaw;
     if ((raw && c.length != h.rows * c.width) || c.offset % 64 != 0 || c.offset > file.size() ||
@@ -318,7 +442,8 @@ Result<SegmentHeader> DecodeSegmentHeader(std::string_view file, const std::stri
   }
   // Every byte outside the header, directory and columns is padding and must be zero, and the
   // file ends with the last column: so any flipped byte is detected by some check.
-  std::vector<std::pair<uint64_t, uint64_t>> used = {{0, 48}, {kSegmentHeaderSize, kSegmentHeaderSize + dir_size}};
+  std::vector<std::pair<uint64_t, uint64_t>> used = {
+      {0, 48}, {kSegmentHeaderSize, kSegmentHeaderSize + dir_size}};
   for (const auto& c : h.columns) used.emplace_back(c.offset, c.offset + c.length);
   std::sort(used.begin(), used.end());
   uint64_t cursor = 0;
@@ -328,7 +453,8 @@ Result<SegmentHeader> DecodeSegmentHeader(std::string_view file, const std::stri
       if (file[i] != 0) return Corrupt(path, fmt::format("unexpected byte at offset {}", i));
     cursor = e;
   }
-  if (cursor != file.size()) return Corrupt(path, "file length does not match its column directory");
+  if (cursor != file.size())
+    return Corrupt(path, "file length does not match its column directory");
   return h;
 }
 
@@ -338,17 +464,22 @@ std::string EncodeDictionary(const std::vector<std::string>& values) {
     body += v;
     body += '\n';
   }
-  return fmt::format("TRADESTAT-DICT 1 {} {}\n", values.size(), core::HashToHex(core::Hash64(body))) + body;
+  return fmt::format("TRADESTAT-DICT 1 {} {}\n", values.size(),
+                     core::HashToHex(core::Hash64(body))) +
+         body;
 }
 
 Result<std::vector<std::string>> DecodeDictionary(std::string_view text, const std::string& path) {
   size_t nl = text.find('\n');
   if (nl == std::string_view::npos) return Corrupt(path, "dictionary header missing");
   auto parts = core::Split(text.substr(0, nl), ' ');
-  if (parts.size() != 4 || parts[0] != "TRADESTAT-DICT") return Corrupt(path, "not a tradestat dictionary file");
-  if (parts[1] != "1") return Corrupt(path, fmt::format("dictionary format {} is not supported", parts[1]));
+  if (parts.size() != 4 || parts[0] != "TRADESTAT-DICT")
+    return Corrupt(path, "not a tradestat dictionary file");
+  if (parts[1] != "1")
+    return Corrupt(path, fmt::format("dictionary format {} is not supported", parts[1]));
   std::string_view body = text.substr(nl + 1);
-  if (core::HashToHex(core::Hash64(body)) != parts[3]) return Corrupt(path, "dictionary checksum mismatch");
+  if (core::HashToHex(core::Hash64(body)) != parts[3])
+    return Corrupt(path, "dictionary checksum mismatch");
   std::vector<std::string> values;
   size_t start = 0;
   for (size_t i = 0; i < body.size(); ++i) {

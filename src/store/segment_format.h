@@ -3,7 +3,8 @@
 // Segment file (little-endian; docs/formats/store.md):
 //   header (64 B): magic "TRDSEG01", u32 format, u32 column_count, u64 rows, i32 period key,
 //                  u32 file id (low 32 bits of the manifest's segment id; 0 in files written
-//                  before it was recorded), u64 directory hash, u64 header hash (of bytes 0..39), padding
+//                  before it was recorded), u64 directory hash, u64 header hash (of bytes 0..39),
+//                  padding
 //   directory:     column_count x 32 B: u16 column id, u8 width, u8 encoding (format 2; reserved
 //                  in format 1), u32 reserved, u64 offset, u64 length, u64 XXH3 of the column bytes
 //   columns:       each starting on a 64-byte boundary. Format 1: raw fixed-width arrays.
@@ -14,24 +15,29 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "core/period.h"
 #include "core/status.h"
+#include "store/row_batch.h"
+#include "store/segment_view.h"
 #include "store/types.h"
 
 namespace tradestat::store {
 
 inline constexpr char kSegmentMagic[8] = {'T', 'R', 'D', 'S', 'E', 'G', '0', '1'};
-inline constexpr uint32_t kSegmentFormat = 2;  // written by this build; 1 and 2 are read
+inline constexpr uint32_t kSegmentFormat = 2;     // written by this build; 1 and 2 are read
 inline constexpr uint32_t kSegmentFormatRaw = 1;  // the uncompressed layout (tests, `upgrade`)
-/// What a load writes. Format 2 is three times smaller but its columns are decoded whole before
-/// the scan, which made queries 2.5x slower (bench/results/2026-12-02-10M-segment-format-2.txt);
-/// it becomes the default once the scan decodes blocks in its loop.
+/// What a load writes. Format 2 is three times smaller and the scan decodes its blocks inside its
+/// loop (query/cube.cc), but decompressing its zstd columns still makes a query process take
+/// about twice the CPU of format 1 (bench/results/2026-12-02-10M-block-scan.txt). Loads keep
+/// writing format 1 until zstd is decoded block by block or kept off the columns a scan reads.
 inline constexpr uint32_t kSegmentFormatWritten = kSegmentFormatRaw;
 inline constexpr uint32_t kPackBlockRows = 4096;
+static_assert(kPackBlockRows == kBlockRows);
 
 /// How a format-2 column is stored (the directory entry's encoding byte).
 enum class ColumnEncoding : uint8_t { kRaw = 0, kPacked = 1, kPackedZstd = 2 };
@@ -44,12 +50,18 @@ struct ColumnData {
   std::string_view bytes;
 };
 
+/// The columns of a segment holding `batch` (views into it): the dimension columns, the
+/// quantities when any row has one, and the first `currencies` value columns. Loads and
+/// `tradestat copy` both write segments through this, so a column is added in one place.
+std::vector<ColumnData> SegmentColumnsOf(const RowBatch& batch, size_t currencies);
+
 /// Serialise a segment with the manifest id `file_id` recorded in its header (so a valid segment
 /// copied over another is detected on open); the caller writes the bytes durably.
 /// `format` 2 compresses each column where it pays; 1 writes the old raw layout (kept for tests
 /// of old stores).
-std::string EncodeSegment(core::Period period, uint64_t rows, const std::vector<ColumnData>& columns,
-                          uint64_t file_id, uint32_t format = kSegmentFormat);
+std::string EncodeSegment(core::Period period, uint64_t rows,
+                          const std::vector<ColumnData>& columns, uint64_t file_id,
+                          uint32_t format = kSegmentFormat);
 /// The id EncodeSegment records for `file_id` (never 0: 0 means "not recorded").
 inline uint32_t SegmentHeaderId(uint64_t file_id) {
   auto id = static_cast<uint32_t>(file_id);
@@ -72,7 +84,8 @@ struct SegmentHeader {
   std::vector<ColumnEntry> columns;
 };
 
-/// Check the header and directory of a mapped segment (not the column data). `path` is for messages.
+/// Check the header and directory of a mapped segment (not the column data). `path` is for
+/// messages.
 Result<SegmentHeader> DecodeSegmentHeader(std::string_view file, const std::string& path);
 
 /// Decode a column whose bytes passed their checksum into `out` (rows * width bytes). For a raw
@@ -80,6 +93,14 @@ Result<SegmentHeader> DecodeSegmentHeader(std::string_view file, const std::stri
 /// malformed body is Corruption, never a read outside `file`.
 Status DecodeColumn(std::string_view file, const ColumnEntry& column, uint64_t rows, void* out,
                     const std::string& path);
+
+/// Prepare a packed (format-2, non-raw) column whose bytes passed their checksum for block
+/// decoding (DecodeBlock in segment_view.h): a zstd column is decompressed into `scratch`, the
+/// block table is bounds-checked into `block_offsets`; `out` points into `file`/`scratch`/
+/// `block_offsets`, which must outlive it. A malformed body is Corruption.
+Status OpenPackedColumn(std::string_view file, const ColumnEntry& column, uint64_t rows,
+                        std::unique_ptr<char[]>* scratch, std::vector<uint64_t>* block_offsets,
+                        PackedColumn* out, const std::string& path);
 
 /// Expected width of a column, or 0 for an unknown column id.
 uint8_t ColumnWidth(ColumnId id);

@@ -2,6 +2,7 @@
 // compressed segment is covered by a check, and stores written in the old format still read.
 #include "store/segment_format.h"
 
+#include <cstring>
 #include <filesystem>
 #include <random>
 
@@ -152,6 +153,82 @@ TEST(SegmentFormatTest, StoreWrittenInTheOldFormatOpensWithIdenticalTotals) {
   uint64_t old_bytes = 0, new_bytes = 0;
   for (const auto& s : snap->meta().segments) (s.period.year() == 2022 ? old_bytes : new_bytes) += s.bytes;
   EXPECT_LT(new_bytes * 2, old_bytes);
+  std::filesystem::remove_all(dir);
+}
+
+
+// Block access (what the query scan uses): every block of every packed column decodes to the
+// same values as the whole-column decode, raw columns keep their in-place pointers, and a
+// snapshot serves both kinds of reader.
+TEST(SegmentFormatTest, BlockAccessDecodesEveryBlockLikeTheWholeColumn) {
+  std::string tmpl = (std::filesystem::temp_directory_path() / "tradestat-segblk-XXXXXX").string();
+  std::string dir = ::mkdtemp(tmpl.data());
+  std::filesystem::remove(dir);
+  ASSERT_OK(Store::Create(dir));
+  LoadTransaction::Options o;
+  o.currencies = {"CNY"};
+  o.segment_format = kSegmentFormat;  // the compressed layout, whatever a load writes by default
+  ASSERT_OK_AND_ASSIGN(auto tx, LoadTransaction::Begin(dir, "d", o));
+  RowBatch b;
+  std::mt19937_64 rng(9);
+  for (int i = 0; i < 3 * 4096 + 77; ++i) {
+    b.period_key.push_back(Period::Month(2023, 1).key());
+    b.flow.push_back(rng() & 1);
+    b.reporter.push_back(0);
+    b.partner.push_back(static_cast<uint16_t>(tx->dictionary(Dim::kPartner).Intern(std::to_string(rng() % 300))));
+    b.commodity.push_back(tx->dictionary(Dim::kCommodity).Intern(std::to_string(rng() % 9000)));
+    b.trade_mode.push_back(0), b.enterprise_type.push_back(0), b.unit.push_back(0);
+    b.quantity.push_back(i % 5 == 0 ? kNoQuantity : static_cast<int64_t>(rng() % 100000));
+    b.values[0].push_back(static_cast<int64_t>(rng() % 1000000000) - 1000);
+  }
+  ASSERT_OK(tx->Append(b));
+  ASSERT_OK(tx->Commit({LoadedFile{"f", "h", 1, b.flow.size()}}).status());
+  ASSERT_OK_AND_ASSIGN(Store store, Store::Open(dir));
+  ASSERT_OK_AND_ASSIGN(auto snap, store.Dataset("d"));
+  const Period m = Period::Month(2023, 1);
+  ASSERT_OK_AND_ASSIGN(auto blocks, snap->Segments(m, m, kAllColumns, Access::kBlocks));
+  ASSERT_OK_AND_ASSIGN(auto whole, snap->Segments(m, m, kAllColumns, Access::kWhole));
+  ASSERT_EQ(blocks.size(), 1u);
+  ASSERT_EQ(whole.size(), 1u);
+  const SegmentView& bv = blocks[0];
+  const SegmentView& wv = whole[0];
+  EXPECT_EQ(bv.token, wv.token);
+  struct Col {
+    ColumnId id;
+    const void* block_ptr;
+    const void* whole_ptr;
+    size_t width;
+  };
+  std::vector<Col> cols = {{ColumnId::kFlow, bv.flow, wv.flow, 1},
+                           {ColumnId::kPartner, bv.partner, wv.partner, 2},
+                           {ColumnId::kCommodity, bv.commodity, wv.commodity, 4},
+                           {ColumnId::kQuantity, bv.quantity, wv.quantity, 8},
+                           {ValueColumn(0), bv.values[0], wv.values[0], 8}};
+  int packed_columns = 0;
+  for (const Col& c : cols) {
+    ASSERT_NE(c.whole_ptr, nullptr);
+    const PackedColumn* pc = bv.packed[static_cast<size_t>(c.id)];
+    if (pc == nullptr) {  // raw: the same in-place pointer
+      EXPECT_EQ(c.block_ptr, c.whole_ptr);
+      continue;
+    }
+    ++packed_columns;
+    EXPECT_EQ(c.block_ptr, nullptr);
+    std::vector<char> buf(kBlockRows * c.width);
+    for (uint64_t start = 0; start < bv.rows; start += kBlockRows) {
+      uint64_t n = std::min<uint64_t>(kBlockRows, bv.rows - start);
+      DecodeBlock(*pc, start / kBlockRows, buf.data());
+      EXPECT_EQ(std::memcmp(buf.data(), static_cast<const char*>(c.whole_ptr) + start * c.width, n * c.width), 0)
+          << "column " << static_cast<int>(c.id) << " block " << start / kBlockRows;
+    }
+  }
+  EXPECT_GE(packed_columns, 4);
+  for (uint64_t r = 0; r < wv.rows; ++r) {
+    ASSERT_EQ(wv.flow[r], b.flow[r]);
+    ASSERT_EQ(wv.partner[r], b.partner[r]);
+    ASSERT_EQ(wv.quantity[r], b.quantity[r]);
+    ASSERT_EQ(wv.values[0][r], b.values[0][r]);
+  }
   std::filesystem::remove_all(dir);
 }
 

@@ -25,6 +25,12 @@ struct DatasetSnapshot::Mapped {
   // Format-2 columns stored compressed, decoded once per snapshot when first needed
   // (indexed like header.columns; raw columns are scanned in place from `file`).
   std::vector<std::unique_ptr<uint64_t[]>> decoded;
+  // The same columns opened for block decoding (Access::kBlocks): the packed body (zstd
+  // columns decompressed into `scratch`, once per snapshot) and its block table. Sized at open.
+  std::vector<PackedColumn> packed;
+  std::vector<char> packed_open;
+  std::vector<std::vector<uint64_t>> block_offsets;
+  std::vector<std::unique_ptr<char[]>> scratch;
 };
 
 int DatasetSnapshot::CurrencyIndex(std::string_view currency) const {
@@ -59,7 +65,7 @@ Status Corrupt(const std::string& path, std::string_view what) {
 }  // namespace
 
 Result<std::vector<SegmentView>> DatasetSnapshot::Segments(core::Period from, core::Period to,
-                                                            ColumnMask needed) const {
+                                                            ColumnMask needed, Access access) const {
   std::vector<size_t> picked;
   for (size_t i = 0; i < segments_.size(); ++i)
     if (InRange(segments_[i].period, from, to)) picked.push_back(i);
@@ -71,16 +77,17 @@ Result<std::vector<SegmentView>> DatasetSnapshot::Segments(core::Period from, co
   std::erase_if(picked, [&](size_t i) {
     return segments_[i].period.is_annual() && years_with_months.count(segments_[i].period.year()) > 0;
   });
-  return Map(picked, needed);
+  return Map(picked, needed, access);
 }
 
 Result<std::vector<SegmentView>> DatasetSnapshot::AllSegments(ColumnMask needed) const {
   std::vector<size_t> all(segments_.size());
   for (size_t i = 0; i < all.size(); ++i) all[i] = i;
-  return Map(all, needed);
+  return Map(all, needed, Access::kWhole);
 }
 
-Result<std::vector<SegmentView>> DatasetSnapshot::Map(const std::vector<size_t>& picked, ColumnMask needed) const {
+Result<std::vector<SegmentView>> DatasetSnapshot::Map(const std::vector<size_t>& picked, ColumnMask needed,
+                                                      Access access) const {
 
   std::vector<Status> errors(picked.size());
   // Mapping and checksum verification run in parallel; each segment is verified once per snapshot.
@@ -120,26 +127,41 @@ Result<std::vector<SegmentView>> DatasetSnapshot::Map(const std::vector<size_t>&
       m.header = std::move(*header);
       m.opened = true;
     }
-    ColumnMask todo = needed & ~m.verified.load();
-    m.decoded.resize(m.header.columns.size());
-    for (size_t j = 0; j < m.header.columns.size(); ++j) {
+    const size_t ncol = m.header.columns.size();
+    if (m.packed.size() != ncol) {
+      m.decoded.resize(ncol);
+      m.packed.resize(ncol);
+      m.packed_open.resize(ncol, 0);
+      m.block_offsets.resize(ncol);
+      m.scratch.resize(ncol);
+    }
+    for (size_t j = 0; j < ncol; ++j) {
       const ColumnEntry& c = m.header.columns[j];
       ColumnMask bit = ColumnBit(c.id);
-      if (!(todo & bit)) continue;
-      if (core::Hash64(m.file.data() + c.offset, c.length) != c.hash) {
-        errors[t] = Corrupt(path, fmt::format("checksum mismatch in column {}", static_cast<int>(c.id)));
-        return;
+      if (!(needed & bit)) continue;
+      if (!(m.verified.load() & bit)) {
+        if (core::Hash64(m.file.data() + c.offset, c.length) != c.hash) {
+          errors[t] = Corrupt(path, fmt::format("checksum mismatch in column {}", static_cast<int>(c.id)));
+          return;
+        }
+        m.verified.fetch_or(bit);
       }
-      if (c.encoding != ColumnEncoding::kRaw) {
-        auto buf = std::make_unique_for_overwrite<uint64_t[]>((m.header.rows * c.width + 7) / 8 + 1);
-        Status st = DecodeColumn(m.file.view(), c, m.header.rows, buf.get(), path);
+      if (c.encoding == ColumnEncoding::kRaw) continue;
+      if (!m.packed_open[j]) {
+        Status st = OpenPackedColumn(m.file.view(), c, m.header.rows, &m.scratch[j], &m.block_offsets[j],
+                                     &m.packed[j], path);
         if (!st.ok()) {
           errors[t] = st;
           return;
         }
+        m.packed_open[j] = 1;
+      }
+      if (access == Access::kWhole && !m.decoded[j]) {
+        auto buf = std::make_unique_for_overwrite<uint64_t[]>((m.header.rows * c.width + 7) / 8 + 1);
+        for (uint64_t b = 0; b < m.block_offsets[j].size(); ++b)
+          DecodeBlock(m.packed[j], b, reinterpret_cast<char*>(buf.get()) + b * kBlockRows * c.width);
         m.decoded[j] = std::move(buf);
       }
-      m.verified.fetch_or(bit);
     }
   });
   for (const Status& st : errors)
@@ -153,16 +175,23 @@ Result<std::vector<SegmentView>> DatasetSnapshot::Map(const std::vector<size_t>&
     SegmentView v;
     v.period = m.header.period;
     v.rows = m.header.rows;
+    v.token = &m;
     bool has[64] = {false};
     for (size_t j = 0; j < m.header.columns.size(); ++j) {
       const ColumnEntry& c = m.header.columns[j];
       const void* p = m.file.data() + c.offset;
+      int id = static_cast<int>(c.id);
       if (c.encoding != ColumnEncoding::kRaw) {
-        // Compressed columns are decoded only when needed; the others stay null.
-        if (j >= m.decoded.size() || !m.decoded[j]) continue;
+        // Compressed columns are opened only when needed; the others stay null. Block access
+        // leaves the pointer null and gives the packed column instead.
+        if (!(needed & ColumnBit(c.id)) || j >= m.packed_open.size() || !m.packed_open[j]) continue;
+        if (access == Access::kBlocks || !m.decoded[j]) {
+          if (id >= 0 && static_cast<size_t>(id) < v.packed.size()) v.packed[id] = &m.packed[j];
+          if (id < 64) has[id] = true;
+          continue;
+        }
         p = m.decoded[j].get();
       }
-      int id = static_cast<int>(c.id);
       if (id < 64) has[id] = true;
       switch (c.id) {
         case ColumnId::kFlow: v.flow = static_cast<const uint8_t*>(p); break;

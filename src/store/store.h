@@ -31,6 +31,11 @@ using ColumnMask = uint64_t;
 inline constexpr ColumnMask ColumnBit(ColumnId c) { return ColumnMask{1} << static_cast<int>(c); }
 inline constexpr ColumnMask kAllColumns = ~ColumnMask{0};
 
+/// How Segments() gives format-2 (packed) columns: decoded whole into arrays (every reader may
+/// index the pointers), or as SegmentView::packed block by block (the query scan, which
+/// decodes 4096-value blocks inside its loop and never holds a decoded column).
+enum class Access { kWhole, kBlocks };
+
 /// One version of one dataset: its dictionaries and the live segments at that version.
 class DatasetSnapshot {
  public:
@@ -52,7 +57,7 @@ class DatasetSnapshot {
   /// left out when monthly segments of the same year are picked too), in parallel. Views stay valid while *this lives.
   /// Returns Corruption naming the file if a checksum or bound does not hold.
   Result<std::vector<SegmentView>> Segments(core::Period from, core::Period to,
-                                            ColumnMask needed = kAllColumns) const;
+                                            ColumnMask needed = kAllColumns, Access access = Access::kWhole) const;
   /// Every live segment, one view per segment_metas() entry and in that order, annual and monthly
   /// alike (for checks and diffs that compare them).
   Result<std::vector<SegmentView>> AllSegments(ColumnMask needed = kAllColumns) const;
@@ -62,7 +67,7 @@ class DatasetSnapshot {
  private:
   friend class Store;
   struct Mapped;
-  Result<std::vector<SegmentView>> Map(const std::vector<size_t>& picked, ColumnMask needed) const;
+  Result<std::vector<SegmentView>> Map(const std::vector<size_t>& picked, ColumnMask needed, Access access) const;
   std::string root_;
   DatasetMeta meta_;
   uint32_t vintage_ = 0;

@@ -274,5 +274,60 @@ TEST(StoreTest, AnnualSegmentsAnswerWholeYearsAndNeverAddToTheirMonths) {
   std::filesystem::remove_all(dir);
 }
 
+// "Of which" flows (RX, DX ...) are stored, with totals of their own in the manifest, and are never
+// part of the X / M totals; a manifest without "sub_totals" (older stores) reads as none.
+TEST(StoreTest, OfWhichFlowsHaveTheirOwnTotalsNeverInXOrM) {
+  std::string dir = NewStoreDir();
+  ASSERT_OK(Store::Create(dir));
+  {
+    ASSERT_OK_AND_ASSIGN(auto tx, LoadTransaction::Begin(dir, "d", Opts()));
+    RowBatch b;
+    AddRow(*tx, b, Period::Month(2023, 1), Flow::kExport, "USA", 1000, 140);
+    AddRow(*tx, b, Period::Month(2023, 1), Flow::kReExport, "USA", 600, 84);
+    AddRow(*tx, b, Period::Month(2023, 1), Flow::kReExport, "VNM", 5, 1);
+    AddRow(*tx, b, Period::Month(2023, 1), Flow::kDomesticExport, "USA", 400, 56);
+    AddRow(*tx, b, Period::Month(2023, 1), Flow::kImport, "VNM", 250, 36);
+    ASSERT_OK(tx->Append(b));
+    ASSERT_OK(tx->Commit({{"a.csv", "h1", 10, 5}}).status());
+  }
+  ASSERT_OK_AND_ASSIGN(Store store, Store::Open(dir));
+  ASSERT_OK_AND_ASSIGN(auto snap, store.Dataset("d"));
+  ASSERT_EQ(snap->segment_metas().size(), 1u);
+  const SegmentMeta& m = snap->segment_metas()[0];
+  EXPECT_EQ(m.totals[0], (std::vector<__int128>{1000, 140}));
+  EXPECT_EQ(m.totals[1], (std::vector<__int128>{250, 36}));
+  ASSERT_EQ(m.sub_totals.size(), 2u);
+  EXPECT_EQ(m.sub_totals.at(static_cast<uint8_t>(Flow::kReExport)), (std::vector<__int128>{605, 85}));
+  EXPECT_EQ(m.sub_totals.at(static_cast<uint8_t>(Flow::kDomesticExport)), (std::vector<__int128>{400, 56}));
+  ASSERT_OK_AND_ASSIGN(auto all, snap->AllSegments());
+  EXPECT_EQ(all[0].flow[1], static_cast<uint8_t>(Flow::kReExport));
+
+  // Serialised by code; a manifest without the field has no "of which" totals.
+  std::string text = SerializeManifest(store.manifest());
+  EXPECT_THAT(text, HasSubstr("\"sub_totals\""));
+  EXPECT_THAT(text, HasSubstr("\"RX\""));
+  ASSERT_OK_AND_ASSIGN(Manifest again, ParseManifest(text, "m"));
+  EXPECT_EQ(again.datasets.at("d").segments[0].sub_totals, m.sub_totals);
+  std::filesystem::remove_all(dir);
+}
+
+TEST(FlowTest, CodesAndNamesInAnyCase) {
+  EXPECT_EQ(FlowFromText("rx"), Flow::kReExport);
+  EXPECT_EQ(FlowFromText(" Re-Exports "), Flow::kReExport);
+  EXPECT_EQ(FlowFromText("re-import"), Flow::kReImport);
+  EXPECT_EQ(FlowFromText("dx"), Flow::kDomesticExport);
+  EXPECT_EQ(FlowFromText("Export"), Flow::kExport);
+  EXPECT_EQ(FlowFromText("进口"), Flow::kImport);
+  EXPECT_EQ(FlowFromText("复出口"), Flow::kReExport);
+  EXPECT_FALSE(FlowFromText("RZ").has_value());
+  EXPECT_FALSE(FlowFromText("3").has_value());  // Comtrade numeric codes are the readers' business
+  for (int f = 0; f < kFlowCount; ++f) {
+    const auto flow = static_cast<Flow>(f);
+    EXPECT_EQ(FlowFromText(FlowCode(flow)), flow);
+    EXPECT_TRUE(IsMainFlow(static_cast<uint8_t>(FlowInfoOf(flow).parent)));
+    EXPECT_EQ(IsMainFlow(static_cast<uint8_t>(f)), f <= 1);
+  }
+}
+
 }  // namespace
 }  // namespace tradestat::store

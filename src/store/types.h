@@ -9,6 +9,7 @@
 #include <array>
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 
 #include "core/status.h"
@@ -18,9 +19,47 @@ namespace tradestat::store {
 using core::Result;
 using core::Status;
 
-enum class Flow : uint8_t { kExport = 0, kImport = 1 };
+/// Trade flows. X and M are the totals; every other value is an "of which" part of one of them
+/// (re-exports are part of exports, ...): stored and queryable on its own, never added into X or M
+/// (docs/formats/inputs.md, "Flows"). The stored flow column is one byte; values are fixed on disk.
+enum class Flow : uint8_t {
+  kExport = 0,
+  kImport = 1,
+  kReExport = 2,         // RX
+  kReImport = 3,         // RM
+  kDomesticExport = 4,   // DX
+  kForeignImport = 5,    // FM
+  kExportAfterInward = 6,   // XIP: export after inward processing
+  kExportForOutward = 7,    // XOP: export of goods for outward processing
+  kImportForInward = 8,     // MIP: import of goods for inward processing
+  kImportAfterOutward = 9,  // MOP: import after outward processing
+  kExportTemporary = 10,    // XTP (Comtrade Plus temporary-basis flows)
+  kImportTemporary = 11,    // MTP
+  kExportIF = 12,           // XIF (Comtrade Plus code, kept as given)
+  kImportIF = 13,           // MIF
+  kExportG = 14,            // XG
+  kImportG = 15,            // MG
+};
+inline constexpr int kFlowCount = 16;
 
-inline std::string_view FlowCode(Flow f) { return f == Flow::kExport ? "X" : "M"; }
+struct FlowInfo {
+  std::string_view code;  // Comtrade Plus text code, upper case
+  Flow parent;            // X or M (itself for X and M)
+  std::string_view name;  // English, for listings
+};
+/// Info per Flow value (index = value).
+const FlowInfo& FlowInfoOf(Flow f);
+inline std::string_view FlowCode(Flow f) { return FlowInfoOf(f).code; }
+inline std::string_view FlowCode(uint8_t f) {
+  return f < kFlowCount ? FlowInfoOf(static_cast<Flow>(f)).code : std::string_view("?");
+}
+/// Whether a stored flow value is X or M (the only flows a total adds up).
+inline bool IsMainFlow(uint8_t f) { return f <= 1; }
+/// A code (X, RX, ...), a Comtrade numeric code (1 M, 2 X, 3 RX, 4 RM) is NOT accepted here (the
+/// readers map those), or an English name ("re-exports"), any case. nullopt when unknown.
+std::optional<Flow> FlowFromText(std::string_view text);
+/// "X, M, RX, RM, ..." for messages.
+std::string FlowCodeList();
 
 /// Dimensions stored as dictionary codes. The order is the on-disk column id (docs/formats/store.md).
 enum class Dim : uint8_t {

@@ -1,54 +1,35 @@
 // tests/cli/cli_load_test.cc: `tradestat init/load/info` as a user runs them: exit codes,
 // messages on stderr, stdin input, and the JSON of `info`.
-#include <sys/wait.h>
-
-#include <cstdio>
-#include <cstdlib>
 #include <filesystem>
-#include <fstream>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include "core/testing/test_paths.h"
+#include "core/testing/cli_runner.h"
 
 namespace {
 
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-struct CliRun {
-  int exit_code;
-  std::string out, err;
-};
+using tradestat::core::testing::CliRun;
 
 class CliTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    bin_ = tradestat::core::testing::TradestatBinary();
-    std::string tmpl = (std::filesystem::temp_directory_path() / "tradestat-cli-XXXXXX").string();
-    dir_ = ::mkdtemp(tmpl.data());
+    ASSERT_TRUE(std::filesystem::exists(tradestat::core::testing::TradestatBinary()))
+        << tradestat::core::testing::TradestatBinary() << " not built";
   }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
-
   CliRun Exec(const std::string& args, const std::string& stdin_text = "") {
-    std::string in = dir_ + "/stdin", out = dir_ + "/stdout", err = dir_ + "/stderr";
-    std::ofstream(in) << stdin_text;
-    int rc = std::system((bin_ + " " + args + " <" + in + " >" + out + " 2>" + err).c_str());
-    auto slurp = [](const std::string& p) {
-      std::ifstream f(p);
-      return std::string(std::istreambuf_iterator<char>(f), {});
-    };
-    return {WEXITSTATUS(rc), slurp(out), slurp(err)};
+    return tradestat::core::testing::RunTradestat(scratch_, args, stdin_text);
   }
   std::string Write(const std::string& name, const std::string& text) {
-    std::string p = dir_ + "/" + name;
-    std::ofstream(p) << text;
-    return p;
+    return scratch_.Write(name, text);
   }
 
-  std::string bin_, dir_;
+  tradestat::core::testing::ScratchDir scratch_{"tradestat-cli"};
+  const std::string dir_ = scratch_.path();
 };
 
 constexpr char kCsv[] =

@@ -1,55 +1,35 @@
 // tests/cli/cli_ref_test.cc: `tradestat ref ...` as a user runs it: lists and items in text and
 // JSON (the document /api/v1/ref/KIND serves), `ref check` and `ref import` with their errors.
-#include <sys/wait.h>
-
-#include <cstdlib>
 #include <filesystem>
-#include <fstream>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include "core/testing/test_paths.h"
+#include "core/testing/cli_runner.h"
 
 namespace {
 
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-struct CliRun {
-  int exit_code;
-  std::string out, err;
-};
+using tradestat::core::testing::CliRun;
 
 class CliRefTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    bin_ = tradestat::core::testing::TradestatBinary();
-    if (!std::filesystem::exists(bin_)) GTEST_SKIP() << "tradestat binary not built";
-    std::string tmpl = (std::filesystem::temp_directory_path() / "tradestat-ref-XXXXXX").string();
-    dir_ = ::mkdtemp(tmpl.data());
+    ASSERT_TRUE(std::filesystem::exists(tradestat::core::testing::TradestatBinary()))
+        << tradestat::core::testing::TradestatBinary() << " not built";
   }
-  void TearDown() override {
-    if (!dir_.empty()) std::filesystem::remove_all(dir_);
-  }
-
-  CliRun Exec(const std::string& args) {
-    std::string out = dir_ + "/stdout", err = dir_ + "/stderr";
-    int rc = std::system((bin_ + " " + args + " </dev/null >" + out + " 2>" + err).c_str());
-    auto slurp = [](const std::string& p) {
-      std::ifstream f(p);
-      return std::string(std::istreambuf_iterator<char>(f), {});
-    };
-    return {WEXITSTATUS(rc), slurp(out), slurp(err)};
+  CliRun Exec(const std::string& args, const std::string& stdin_text = "") {
+    return tradestat::core::testing::RunTradestat(scratch_, args, stdin_text);
   }
   std::string Write(const std::string& name, const std::string& text) {
-    std::string p = dir_ + "/" + name;
-    std::ofstream(p) << text;
-    return p;
+    return scratch_.Write(name, text);
   }
 
-  std::string bin_, dir_;
+  tradestat::core::testing::ScratchDir scratch_{"tradestat-ref"};
+  const std::string dir_ = scratch_.path();
 };
 
 constexpr char kGroups[] =

@@ -86,6 +86,24 @@ for (const q of queries) {
   });
 }
 
+// display=true: the same bytes as `tradestat query --format json --display` (display text of the
+// display module); removing every "display" member gives the plain JSON back.
+for (const q of [queries[1], queries[4], queries[5], queries[3]]) {
+  const qs = new URLSearchParams([...q, ['display', 'true']]).toString();
+  await check(`/api/v1/query?${qs} == tradestat query --format json --display`, async () => {
+    const api = await get(`${U}/api/v1/query?${qs}`);
+    const cli = mustRun(binary, [...cliArgs(q), '--display']);
+    assert.equal(api.status, 200, api.body.toString());
+    assert.ok(api.body.equals(cli.stdout), `bytes differ:\nAPI ${api.body.toString().slice(0, 300)}\nCLI ${cli.stdout.toString().slice(0, 300)}`);
+    const j = JSON.parse(api.body);
+    assert.ok(j.display && j.display.unit && j.total.display.value_text, 'display objects present');
+    for (const r of j.rows) assert.equal(typeof r.display.value, 'string');
+    const plain = (await get(`${U}/api/v1/query?${new URLSearchParams(q)}`)).body.toString();
+    const stripped = api.body.toString().replace(/,"display":\{[^{}]*\}/g, '').replace(/,\n"display":\{[^{}]*\}/g, '');
+    assert.equal(stripped, plain, 'display=true only adds display keys');
+  });
+}
+
 await check('UN Comtrade aliases: reporterCode, flowCode, partnerCode, cmdCode, maxRecords', async () => {
   const api = await get(`${U}/api/v1/query?period=2023-05:ytd&reporterCode=430100&flowCode=X&partnerCode=USA,JPN&cmdCode=85&maxRecords=3&by=partner`);
   const cli = mustRun(binary, ['query', store, '--format', 'json', '--period', '2023-05:ytd', '--reporter', '430100', '--flow', 'X',
@@ -154,6 +172,7 @@ const errors = [
   ['/api/v1/query?period=2023-13', 400, 'period'],
   ['/api/v1/query?period=2023-05&by=bogus', 400, 'by'],
   ['/api/v1/query?period=2023-05&top=ten', 400, 'top'],
+  ['/api/v1/query?period=2023-05&display=yes', 400, 'display'],
   ['/api/v1/query?period=2023-05&top=-1', 400, 'top'],
   ['/api/v1/query?period=2023-05&flow=sideways', 400, 'flow'],
   ['/api/v1/query?period=2023-05&perod=2023', 400, 'perod'],
@@ -275,6 +294,21 @@ await check('result row limit: 400 naming top, and top=N passes', async () => {
   assert.equal(ok.status, 200);
 });
 await small.stop();
+
+// The memory budget: a tiny --max-query-bytes refuses a breakdown with 422 too_large naming the
+// option, while a total (a few cells, no rows) still passes.
+const lean = await serve(binary, store, ['--max-query-bytes', '2KiB']);
+await check('query memory limit: 422 too_large naming --max-query-bytes', async () => {
+  const r = await get(`${lean.url}/api/v1/query?period=2023-05:ytd&by=partner,hs4`);
+  assert.equal(r.status, 422);
+  const e = JSON.parse(r.body).error;
+  assert.equal(e.code, 'too_large');
+  assert.match(e.message, /--max-query-bytes/);
+  assert.match(e.message, /narrow the breakdown/);
+  const ok = await get(`${lean.url}/api/v1/query?period=2023-05`);
+  assert.equal(ok.status, 200);
+});
+await lean.stop();
 
 await check('serve refuses a missing store and a bad port', async () => {
   const r = run(binary, ['serve', `${work}/nope`, '--port', '0']);

@@ -2,7 +2,8 @@
 //
 // Builds the demo store (`tradestat demo`), starts `tradestat serve` on a free port, opens the
 // dashboard in headless Debian Chromium driven by playwright-core (no browser download), and
-// checks: no console errors, the headline cards equal the bulletin's figures, a selector switch
+// checks: no console errors, the headline cards equal the bulletin's figures (the same strings),
+// every number shown is the API's display text (tables, map hovers, treemaps, trend), a selector switch
 // (flow) and two drill-downs (bloc -> members, chapter -> headings) update the view and the URL,
 // the language switch, and saves a screenshot.
 //
@@ -64,38 +65,53 @@ try {
   await ready();
   console.log(`dashboard ready in ${Date.now() - t0} ms`);
 
-  // Headline cards against the bulletin's figures: exact values and the printed numbers.
+  // Headline cards against the bulletin's figures: exact values, and the very strings the
+  // bulletin prints (money as its sentences write it; growth as "up/down <the bulletin's %>").
   const num = (s) => Number(String(s).replace(/[^0-9.+-]/g, '').replace(/^\+/, ''));
   const card = async (id) => page.evaluate((i) => {
     const el = document.getElementById(i);
-    return { exact: el.dataset.exact, value: el.querySelector('.value').textContent, growth: el.dataset.growth };
+    return { exact: el.dataset.exact, value: el.querySelector('.value').textContent, growth: el.dataset.growth, growthText: el.dataset.growthText };
   }, id);
-  const total = await card('card-total');
-  const ft = figure('headline.total');
-  assert.equal(Number(total.exact), Number(ft.value), 'total');
-  assert.equal(num(total.value), num(ft.display), `total as printed: ${total.value} vs ${ft.display}`);
-  const growth = await card('card-growth');
-  const fg = figure('headline.growth');
-  assert.ok(Math.abs(Number(growth.exact) - Number(fg.value)) < 1e-9, `growth ${growth.exact} vs ${fg.value}`);
-  assert.equal(num(growth.value), num(fg.display), `growth as printed: ${growth.value} vs ${fg.display}`);
+  // The bulletin's growth figure (a magnitude, "7.6%") as a headline says it.
+  const growthWords = (f, lang) => {
+    const v = Number(f.value);
+    if (num(f.display) === 0) return lang === 'zh' ? '持平' : 'flat';
+    return lang === 'zh' ? `${v > 0 ? '增长' : '下降'}${f.display}` : `${v > 0 ? 'up' : 'down'} ${f.display}`;
+  };
+  const headlineCards = async (fig, lang) => {
+    const total = await card('card-total');
+    const ft = fig('headline.total');
+    assert.equal(Number(total.exact), Number(ft.value), 'total');
+    assert.equal(total.value, ft.display, `total as printed: ${total.value} vs the bulletin's ${ft.display}`);
+    const growth = await card('card-growth');
+    const fg = fig('headline.growth');
+    assert.ok(Math.abs(Number(growth.exact) - Number(fg.value)) < 1e-9, `growth ${growth.exact} vs ${fg.value}`);
+    assert.equal(growth.value, growthWords(fg, lang), `growth as printed: ${growth.value} vs the bulletin's ${fg.display}`);
+    for (const [cardId, id] of [['card-X', 'flows.exports'], ['card-M', 'flows.imports']]) {
+      const f = fig(id);
+      const c = await card(cardId);
+      assert.equal(Number(c.exact), Number(f.value), `${cardId} vs ${id}`);
+      assert.equal(c.value, f.display, `${cardId} as printed: ${c.value} vs the bulletin's ${f.display}`);
+      const g = fig(`${id}_growth`);
+      assert.ok(Math.abs(Number(c.growth) - Number(g.value)) < 1e-9, `${cardId} growth`);
+      assert.equal(c.growthText, growthWords(g, lang), `${cardId} growth as printed`);
+    }
+    return { total, growth };
+  };
+  const { total, growth } = await headlineCards(figure, 'en');
   const gap = await card('card-gap');
   const fp = bulletin.figures.find((x) => x.id === 'headline.vs_benchmark_pp');
-  if (fp) assert.ok(Math.abs(Number(gap.exact) - Number(fp.value)) < 1e-9, `gap ${gap.exact} vs ${fp.value}`);
-  for (const [cardId, id] of [['card-X', 'flows.exports'], ['card-M', 'flows.imports']]) {
-    const f = figure(id);
-    const c = await card(cardId);
-    assert.equal(Number(c.exact), Number(f.value), `${cardId} vs ${id}`);
-    assert.equal(num(c.value), num(f.display), `${cardId} as printed: ${c.value} vs ${f.display}`);
-    const g = figure(`${id}_growth`);
-    assert.ok(Math.abs(Number(c.growth) - Number(g.value)) < 1e-9, `${cardId} growth`);
+  if (fp) {
+    assert.ok(Math.abs(Number(gap.exact) - Number(fp.value)) < 1e-9, `gap ${gap.exact} vs ${fp.value}`);
+    assert.equal(Math.abs(num(gap.value)), num(fp.display), `gap as printed: ${gap.value} vs ${fp.display}`);
   }
-  console.log(`ok   headline cards equal the bulletin (total ${total.value}, growth ${growth.value}, gap ${gap.value})`);
+  console.log(`ok   headline cards print the bulletin's strings (total ${total.value}, growth ${growth.value}, gap ${gap.value})`);
 
   // The bulletin is shown, and says the same total.
   const frame = await (await page.waitForSelector('#bulletin iframe')).contentFrame();
   await frame.waitForLoadState('load');
   const bulletinText = await frame.evaluate(() => document.body.innerText);
-  assert.ok(bulletinText.includes(ft.display), `the bulletin view does not show ${ft.display}`);
+  assert.ok(bulletinText.includes(total.value), `the bulletin view does not show ${total.value}`);
   console.log('ok   the bulletin view shows the bulletin');
 
   await page.screenshot({ path: a.screenshot, fullPage: true });
@@ -113,7 +129,30 @@ try {
   console.log('ok   every table has rows and CSV/XLSX downloads');
 
   // ---- issue 18: maps, treemaps, trend, tables, pictures, the bulletin's groupings ----
-  const api = async (q) => (await fetch(`${server.url}/api/v1/query?${q}`)).json();
+  const api = async (q) => (await fetch(`${server.url}/api/v1/query?${q}&display=true`)).json();
+  // Every table's cells are the API's display text for the table's own query (its CSV link).
+  {
+    const ids = await page.$$eval('.table', (els) => els.filter((e) => e.querySelector('a[data-format=csv]')).map((e) => e.id));
+    let checked = 0;
+    for (const id of ids) {
+      const href = await page.getAttribute(`#${id} a[data-format=csv]`, 'href');
+      const q = new URLSearchParams(href.split('?')[1]);
+      q.delete('format');
+      q.set('display', 'true');
+      if (q.get('by') === 'trade_mode_class' || q.get('by') === 'enterprise_type') continue;  // the bulletin's groupings (below)
+      const r = await (await fetch(`${server.url}/api/v1/query?${q}`)).json();
+      const cells = await page.$$eval(`#${id} tbody tr`, (trs) => trs.map((tr) => [...tr.children].map((td) => td.textContent)));
+      const head = await page.$eval(`#${id} th:nth-child(3)`, (th) => th.textContent);
+      assert.ok(head.includes(r.display.unit), `${id}: header ${head} names the API's unit ${r.display.unit}`);
+      assert.equal(cells.length, r.rows.length, `${id}: rows`);
+      r.rows.forEach((x, i) => {
+        assert.deepEqual(cells[i].slice(2), [x.display.value, x.display.growth_pct ?? '', x.display.share_pct ?? ''], `${id} row ${i}`);
+      });
+      checked += 1;
+    }
+    assert.ok(checked >= 4, `tables checked: ${checked}`);
+    console.log(`ok   ${checked} tables show the API's display text cell for cell`);
+  }
   const base = 'dataset=hunan&reporter=430000&period=2023H1&lang=en&currency=CNY';
   // The tooltip's "Value: N unit" back in yuan, with the half-unit of its last decimal.
   const UNIT = { trillion: 1e12, billion: 1e9, million: 1e6 };
@@ -134,13 +173,17 @@ try {
       return tip ? tip.innerText : '';
     }, id);
   };
+  // The hover's lines are the API's display text: "Value: 51.23 billion yuan", growth, share.
+  const hoverLines = (x, unit) => [`Value: ${x.display.value} ${unit}`, `Growth %: ${x.display.growth_pct ?? '–'}`, `Share %: ${x.display.share_pct ?? '–'}`];
   {
     await page.locator('#world-chart').scrollIntoViewIfNeeded();
     const text = await hoverMap('world-chart', [-100, 40]);
-    const usa = (await api(`${base}&by=partner&flow=total`)).rows.find((r) => r.partner === 'USA');
+    const pr = await api(`${base}&by=partner&flow=total`);
+    const usa = pr.rows.find((r) => r.partner === 'USA');
     assert.match(text, /USA/);
     const v = tooltipValue(text);
     assert.ok(Math.abs(v.value - usa.value) <= v.tolerance, `world map hover ${text} vs API ${usa.value}`);
+    assert.deepEqual(text.split('\n').slice(1), hoverLines(usa, pr.display.unit), 'world map hover text = API display text');
     console.log(`ok   world map: hover on the United States shows ${text.split('\n')[1]} = API ${usa.value}`);
     // A bloc highlighted on selection.
     await page.selectOption('#map-bloc', 'ASEAN');
@@ -156,26 +199,31 @@ try {
     await page.locator('#china-chart').scrollIntoViewIfNeeded();
     assert.equal(await page.getAttribute('#china-chart', 'data-map'), 'ts-cn-430000');
     const text = await hoverMap('china-chart', [112.95, 28.15]);
-    const row = (await api(`${base}&by=reporter&flow=total`)).rows.find((r) => r.reporter === '430100');
+    const rr = await api(`${base}&by=reporter&flow=total`);
+    const row = rr.rows.find((r) => r.reporter === '430100');
     assert.match(text, /430100/);
     const v = tooltipValue(text);
     assert.ok(Math.abs(v.value - row.value) <= v.tolerance, `prefecture map hover ${text} vs API ${row.value}`);
+    assert.deepEqual(text.split('\n').slice(1), hoverLines(row, rr.display.unit), 'prefecture map hover text = API display text');
     console.log(`ok   prefecture map: hover shows ${text.split('\n')[0]} ${text.split('\n')[1]} = API ${row.value}`);
     await page.locator('#china-panel').screenshot({ path: `${shots}/dashboard-prefectures.png` });
   }
   // Treemap drill-down: products section -> chapter -> heading; partners bloc -> country.
-  const clickTreeNode = async (id) => {
+  // Clicks the largest node (of those whose code is in `codes`, when given).
+  const clickTreeNode = async (id, codes = null) => {
     const box = await page.locator(`#${id}`).boundingBox();
-    const l = await page.evaluate((i) => {
+    const l = await page.evaluate(([i, only]) => {
       const c = echarts.getInstanceByDom(document.getElementById(i));
       const data = c.getModel().getSeriesByIndex(0).getData();
+      const code = new Map(JSON.parse(document.getElementById(i).dataset.nodes).map((n) => [n[3], n[0]]));
       let best = null;
       for (let k = 0; k < data.count(); ++k) {
         const lay = data.getItemLayout(k);
+        if (only && !only.includes(code.get(data.getName(k)))) continue;
         if (lay && k > 0 && (!best || lay.width * lay.height > best.width * best.height)) best = { ...lay, k };
       }
       return best;
-    }, id);
+    }, [id, codes]);
     await page.mouse.click(box.x + l.x + l.width / 2, box.y + l.y + l.height / 2);
     await ready();
   };
@@ -200,22 +248,37 @@ try {
     assert.ok(heads.length > 0 && heads.every(([c]) => c.length === 4 && c.startsWith(ch)), `headings of ${ch}: ${heads}`);
     const apiHeads = (await api(`${base}&by=hs4&where=commodity=${ch}&top=40`)).rows;
     assert.equal(heads[0][1], apiHeads[0].value, 'heading value as the API');
+    assert.equal(heads[0][2], apiHeads[0].display.value_text, 'heading label as the API\'s display text');
+    const secApi = await api(`${base}&where=commodity=${chaptersIn.map(([c]) => c).join(',')}`);
+    assert.equal(sections.find(([c]) => c === section)[2], secApi.total.display.value_text, 'section label as the API\'s display text');
     await page.click('#products-crumb a[data-level="0"]');
     await ready();
     assert.ok(!new URL(page.url()).searchParams.get('section') && !new URL(page.url()).searchParams.get('tmchapter'));
     console.log(`ok   product treemap: section ${section} (sum of ${chaptersIn.length} chapters) -> chapter ${ch} -> ${heads.length} headings -> back`);
     await page.locator('#partners-tree').scrollIntoViewIfNeeded();
-    await clickTreeNode('partners-tree');
+    // The blocs come from the reference data, not from the page: exactly the groups that share no
+    // member with an earlier group, in the reference order.
+    const taken = new Set();
+    const blocs = [];
+    for (const g of groupsRef.items) {
+      const ms = g.members.map((m) => m.code);
+      if (ms.length && !ms.some((m) => taken.has(m))) { ms.forEach((m) => taken.add(m)); blocs.push(g.code); }
+    }
+    const top = await nodes('partners-tree');
+    const shownBlocs = top.map(([c]) => c).filter((c) => blocs.includes(c));
+    assert.ok(shownBlocs.length >= 2, `blocs in the partner treemap: ${shownBlocs}`);
+    const apiTop = await api(`${base}&by=partner&units=${blocs.join(',')}`);
+    assert.deepEqual(top.map(([c, v, t]) => [c, v, t]), apiTop.rows.map((x) => [x.partner, x.value, x.display.value_text]), 'partner treemap nodes = the API\'s units query');
+    await clickTreeNode('partners-tree', blocs);
     const pb = new URL(page.url()).searchParams.get('pbloc');
     const countries = await nodes('partners-tree');
-    assert.ok(pb && countries.length > 0 && countries.every(([c]) => /^[A-Z]{3}$/.test(c)), `bloc ${pb}: ${countries}`);
-    if (pb !== 'other') {
-      const members = new Set(groupsRef.items.find((g) => g.code === pb).members.map((m) => m.code));
-      assert.ok(countries.every(([c]) => members.has(c)), `${pb} members`);
-    }
+    assert.ok(pb && blocs.includes(pb) && countries.length > 0 && countries.every(([c]) => /^[A-Z]{3}$/.test(c)), `bloc ${pb}: ${countries}`);
+    const members = new Set(groupsRef.items.find((g) => g.code === pb).members.map((m) => m.code));
+    assert.ok(countries.every(([c]) => members.has(c)), `${pb} members`);
+    assert.equal(countries.reduce((s, [, v]) => s + cents(v), 0n), cents(top.find(([c]) => c === pb)[1]), `${pb}: the bloc is the sum of its members`);
     await page.click('#ptree-crumb a[data-level="0"]');
     await ready();
-    console.log(`ok   partner treemap: bloc ${pb} -> ${countries.length} countries`);
+    console.log(`ok   partner treemap: blocs from the reference data (${shownBlocs.join(', ')}), bloc ${pb} -> ${countries.length} countries`);
   }
   // Trend over every month held, then every full year (YoY from the API).
   {
@@ -227,6 +290,12 @@ try {
     const pj = pts.find((p) => p[0] === '2023-01');
     assert.equal(pj[1], jan.value);
     assert.ok(Math.abs(pj[2] - jan.growth_pct) < 1e-9, 'monthly YoY as the API');
+    // The whole trend is one series query: values, YoY, MoM and their text as the API gives them.
+    const series = await api(`${base.replace('period=2023H1', `period=${months[0]}..${months[months.length - 1]}`)}&by=period&flow=total&sort=period:asc`);
+    assert.ok(series.series && series.series.step === 'month', 'the series query answers by month');
+    assert.deepEqual(pts, series.rows.map((x) => [x.period, x.value, x.growth_pct, x.mom_pct, `${x.display.value} ${series.display.unit}`, x.display.growth_pct ?? '', x.display.mom_pct ?? '']),
+      'trend points = the series query');
+    assert.ok(pts.some((p) => p[3] !== null), 'some month-on-month growth');
     await page.selectOption('#trend-mode', 'mom');
     await ready();
     await page.selectOption('#trend-grain', 'year');
@@ -235,12 +304,15 @@ try {
     const y2022 = (await api(`${base.replace('period=2023H1', 'period=2022')}&by=flow`)).total;
     assert.deepEqual(pts.map((p) => p[0]), ['2022']);
     assert.equal(pts[0][1], y2022.value);
+    const ys = await api(`${base.replace('period=2023H1', 'period=2022..2022')}&by=period&flow=total&sort=period:asc`);
+    assert.equal(ys.series.step, 'year');
+    assert.equal(pts[0][4], `${ys.rows[0].display.value} ${ys.display.unit}`, 'yearly value text = the series query');
     await page.selectOption('#trend-grain', 'month');
     await ready();
     await page.selectOption('#trend-mode', 'value');
     await ready();
     await page.locator('#trend-chart').screenshot({ path: `${shots}/dashboard-trend.png` });
-    console.log(`ok   trend: ${months.length} months (${months[0]}..${months[months.length - 1]}), MoM, yearly`);
+    console.log(`ok   trend: one series query, ${months.length} months (${months[0]}..${months[months.length - 1]}), YoY and MoM as the API, yearly`);
   }
   // Charts as pictures.
   for (const [type, magic] of [['png', '\x89PNG'], ['svg', '<svg']]) {
@@ -257,9 +329,9 @@ try {
     const rowOf = async (tid, code) => page.$$eval(`#${tid} tbody tr`, (trs, c) => trs.map((tr) => [...tr.children].map((td) => td.textContent)).find((r) => r[0] === c), code);
     const g = await rowOf('modes-table', 'GENERAL');
     assert.ok(g, 'GENERAL in the trade modes table');
-    assert.equal(`${g[4]}%`, general.display, `general trade share ${g[4]} vs the bulletin's ${general.display}`);
+    assert.equal(g[4], general.display, `general trade share ${g[4]} vs the bulletin's ${general.display}`);
     const pr = await rowOf('enterprises-table', 'PRIVATE');
-    assert.equal(`${pr[4]}%`, privateShare.display, `private enterprises ${pr[4]} vs ${privateShare.display}`);
+    assert.equal(pr[4], privateShare.display, `private enterprises ${pr[4]} vs ${privateShare.display}`);
     const href = await page.getAttribute('#bulletin-link', 'href');
     assert.match(href, /format=html/);
     const res = await fetch(server.url + href);
@@ -336,7 +408,16 @@ try {
   await ready();
   assert.match(await page.textContent('h1'), /对外贸易/);
   assert.match(page.url(), /lang=zh/);
-  console.log('ok   Chinese');
+  {
+    // Flow back to total, then the headline cards print the Chinese bulletin's strings.
+    await page.selectOption('#flow', 'total');
+    await ready();
+    const zhUrl = new URL(page.url());
+    const zb = await (await fetch(`${server.url}/api/v1/bulletin?format=json&lang=zh&dataset=hunan&reporter=430000&period=${encodeURIComponent(zhUrl.searchParams.get('period'))}&benchmark=${zhUrl.searchParams.get('benchmark') ?? ''}`)).json();
+    const zfig = (id) => { const f = zb.figures.find((x) => x.id === id); assert.ok(f, `zh bulletin has no ${id}`); return f; };
+    const { total: zt, growth: zg } = await headlineCards(zfig, 'zh');
+    console.log(`ok   Chinese: cards print the Chinese bulletin's strings (${zt.value}, ${zg.value})`);
+  }
 
   // A period of each kind, offered from what the store holds; the cards follow the API.
   await page.click('#lang');
@@ -374,9 +455,11 @@ try {
     assert.equal(await page.isVisible('#modes-panel'), false, 'no trade-mode view');
     await page.locator('#china-chart').scrollIntoViewIfNeeded();
     const text = await hoverMap('china-chart', [113.4, 23.3]);
-    const row = (await api('dataset=china&period=2023H1&by=reporter&lang=en&currency=CNY')).rows.find((x) => x.reporter === '440000');
+    const rr = await api('dataset=china&period=2023H1&by=reporter&lang=en&currency=CNY');
+    const row = rr.rows.find((x) => x.reporter === '440000');
     const v = tooltipValue(text);
     assert.ok(/440000/.test(text) && Math.abs(v.value - row.value) <= v.tolerance, `province hover ${text} vs ${row.value}`);
+    assert.deepEqual(text.split('\n').slice(1), hoverLines(row, rr.display.unit), 'province hover text = API display text');
     await page.locator('#china-panel').screenshot({ path: `${shots}/dashboard-provinces.png` });
     console.log(`ok   national dataset: province map (hover ${text.split('\n')[0]} = API), trade modes left out`);
   }

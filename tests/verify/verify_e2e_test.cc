@@ -7,85 +7,42 @@
 // the bulletin do not break this test) verify clean in both languages and formats.
 #include <gtest/gtest.h>
 
-#include <fcntl.h>
-#include <sys/file.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
-#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <set>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
-#include "core/testing/test_paths.h"
+#include "core/testing/cli_runner.h"
 
 namespace {
 
 namespace fs = std::filesystem;
 
-struct Output {
-  int status = -1;
-  std::string out;
-};
-
-Output Shell(const std::string& cmd) {
-  Output r;
-  FILE* p = ::popen(cmd.c_str(), "r");
-  if (p == nullptr) return r;
-  char buf[65536];
-  size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
-  const int st = ::pclose(p);
-  r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-  return r;
-}
-
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-void WriteFile(const std::string& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary);
-  out << text;
-}
+using tradestat::core::testing::CliRun;
+using tradestat::core::testing::ReadWholeFile;
+using tradestat::core::testing::RunPiped;
+using tradestat::core::testing::ScratchDir;
+using tradestat::core::testing::WriteWholeFile;
 
 std::string Binary() { return tradestat::core::testing::TradestatBinary(); }
-std::string Release() { return tradestat::core::testing::SourceDir() + "/tests/data/verify/hunan-2023h1-release.txt"; }
+std::string Release() {
+  return tradestat::core::testing::SourceDir() + "/tests/data/verify/hunan-2023h1-release.txt";
+}
 
-// The demo store, built once for all tests of this binary (under a lock: ctest runs them in
-// parallel processes).
+// The demo store, built once for all tests of this binary.
 const std::string& DemoStore() {
-  static const std::string store = [] {
-    const std::string d = (fs::temp_directory_path() / "tradestat_verify_e2e_demo").string();
-    int fd = ::open((d + ".lock").c_str(), O_CREAT | O_RDWR, 0644);
-    if (fd >= 0) ::flock(fd, LOCK_EX);
-    Output r = Shell(Binary() + " demo --quiet --dir " + d + " >/dev/null");
-    if (fd >= 0) ::close(fd);
-    EXPECT_EQ(r.status, 0);
-    return d + "/store";
-  }();
+  static const std::string store = tradestat::core::testing::SharedDemoDir("verify_e2e") + "/store";
   return store;
 }
 
-std::string Scratch(const std::string& name) {
-  const std::string d = (fs::temp_directory_path() / ("tradestat_verify_" + name + "_" + std::to_string(::getpid()))).string();
-  fs::create_directories(d);
-  return d;
-}
-
 nlohmann::json VerifyJson(const std::string& release, const std::string& extra, int* status) {
-  Output r = Shell(Binary() + " verify " + DemoStore() + " " + release + " --format json " + extra);
-  *status = r.status;
+  CliRun r =
+      RunPiped(Binary() + " verify " + DemoStore() + " " + release + " --format json " + extra);
+  *status = r.exit_code;
   try {
     return nlohmann::json::parse(r.out);
   } catch (const std::exception& e) {
@@ -123,13 +80,14 @@ TEST(VerifyDemo, PublishedReleaseMatches) {
   std::set<std::string> kinds;
   for (const auto& f : j["figures"])
     if (f["status"] == "matches") kinds.insert(f["kind"].get<std::string>());
-  for (const char* k : {"threshold", "record", "growth", "gap", "count", "ranking", "amount", "share"})
+  for (const char* k :
+       {"threshold", "record", "growth", "gap", "count", "ranking", "amount", "share"})
     EXPECT_TRUE(kinds.count(k)) << k;
 }
 
 TEST(VerifyDemo, ThreeChangedFiguresDiffer) {
   ASSERT_TRUE(fs::exists(Binary()));
-  std::string text = ReadFile(Release());
+  std::string text = ReadWholeFile(Release());
   auto replace = [&](const std::string& from, const std::string& to) {
     size_t p = text.find(from);
     ASSERT_NE(p, std::string::npos) << from;
@@ -138,8 +96,9 @@ TEST(VerifyDemo, ThreeChangedFiguresDiffer) {
   replace("33.07 billion", "34.07 billion");  // an amount
   replace("16.1%", "15.1%");                  // a growth rate
   replace("46.4%", "44.6%");                  // a share
-  const std::string dir = Scratch("changed");
-  WriteFile(dir + "/changed.txt", text);
+  const ScratchDir scratch("tradestat-verify-changed");
+  const std::string& dir = scratch.path();
+  WriteWholeFile(dir + "/changed.txt", text);
   int status = -1;
   nlohmann::json j = VerifyJson(dir + "/changed.txt", "", &status);
   EXPECT_EQ(status, 1);
@@ -151,23 +110,25 @@ TEST(VerifyDemo, ThreeChangedFiguresDiffer) {
   EXPECT_EQ(differs["15.1%"], "16.1%");
   EXPECT_EQ(differs["44.6%"], "46.4%");
   // --draft suggests the corrected sentence.
-  Output draft = Shell(Binary() + " verify " + DemoStore() + " " + dir + "/changed.txt --draft");
-  EXPECT_EQ(draft.status, 1);
+  CliRun draft = RunPiped(Binary() + " verify " + DemoStore() + " " + dir + "/changed.txt --draft");
+  EXPECT_EQ(draft.exit_code, 1);
   EXPECT_NE(draft.out.find("suggest: "), std::string::npos) << draft.out;
   EXPECT_NE(draft.out.find("an increase of 16.1%"), std::string::npos) << draft.out;
-  fs::remove_all(dir);
 }
 
 // The bulletin tradestat writes verifies clean: both languages, text, Markdown and HTML.
 TEST(VerifyDemo, OwnBulletinsVerifyClean) {
   ASSERT_TRUE(fs::exists(Binary()));
-  const std::string dir = Scratch("bulletins");
+  const ScratchDir scratch("tradestat-verify-bulletins");
+  const std::string& dir = scratch.path();
   for (const char* lang : {"zh", "en"}) {
     for (const char* format : {"txt", "md", "html"}) {
       const std::string file = dir + "/bulletin." + lang + "." + format;
-      Output b = Shell(Binary() + " bulletin " + DemoStore() + " --dataset hunan --reporter 430000 --period 2023H1 --benchmark china --lang " +
-                       lang + " --format " + format + " --out " + file);
-      ASSERT_EQ(b.status, 0);
+      CliRun b =
+          RunPiped(Binary() + " bulletin " + DemoStore() +
+                   " --dataset hunan --reporter 430000 --period 2023H1 --benchmark china --lang " +
+                   lang + " --format " + format + " --out " + file);
+      ASSERT_EQ(b.exit_code, 0);
       int status = -1;
       nlohmann::json j = VerifyJson(file, "", &status);
       EXPECT_EQ(status, 0) << lang << " " << format << "\n" << j.dump(1);
@@ -176,15 +137,18 @@ TEST(VerifyDemo, OwnBulletinsVerifyClean) {
       EXPECT_EQ(j["language"], lang);
     }
   }
-  fs::remove_all(dir);
 }
 
 // A national release (the china dataset, no reporter): the country it names is the whole dataset.
 TEST(VerifyDemo, NationalBulletinVerifiesClean) {
   ASSERT_TRUE(fs::exists(Binary()));
-  const std::string dir = Scratch("national");
+  const ScratchDir scratch("tradestat-verify-national");
+  const std::string& dir = scratch.path();
   const std::string file = dir + "/national.zh.txt";
-  ASSERT_EQ(Shell(Binary() + " bulletin " + DemoStore() + " --dataset china --period 2023H1 --benchmark '' --lang zh --out " + file).status, 0);
+  ASSERT_EQ(RunPiped(Binary() + " bulletin " + DemoStore() +
+                     " --dataset china --period 2023H1 --benchmark '' --lang zh --out " + file)
+                .exit_code,
+            0);
   int status = -1;
   nlohmann::json j = VerifyJson(file, "", &status);
   EXPECT_EQ(status, 0) << j.dump(1);
@@ -192,15 +156,23 @@ TEST(VerifyDemo, NationalBulletinVerifiesClean) {
   EXPECT_EQ(j["reporter"], "");
   EXPECT_EQ(CountStatus(j, "differs"), 0);
   EXPECT_GE(CountStatus(j, "matches"), 20);
-  fs::remove_all(dir);
 }
 
 TEST(VerifyDemo, BadArguments) {
   ASSERT_TRUE(fs::exists(Binary()));
-  EXPECT_EQ(Shell(Binary() + " verify " + DemoStore() + " 2>/dev/null").status, 2);
-  EXPECT_EQ(Shell(Binary() + " verify " + DemoStore() + " " + Release() + " --lang fr 2>/dev/null").status, 2);
-  EXPECT_EQ(Shell(Binary() + " verify " + DemoStore() + " " + Release() + " --format xml 2>/dev/null").status, 2);
-  EXPECT_EQ(Shell(Binary() + " verify " + DemoStore() + " " + Release() + " --period 2023X9 2>/dev/null").status, 2);
+  EXPECT_EQ(RunPiped(Binary() + " verify " + DemoStore() + " 2>/dev/null").exit_code, 2);
+  EXPECT_EQ(
+      RunPiped(Binary() + " verify " + DemoStore() + " " + Release() + " --lang fr 2>/dev/null")
+          .exit_code,
+      2);
+  EXPECT_EQ(
+      RunPiped(Binary() + " verify " + DemoStore() + " " + Release() + " --format xml 2>/dev/null")
+          .exit_code,
+      2);
+  EXPECT_EQ(RunPiped(Binary() + " verify " + DemoStore() + " " + Release() +
+                     " --period 2023X9 2>/dev/null")
+                .exit_code,
+            2);
 }
 
 }  // namespace

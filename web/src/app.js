@@ -1,9 +1,10 @@
 // web/src/app.js: the tradestat dashboard. Every number comes from /api/v1/query (the same JSON
-// as `tradestat query --format json`) or the bulletin's JSON; the page only lays it out, in the
-// display module's units (format.js). The URL's query string holds the view (KEYS) so it can be
-// shared; every table links to /api/v1/export for CSV and XLSX; every chart saves as PNG or SVG.
-import { WORDS, currencyWord } from './i18n.js';
-import { bigMoney, tableMoney, pct, chartNumber, columnScale, scaleWord } from './format.js';
+// as `tradestat query --format json --display`) or the bulletin's JSON, and every number shown is
+// the API's display text (`display` objects: report/display.cc, the bulletin's rules); the page
+// only lays it out. The URL's query string holds the view (KEYS) so it can be shared; every table
+// links to /api/v1/export for CSV and XLSX; every chart saves as PNG or SVG.
+import { WORDS } from './i18n.js';
+import { geometry } from './format.js';
 import { periodGroups, defaultPeriod, fullYears, monthsHeld } from './periods.js';
 import { worldMap, chinaMap } from './maps.js';
 
@@ -13,7 +14,6 @@ const KEYS = ['dataset', 'reporter', 'period', 'flow', 'currency', 'benchmark', 
 const state = Object.fromEntries(KEYS.map((k) => [k, null]));
 let info = null;
 let groups = [];          // /api/v1/ref/groups items
-let groupCodes = new Set();
 let hsChapters = null;    // chapter code -> {section, title_en, title_zh}
 let hsSections = null;    // section code -> {title_en, title_zh}
 let reporterCodes = [];   // reporters present in the dataset for the period
@@ -55,6 +55,7 @@ function baseParams(extra = {}) {
   if (state.reporter) p.set('reporter', state.reporter);
   if (state.currency) p.set('currency', state.currency);
   p.set('lang', state.lang);
+  p.set('display', 'true');
   for (const [k, v] of Object.entries(extra)) {
     if (Array.isArray(v)) v.forEach((x) => p.append(k, x));
     else if (v !== null && v !== undefined && v !== '') p.set(k, v);
@@ -106,7 +107,7 @@ async function fillSelectors() {
   const ds = $('dataset'), rep = $('reporter'), cur = $('currency'), ben = $('benchmark');
   for (const s of [ds, rep, cur, ben]) s.replaceChildren();
   const names = info.datasets.map((d) => d.name);
-  if (!state.dataset || !names.includes(state.dataset)) state.dataset = names.includes('hunan') ? 'hunan' : names[0];
+  if (!state.dataset || !names.includes(state.dataset)) state.dataset = names[0];
   names.forEach((n) => option(ds, n, n, n === state.dataset));
   const d = dataset();
   fillPeriods(d);
@@ -115,7 +116,7 @@ async function fillSelectors() {
   if (!state.flow) state.flow = 'total';
   $('flow').value = state.flow;
   const others = names.filter((n) => n !== state.dataset);
-  if (state.benchmark === null) state.benchmark = others.includes('china') ? 'china' : '';
+  if (state.benchmark === null) state.benchmark = '';
   option(ben, '', t('none'), state.benchmark === '');
   others.forEach((n) => option(ben, n, n, n === state.benchmark));
   // Reporters present in the data; their province when they are prefectures of one province.
@@ -141,6 +142,7 @@ function exportLinks(params) {
   for (const f of ['csv', 'xlsx']) {
     const a = document.createElement('a');
     const p = new URLSearchParams(params);
+    p.delete('display');  // the download is the exact figures (CSV, XLSX), not display text
     p.set('format', f);
     a.href = '/api/v1/export?' + p.toString();
     a.textContent = f.toUpperCase();
@@ -151,21 +153,22 @@ function exportLinks(params) {
   return div;
 }
 
-const unitText = (scale, currency) => state.lang === 'zh'
-  ? `${scaleWord(scale, 'zh')}${currencyWord('zh', currency)}`
-  : `${scaleWord(scale, 'en')} ${currencyWord('en', currency)}`;
+// The API's display text of a row's measure ("" when absent).
+const shown = (row, key) => (row.display && row.display[key]) ?? '';
 
-// A ranked, sortable table of result rows (value in one scale for the column, thousands
-// separators); onClick(row) makes rows for which drill(row) is true clickable.
+// A ranked, sortable table of result rows: the API's display cells (the value in the result's
+// one unit, with separators); sorting by the exact numbers. onClick(row) makes rows for which
+// drill(row) is true clickable. A result without one unit (`display` absent: rows gathered from
+// several queries) shows each value as its sentence text.
 function table(el, result, params, { drill = null, onClick = null, average = null } = {}) {
   const dims = result.scope.by;
-  const scale = columnScale(result.rows.map((r) => r.value));
+  const unit = result.display ? result.display.unit : null;
   const cols = [
     { h: t('code'), get: (r) => dims.map((d) => r[d]).join(' / '), text: true },
     { h: t('name'), get: (r) => r.name, text: true },
-    { h: `${t('value')} (${unitText(scale, result.currency)})`, get: (r) => r.value, show: (v) => tableMoney(v, state.lang, scale) },
-    { h: t('growth'), get: (r) => r.growth_pct, show: (v) => pct(v), cls: 'g' },
-    { h: t('share'), get: (r) => r.share_pct, show: (v) => pct(v, false) },
+    { h: unit ? `${t('value')} (${unit})` : t('value'), get: (r) => r.value, show: (r) => shown(r, unit ? 'value' : 'value_text') },
+    { h: t('growth'), get: (r) => r.growth_pct, show: (r) => shown(r, 'growth_pct'), cls: 'g' },
+    { h: t('share'), get: (r) => r.share_pct, show: (r) => shown(r, 'share_pct') },
   ];
   let rows = [...result.rows];
   const tb = document.createElement('table');
@@ -178,7 +181,7 @@ function table(el, result, params, { drill = null, onClick = null, average = nul
       cols.forEach((c) => {
         const td = document.createElement('td');
         const v = c.get(row);
-        td.textContent = c.show ? c.show(v) : v ?? '';
+        td.textContent = c.show ? c.show(row) : v ?? '';
         if (c.cls) td.className = c.cls;
         if (!c.text) td.dataset.v = v ?? '';
         tr.appendChild(td);
@@ -262,22 +265,27 @@ function chart(id) {
   return charts[id];
 }
 
+// Bars of the first 15 rows: lengths from the exact numbers (geometry only), every number shown
+// (bar labels, tooltips, the average line) the API's display text.
 function bars(id, result, { onClick = null, average = null, growth = false } = {}) {
   const rows = result.rows.slice(0, 15).reverse();
-  const scale = columnScale(result.rows.map((r) => r.value));
-  const values = rows.map((r) => (growth ? (r.growth_pct === null ? null : Number(r.growth_pct.toFixed(2))) : chartNumber(r.value, state.lang, scale)));
+  const unit = result.display ? result.display.unit : null;
+  const text = (r) => growth ? shown(r, 'growth_pct') : unit ? `${shown(r, 'value')} ${unit}` : shown(r, 'value_text');
+  const values = rows.map((r) => geometry(growth ? r.growth_pct : r.value));
+  const avg = average === null ? null : geometry(average.growth_pct);
   const c = chart(id);
   c.off('click');
   c.setOption({
     animation: false,
-    grid: { left: 8, right: 24, top: 8, bottom: 8, containLabel: true },
+    grid: { left: 8, right: 90, top: 8, bottom: 8, containLabel: true },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' },
-      formatter: (ps) => ps.map((p) => `${rows[p.dataIndex].name}: ${growth ? pct(rows[p.dataIndex].growth_pct) + '%' : tableMoney(rows[p.dataIndex].value, state.lang, scale) + ' ' + unitText(scale, result.currency)}`).join('<br>') },
-    xAxis: { type: 'value', name: growth ? '%' : unitText(scale, result.currency), nameGap: 4, nameLocation: 'end' },
+      formatter: (ps) => ps.map((p) => `${rows[p.dataIndex].name}: ${text(rows[p.dataIndex])}`).join('<br>') },
+    xAxis: { type: 'value', name: growth ? '%' : unit || '', nameGap: 4, nameLocation: 'end', axisLabel: { show: false } },
     yAxis: { type: 'category', data: rows.map((r) => r.name), axisLabel: { width: 150, overflow: 'truncate' } },
     series: [{
-      type: 'bar', data: values.map((v, i) => ({ value: v, itemStyle: { color: growth ? (v >= average ? '#b4232a' : '#1f7a3d') : rows[i].unit ? '#e08a1e' : '#1f5fa8' } })),
-      markLine: average === null ? undefined : { symbol: 'none', data: [{ xAxis: Number(average.toFixed(2)), name: t('average') }], label: { formatter: `${t('average')} ${pct(average)}` } },
+      type: 'bar', data: values.map((v, i) => ({ value: v, itemStyle: { color: growth ? (v >= avg ? '#b4232a' : '#1f7a3d') : rows[i].unit ? '#e08a1e' : '#1f5fa8' } })),
+      label: { show: true, position: 'right', formatter: (p) => text(rows[p.dataIndex]), fontSize: 10 },
+      markLine: avg === null ? undefined : { symbol: 'none', data: [{ xAxis: avg, name: t('average') }], label: { formatter: `${t('average')} ${shown(average, 'growth_pct')}` } },
     }],
   }, true);
   if (onClick) c.on('click', (e) => onClick(rows[e.dataIndex]));
@@ -295,44 +303,42 @@ function card(label, value, sub, cls, exact) {
   return div;
 }
 
-function growthClass(g) { return g === null ? '' : g >= 0 ? 'up' : 'down'; }
+function growthClass(g) { return g === null || g === undefined ? '' : g >= 0 ? 'up' : 'down'; }
 
-// Money as in a sentence of the bulletin: "336.75 billion yuan" / "3367.5亿元".
-function sentenceMoney(v, currency) {
-  const { number, scale } = bigMoney(v, state.lang);
-  return state.lang === 'zh' ? `${number}${unitText(scale, currency)}` : `${number} ${unitText(scale, currency)}`;
-}
-
+// The headline cards: the API's sentence text of the total, exports and imports (as the
+// bulletin writes them), growth in words ("up 7.6%", "flat"), the gap to the benchmark in points.
 async function headline(gen) {
   const p = baseParams({ by: 'flow', benchmark: state.benchmark });
   const r = await query(p);
   if (gen !== generation) return null;
-  const row = (f) => r.rows.find((x) => x.flow === f) || { value: 0, growth_pct: null };
+  const row = (f) => r.rows.find((x) => x.flow === f) || { value: 0, growth_pct: null, display: {} };
   const sel = state.flow === 'total' ? r.total : row(state.flow);
   const cards = [
     ['total', t('card_total'), r.total], ['X', t('card_X'), row('X')], ['M', t('card_M'), row('M')],
   ].map(([k, label, m]) => {
-    const c = card(label, sentenceMoney(m.value, r.currency), m.growth_pct === null ? '' : `${t('yoy')} ${pct(m.growth_pct, true, true)}%`, growthClass(m.growth_pct), m.value);
+    const c = card(label, shown(m, 'value_text'), m.growth_pct === null ? '' : `${t('yoy')} ${shown(m, 'growth_pct')}`, growthClass(m.growth_pct), m.value);
     c.id = `card-${k}`;
     c.dataset.growth = m.growth_pct === null ? '' : String(m.growth_pct);
+    c.dataset.growthText = shown(m, 'growth_text');
     return c;
   });
-  const g = card(`${t('card_growth')} (${t('flow_' + state.flow)})`, sel.growth_pct === null ? '–' : `${pct(sel.growth_pct, true, true)}%`, t('yoy'), '', sel.growth_pct);
+  const g = card(`${t('card_growth')} (${t('flow_' + state.flow)})`, sel.growth_pct === null ? '–' : shown(sel, 'growth_text'), t('yoy'), growthClass(sel.growth_pct), sel.growth_pct);
   g.id = 'card-growth';
   cards.push(g);
   const gap = sel.vs_benchmark_pp;
-  const bg = r.benchmark ? r.benchmark.growth_pct : null;
-  const gc = card(t('card_gap'), gap === undefined || gap === null ? '–' : `${pct(gap, true, true)} ${t('pp')}`,
-    bg === null || bg === undefined ? '' : `${t('benchmark_growth')} ${state.benchmark}: ${pct(bg, true, true)}%`, growthClass(gap ?? null), gap);
+  const bg = r.total.benchmark_growth_pct;
+  const gc = card(t('card_gap'), gap === undefined || gap === null ? '–' : shown(sel, 'vs_benchmark_pp'),
+    bg === null || bg === undefined ? '' : `${t('benchmark_growth')} ${state.benchmark}: ${shown(r.total, 'benchmark_growth_pct')}`, growthClass(gap ?? null), gap);
   gc.id = 'card-gap';
   cards.push(gc);
   $('cards').replaceChildren(...cards);
   return r;
 }
 
-// The multi-year trend: every month the dataset holds (one query over the whole range, by
-// period, with the API's year-on-year growth), or every full year (one query per year).
-// Month-on-month growth is the ratio of consecutive months of the same answer.
+// The multi-year trend from one series query (`by=period`, docs/query.md "Series"): every month
+// the dataset holds (`period=FROM..TO` in months: the API's YoY `growth_pct` and MoM `mom_pct`),
+// or every full year (`period=YYYY..YYYY`: one row per year, YoY). Values, growth and their text
+// are the API's; a step the data do not fully cover has null growth (shown as "–").
 async function trend(gen) {
   const d = dataset();
   const months = [...monthsHeld(d)].sort();
@@ -340,40 +346,35 @@ async function trend(gen) {
   const grain = state.grain || 'month';
   $('trend-mode').value = mode;
   $('trend-grain').value = grain;
-  let points;
-  let currency = state.currency;
-  if (grain === 'year') {
-    const years = fullYears(d);
-    const rs = await Promise.all(years.map((y) => query(baseParams({ period: y, by: 'flow', flow: state.flow }))));
-    if (gen !== generation) return;
-    points = rs.map((r, i) => {
-      const m = state.flow === 'total' ? r.total : (r.rows.find((x) => x.flow === state.flow) || { value: 0, growth_pct: null });
-      return { period: years[i], value: m.value, yoy: m.growth_pct, mom: null };
-    });
-    if (rs.length) currency = rs[0].currency;
-  } else {
-    if (!months.length) return;
-    const r = await query(baseParams({ period: `${months[0]}..${months[months.length - 1]}`, by: 'period', flow: state.flow, sort: 'period:asc' }));
-    if (gen !== generation) return;
-    currency = r.currency;
-    points = r.rows.map((x, i) => {
-      const prev = i > 0 ? r.rows[i - 1].value : null;
-      return { period: x.period, value: x.value, yoy: x.growth_pct, mom: prev ? (x.value / prev - 1) * 100 : null };
-    });
-  }
-  const scale = columnScale(points.map((p) => p.value));
-  const pick = (p) => mode === 'value' ? chartNumber(p.value, state.lang, scale) : p[mode] === null ? null : Number(p[mode].toFixed(2));
-  const label = (p) => mode === 'value' ? `${tableMoney(p.value, state.lang, scale)} ${unitText(scale, currency)}` : p[mode] === null ? '–' : `${pct(p[mode])}%`;
+  const years = fullYears(d);
+  const period = grain === 'year' ? (years.length ? `${years[0]}..${years[years.length - 1]}` : null)
+    : (months.length ? `${months[0]}..${months[months.length - 1]}` : null);
+  if (!period) return;
+  const r = await query(baseParams({ period, by: 'period', flow: state.flow, sort: 'period:asc' }));
+  if (gen !== generation) return;
+  const unit = r.display.unit;
+  const points = r.rows.filter((x) => grain !== 'year' || years.includes(x.period)).map((x) => ({
+    period: x.period, value: x.value, yoy: x.growth_pct, mom: x.mom_pct ?? null,
+    valueText: `${shown(x, 'value')} ${unit}`, yoyText: shown(x, 'growth_pct'), momText: shown(x, 'mom_pct'),
+  }));
+  // Geometry from the exact numbers; every number shown is the API's display text.
+  const pick = (p) => geometry(mode === 'value' ? p.value : p[mode]);
+  const label = (p) => (mode === 'value' ? p.valueText : mode === 'yoy' ? p.yoyText : p.momText) || '–';
   const c = chart('trend-chart');
   c.setOption({
     animation: false,
     tooltip: { trigger: 'axis', formatter: (ps) => ps.map((p) => `${points[p.dataIndex].period}: ${label(points[p.dataIndex])}`).join('<br>') },
     grid: { left: 8, right: 16, top: 30, bottom: 8, containLabel: true },
     xAxis: { type: 'category', data: points.map((p) => p.period) },
-    yAxis: { type: 'value', name: mode === 'value' ? unitText(scale, currency) : '%' },
+    yAxis: { type: 'value', name: mode === 'value' ? unit || '' : '%', axisLabel: { show: mode !== 'value' } },
     series: [{ name: t('trend_' + mode), type: mode === 'value' ? 'bar' : 'line', data: points.map(pick), symbolSize: 5, itemStyle: { color: '#1f5fa8' } }],
   }, true);
-  $('trend-chart').dataset.points = JSON.stringify(points.map((p) => [p.period, p.value, p.yoy]));
+  $('trend-chart').dataset.points = JSON.stringify(points.map((p) => [p.period, p.value, p.yoy, p.mom, p.valueText, p.yoyText, p.momText ?? null]));
+}
+
+// A map region's hover text: name, code and the API's display text of value, growth and share.
+function hoverText(x, code, r) {
+  return `${x.name} (${code})<br>${t('value')}: ${shown(x, 'value')} ${r.display.unit}<br>${t('growth')}: ${shown(x, 'growth_pct') || '–'}<br>${t('share')}: ${shown(x, 'share_pct') || '–'}`;
 }
 
 // Partners on the world map, coloured by value, growth or share; a bloc's members outlined.
@@ -388,8 +389,7 @@ async function worldPanel(gen) {
     const g = groups.find((x) => x.code === state.mbloc);
     (g ? g.members : []).forEach((m) => members.add(m.code));
   }
-  const scale = columnScale(r.rows.map((x) => x.value));
-  const num = (x) => measure === 'value' ? chartNumber(x.value, state.lang, scale) : measure === 'growth' ? x.growth_pct : x.share_pct;
+  const num = (x) => geometry(measure === 'value' ? x.value : measure === 'growth' ? x.growth_pct : x.share_pct);
   const rows = new Map(r.rows.map((x) => [x.partner, x]));
   const data = r.rows.filter((x) => num(x) !== null).map((x) => ({
     name: x.partner, value: num(x),
@@ -402,13 +402,15 @@ async function worldPanel(gen) {
   const tip = (code) => {
     const x = rows.get(code);
     if (!x) return `${code}: –`;
-    return `${x.name} (${code})<br>${t('value')}: ${tableMoney(x.value, state.lang, scale)} ${unitText(scale, r.currency)}<br>${t('growth')}: ${pct(x.growth_pct)}<br>${t('share')}: ${pct(x.share_pct, false)}`;
+    return hoverText(x, code, r);
   };
+  const top = r.rows.length ? r.rows.reduce((a, b) => (geometry(b.value) > geometry(a.value) ? b : a)) : null;
+  const legend = measure === 'value' ? (top ? `${shown(top, 'value')} ${r.display.unit}` : '') : '%';
   chart('world-chart').setOption({
     animation: false,
     tooltip: { trigger: 'item', formatter: (e) => tip(e.name) },
     visualMap: { type: 'continuous', min: lo, max: hi, left: 8, bottom: 8, calculable: false, itemHeight: 100,
-      text: [measure === 'value' ? unitText(scale, r.currency) : '%', ''],
+      text: [legend, ''],
       inRange: { color: measure === 'growth' ? ['#1f7a3d', '#f2f2f2', '#b4232a'] : ['#dbe8f6', '#1f5fa8', '#0b2f5c'] } },
     series: [{ type: 'map', map: name, roam: true, data, emphasis: { label: { show: false } }, select: { disabled: true },
       itemStyle: { areaColor: '#eef0f3', borderColor: '#bbb', borderWidth: 0.4 } }],
@@ -432,17 +434,17 @@ async function chinaPanel(gen) {
   const p = baseParams({ by: 'reporter', flow: state.flow });
   const r = await query(p);
   if (gen !== generation) return;
-  const scale = columnScale(r.rows.map((x) => x.value));
   const rows = new Map(r.rows.map((x) => [x.reporter, x]));
-  const data = r.rows.map((x) => ({ name: x.reporter, value: chartNumber(x.value, state.lang, scale) }));
+  const data = r.rows.map((x) => ({ name: x.reporter, value: geometry(x.value) }));
+  const top = r.rows.length ? r.rows.reduce((a, b) => (geometry(b.value) > geometry(a.value) ? b : a)) : null;
   chart('china-chart').setOption({
     animation: false,
     tooltip: { trigger: 'item', formatter: (e) => {
       const x = rows.get(e.name);
-      return x ? `${x.name} (${x.reporter})<br>${t('value')}: ${tableMoney(x.value, state.lang, scale)} ${unitText(scale, r.currency)}<br>${t('growth')}: ${pct(x.growth_pct)}<br>${t('share')}: ${pct(x.share_pct, false)}` : e.name;
+      return x ? hoverText(x, x.reporter, r) : e.name;
     } },
     visualMap: { type: 'continuous', min: 0, max: Math.max(...data.map((x) => x.value), 1), left: 8, bottom: 8, itemHeight: 100,
-      text: [unitText(scale, r.currency), ''], inRange: { color: ['#dbe8f6', '#1f5fa8', '#0b2f5c'] } },
+      text: [top ? `${shown(top, 'value')} ${r.display.unit}` : '', ''], inRange: { color: ['#dbe8f6', '#1f5fa8', '#0b2f5c'] } },
     series: [{ type: 'map', map: name, roam: true, data, select: { disabled: true }, emphasis: { label: { show: false } },
       itemStyle: { areaColor: '#eef0f3', borderColor: '#999', borderWidth: 0.5 } }],
   }, true);
@@ -461,7 +463,7 @@ async function partners(gen) {
     a.addEventListener('click', () => { state.bloc = null; update(); });
     crumb.append(a, ` · ${t('members_of')} ${state.bloc}`);
   } else {
-    const units = ['ASEAN', 'EU'].filter((u) => groupCodes.has(u));
+    const units = disjointBlocs();
     p = baseParams({ by: 'partner', units: units.length ? [units.join(',')] : [], flow: state.flow, top: 15 });
     crumb.textContent = `(${t('click_bloc')})`;
   }
@@ -487,10 +489,9 @@ async function regions(gen) {
   const r = await query(p);
   if (gen !== generation) return;
   $('regions-title').textContent = nationalData() ? t('provinces') : t('prefectures');
-  const avg = r.total.growth_pct;
   const sorted = { ...r, rows: [...r.rows].sort((a, b) => (b.growth_pct ?? -1e9) - (a.growth_pct ?? -1e9)) };
-  bars('regions-chart', sorted, { growth: true, average: avg });
-  table($('regions-table'), r, p, { average: avg });
+  bars('regions-chart', sorted, { growth: true, average: r.total.growth_pct === null ? null : r.total });
+  table($('regions-table'), r, p, { average: r.total.growth_pct });
 }
 
 async function chapters(gen) {
@@ -516,15 +517,6 @@ async function chapters(gen) {
   table($('hs-table'), r, p, { drill: can, onClick: drillTo });
 }
 
-// Exact sum of money values (2-decimal JSON numbers) through integer cents.
-function sumMoney(values) {
-  let s = 0n;
-  for (const v of values) s += BigInt(Number(v).toFixed(2).replace('.', ''));
-  const neg = s < 0n;
-  const a = (neg ? -s : s).toString().padStart(3, '0');
-  return Number(`${neg ? '-' : ''}${a.slice(0, -2)}.${a.slice(-2)}`);
-}
-
 async function loadHs() {
   if (hsChapters) return;
   const secs = await getJson('/api/v1/ref/hs');
@@ -535,9 +527,9 @@ async function loadHs() {
 
 const title = (x) => (state.lang === 'zh' && x.title_zh) || x.title_en;
 
-// A treemap with drill-down: `levels` is the path (crumbs); clicking a node calls onNode(node).
-function treemap(id, crumbId, nodes, currency, path, onNode, onCrumb) {
-  const scale = columnScale(nodes.map((n) => n.value));
+// A treemap with drill-down: `path` is the crumbs; clicking a node calls onNode(node). A node is
+// {code, name, value (exact, for the area), text (the API's display text), share, unit}.
+function treemap(id, crumbId, nodes, path, onNode, onCrumb) {
   const crumb = $(crumbId);
   crumb.replaceChildren();
   path.forEach((c, i) => {
@@ -548,28 +540,33 @@ function treemap(id, crumbId, nodes, currency, path, onNode, onCrumb) {
     if (i < path.length - 1) a.addEventListener('click', () => onCrumb(i));
     crumb.appendChild(a);
   });
+  const byName = new Map(nodes.map((n) => [n.name, n]));
   const c = chart(id);
   c.off('click');
   c.setOption({
     animation: false,
     tooltip: { formatter: (e) => {
-      const n = nodes[e.dataIndex - 1] || nodes.find((x) => x.name === e.name);
-      return n ? `${n.name}<br>${tableMoney(n.value, state.lang, scale)} ${unitText(scale, currency)}${n.share === undefined ? '' : `<br>${t('share')}: ${pct(n.share, false)}`}` : e.name;
+      const n = byName.get(e.name);
+      return n ? `${n.name}<br>${n.text}${n.share ? `<br>${t('share')}: ${n.share}` : ''}` : e.name;
     } },
     series: [{
       type: 'treemap', roam: false, nodeClick: false, breadcrumb: { show: false }, width: '100%', height: '100%', top: 0, left: 0,
-      label: { show: true, formatter: (e) => { const n = nodes.find((x) => x.name === e.name); return n ? `${e.name}\n${tableMoney(n.value, state.lang, scale)}` : e.name; }, overflow: 'truncate' },
+      label: { show: true, formatter: (e) => { const n = byName.get(e.name); return n ? `${e.name}\n${n.text}` : e.name; }, overflow: 'truncate' },
       upperLabel: { show: false },
       itemStyle: { borderColor: '#fff', borderWidth: 1, gapWidth: 1 },
-      data: nodes.map((n, i) => ({ name: n.name, value: chartNumber(n.value, state.lang, scale), code: n.code, itemStyle: { color: ['#1f5fa8', '#3d7cc4', '#5b8fd0', '#7aa5da', '#e08a1e', '#c96f12', '#1f7a3d', '#4b9a63'][i % 8] } })),
+      data: nodes.map((n, i) => ({ name: n.name, value: geometry(n.value), code: n.code, drill: Boolean(onNode && (n.unit !== false)),
+        itemStyle: { color: n.unit === false ? '#9aa5b1' : ['#1f5fa8', '#3d7cc4', '#5b8fd0', '#7aa5da', '#e08a1e', '#c96f12', '#1f7a3d', '#4b9a63'][i % 8] } })),
     }],
   }, true);
-  c.on('click', (e) => { const n = nodes.find((x) => x.name === e.name); if (n && onNode) onNode(n); });
-  $(id).dataset.nodes = JSON.stringify(nodes.map((n) => [n.code, n.value]));
+  c.on('click', (e) => { const n = byName.get(e.name); if (n && onNode && n.unit !== false) onNode(n); });
+  $(id).dataset.nodes = JSON.stringify(nodes.map((n) => [n.code, n.value, n.text, n.name]));
   $(id).dataset.level = String(path.length - 1);
 }
 
-// Products: HS section -> chapter -> heading.
+const node = (x, code) => ({ code, name: code === x.name ? code : `${code} ${x.name}`, value: x.value, text: shown(x, 'value_text'), share: shown(x, 'share_pct') });
+
+// Products: HS section -> chapter -> heading. A section's figures are one query over its
+// chapters (the API's exact total and display text, not a sum made here).
 async function productTree(gen) {
   await loadHs();
   const rootCrumb = { label: t('all_products') };
@@ -578,7 +575,7 @@ async function productTree(gen) {
     if (gen !== generation) return;
     const ch = hsChapters.get(state.tmchapter);
     const sec = ch ? ch.section : state.section;
-    treemap('products-tree', 'products-crumb', r.rows.map((x) => ({ code: x.hs4, name: `${x.hs4} ${x.name}`, value: x.value, share: x.share_pct })), r.currency,
+    treemap('products-tree', 'products-crumb', r.rows.map((x) => node(x, x.hs4)),
       [rootCrumb, { label: sec }, { label: state.tmchapter }], null,
       (i) => { state.tmchapter = null; if (i === 0) state.section = null; else state.section = sec; update(); });
     return;
@@ -588,7 +585,7 @@ async function productTree(gen) {
   const secOf = (code) => (hsChapters.get(code) || { section: '?' }).section;
   if (state.section) {
     const rows = r.rows.filter((x) => secOf(x.hs2) === state.section);
-    treemap('products-tree', 'products-crumb', rows.map((x) => ({ code: x.hs2, name: `${x.hs2} ${x.name}`, value: x.value, share: x.share_pct })), r.currency,
+    treemap('products-tree', 'products-crumb', rows.map((x) => node(x, x.hs2)),
       [rootCrumb, { label: state.section }], (n) => { state.tmchapter = n.code; update(); }, () => { state.section = null; update(); });
     return;
   }
@@ -596,37 +593,46 @@ async function productTree(gen) {
   for (const x of r.rows) {
     const s = secOf(x.hs2);
     if (!bySec.has(s)) bySec.set(s, []);
-    bySec.get(s).push(x);
+    bySec.get(s).push(x.hs2);
   }
-  const nodes = [...bySec].map(([s, xs]) => ({ code: s, name: `${s} ${hsSections.has(s) ? title(hsSections.get(s)) : ''}`, value: sumMoney(xs.map((x) => x.value)) }))
-    .sort((a, b) => b.value - a.value);
-  treemap('products-tree', 'products-crumb', nodes, r.currency, [rootCrumb], (n) => { state.section = n.code; update(); }, null);
+  const rs = await Promise.all([...bySec].map(([s, chs]) => query(baseParams({ where: [`commodity=${chs.join(',')}`], flow: state.flow }))
+    .then((q) => ({ code: s, name: `${s} ${hsSections.has(s) ? title(hsSections.get(s)) : ''}`, value: q.total.value, text: shown(q.total, 'value_text'), share: shown(q.total, 'share_pct') }))));
+  if (gen !== generation) return;
+  const nodes = rs.sort((a, b) => geometry(b.value) - geometry(a.value));
+  treemap('products-tree', 'products-crumb', nodes, [rootCrumb], (n) => { state.section = n.code; update(); }, null);
 }
 
-// Partners: bloc -> country. Blocs are taken in this order and a country counts in the first
-// that holds it, so the blocs do not overlap; the rest is "other".
-const TREE_BLOCS = ['ASEAN', 'EU', 'GCC', 'AFRICA', 'LATAM'];
-async function partnerTree(gen) {
-  const r = await query(baseParams({ by: 'partner', flow: state.flow }));
-  if (gen !== generation) return;
-  const blocOf = new Map();
-  for (const code of TREE_BLOCS) {
-    const g = groups.find((x) => x.code === code);
-    if (g) for (const m of g.members) if (!blocOf.has(m.code)) blocOf.set(m.code, code);
+// The blocs of the partner views, for any reporter: the reference data's partner groups in their
+// own order, each kept only when it shares no member with a group kept before, so the blocs do
+// not overlap and each country counts once (the engine's `units` rule: first listed wins).
+function disjointBlocs() {
+  const taken = new Set();
+  const out = [];
+  for (const g of groups) {
+    const ms = (g.members || []).map((m) => m.code);
+    if (!ms.length || ms.some((m) => taken.has(m))) continue;
+    ms.forEach((m) => taken.add(m));
+    out.push(g.code);
   }
-  const key = (x) => blocOf.get(x.partner) || 'other';
+  return out;
+}
+
+// Partners: blocs (ranked as single partners) beside the countries in none of them; a bloc
+// drills down to its members.
+async function partnerTree(gen) {
+  const blocs = disjointBlocs();
   const rootCrumb = { label: t('all_partners') };
-  const mk = (x) => ({ code: x.partner, name: x.name, value: x.value, share: x.share_pct });
-  if (state.pbloc && (TREE_BLOCS.includes(state.pbloc) || state.pbloc === 'other')) {
-    const rows = r.rows.filter((x) => key(x) === state.pbloc);
-    treemap('partners-tree', 'ptree-crumb', rows.map(mk), r.currency, [rootCrumb, { label: state.pbloc === 'other' ? t('other') : state.pbloc }], null,
+  if (state.pbloc && blocs.includes(state.pbloc)) {
+    const r = await query(baseParams({ by: 'partner', where: [`partner_group=${state.pbloc}`], flow: state.flow }));
+    if (gen !== generation) return;
+    treemap('partners-tree', 'ptree-crumb', r.rows.map((x) => ({ ...node(x, x.partner), name: x.name })), [rootCrumb, { label: state.pbloc }], null,
       () => { state.pbloc = null; update(); });
     return;
   }
-  const by = new Map();
-  for (const x of r.rows) { const k = key(x); if (!by.has(k)) by.set(k, []); by.get(k).push(x); }
-  const nodes = [...by].map(([k, xs]) => ({ code: k, name: k === 'other' ? t('other') : k, value: sumMoney(xs.map((x) => x.value)) })).sort((a, b) => b.value - a.value);
-  treemap('partners-tree', 'ptree-crumb', nodes, r.currency, [rootCrumb], (n) => { state.pbloc = n.code; update(); }, null);
+  const r = await query(baseParams({ by: 'partner', units: blocs.length ? [blocs.join(',')] : [], flow: state.flow }));
+  if (gen !== generation) return;
+  const nodes = r.rows.map((x) => ({ ...node(x, x.partner), name: x.name, unit: x.unit === true }));
+  treemap('partners-tree', 'ptree-crumb', nodes, [rootCrumb], (n) => { state.pbloc = n.code; update(); }, null);
 }
 
 // The bulletin for the selection (JSON for its groupings, HTML shown and linked), or null.
@@ -667,9 +673,10 @@ async function modes(gen, b, prefix, dim, chartId, tableId, panelId) {
   }));
   if (gen !== generation) return;
   $(panelId).hidden = false;
+  // Rows from several queries: no one unit (no result `display`), each value its sentence text.
   const result = {
     scope: { by: ['code'] }, currency: rs.length ? rs[0].r.currency : state.currency,
-    rows: rs.map(({ code, r, label }) => ({ code, name: label, value: r.total.value, growth_pct: r.total.growth_pct, share_pct: r.total.share_pct })),
+    rows: rs.map(({ code, r, label }) => ({ code, name: label, value: r.total.value, growth_pct: r.total.growth_pct, share_pct: r.total.share_pct, display: r.total.display })),
   };
   bars(chartId, result);
   table($(tableId), result, baseParams({ by: dim, flow: state.flow }));
@@ -748,7 +755,6 @@ async function main() {
     info = await getJson('/api/v1/info');
     if (!info.datasets.length) { status('The store has no datasets yet: tradestat load STORE --dataset NAME FILE', true); return; }
     groups = (await getJson('/api/v1/ref/groups')).items;
-    groupCodes = new Set(groups.map((g) => g.code));
     await fillSelectors();
   } catch (e) {
     status(t('error') + e.message, true);

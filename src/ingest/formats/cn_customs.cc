@@ -87,10 +87,12 @@ Status ReadCnCustoms(CsvReader& reader, const std::vector<std::string_view>& hea
         "(or YYYY)", file));
   std::string flow_opt;
   if (!options.flow.empty()) {
-    std::string f = core::ToUpper(core::Trim(options.flow));
-    if (f == "X" || f == "E" || f == "EXPORT" || f == "EXPORTS" || options.flow == "出口") flow_opt = "X";
-    else if (f == "M" || f == "I" || f == "IMPORT" || f == "IMPORTS" || options.flow == "进口") flow_opt = "M";
-    else return Status::InvalidArgument(fmt::format("--flow: \"{}\" is not a flow; expected X or M", options.flow));
+    // X or M, or an "of which" flow (RX re-exports, DX domestic exports ...): its own flow, never in X/M.
+    if (auto f = store::FlowFromText(options.flow)) flow_opt = std::string(store::FlowCode(*f));
+    else
+      return Status::InvalidArgument(fmt::format(
+          "--flow: \"{}\" is not a flow; expected X or M (or an \"of which\" flow: {})", options.flow,
+          store::FlowCodeList().substr(6)));
   }
   if (c_flow < 0 && flow_opt.empty())
     return Status::InvalidArgument(fmt::format(

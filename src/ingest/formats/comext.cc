@@ -215,7 +215,7 @@ Status ReadComext(CsvReader& reader, const std::vector<std::string_view>& header
         if (unknown.emplace(key, Unknown{}).second)
           table->warnings.push_back(fmt::format("{}:{}: partner code {} is not a known area; its rows are stored under "
                                                 "partner XNS (not specified), --unknown-partner residual",
-                                                file, reader.line(), key.substr(1)));
+                                                file, reader.line(), core::MessageExcerpt(key.substr(1))));
       } else {
         Unknown& u = unknown[(reporter ? "R" : "P") + std::string(CodeOf(rec.At(c)))];
         if (u.rows++ == 0) {

@@ -20,23 +20,20 @@ using namespace formats_internal;
 
 namespace {
 
-enum class FlowKind { kExport, kImport, kSub, kUnknown };
-
-FlowKind ComtradeFlow(std::string_view raw) {
+// Comtrade numeric codes 1 M, 2 X, 3 RX, 4 RM; Plus text codes and names through store::FlowFromText.
+// Re-exports / re-imports, domestic exports, foreign imports and the Plus processing and
+// temporary flows are "of which" parts of X and M: stored as their own flows, never added to them.
+std::optional<store::Flow> ComtradeFlow(std::string_view raw) {
   std::string f = core::ToLower(core::Trim(raw));
-  if (f == "2" || f == "x" || f == "export" || f == "exports") return FlowKind::kExport;
-  if (f == "1" || f == "m" || f == "import" || f == "imports") return FlowKind::kImport;
-  // Re-exports / re-imports, domestic exports, foreign imports and the Plus processing and
-  // temporary flows are "of which" parts of X and M: never added to them.
-  static constexpr std::string_view kSub[] = {
-      "3", "4", "rx", "rm", "dx", "fm", "mip", "mop", "xip", "xop", "mif", "xif", "mtp", "xtp", "mg", "xg",
-      "re-export", "re-exports", "re-import", "re-imports", "domestic export", "domestic exports",
-      "foreign import", "foreign imports", "import of goods for inward processing",
-      "import of goods after outward processing", "export of goods after inward processing",
-      "export of goods for outward processing"};
-  for (auto s : kSub)
-    if (f == s) return FlowKind::kSub;
-  return FlowKind::kUnknown;
+  if (f == "1") return store::Flow::kImport;
+  if (f == "2") return store::Flow::kExport;
+  if (f == "3") return store::Flow::kReExport;
+  if (f == "4") return store::Flow::kReImport;
+  if (f == "import of goods for inward processing") return store::Flow::kImportForInward;
+  if (f == "import of goods after outward processing") return store::Flow::kImportAfterOutward;
+  if (f == "export of goods after inward processing") return store::Flow::kExportAfterInward;
+  if (f == "export of goods for outward processing") return store::Flow::kExportForOutward;
+  return store::FlowFromText(f);
 }
 
 }  // namespace
@@ -209,23 +206,24 @@ Status ReadComtrade(CsvReader& reader, const std::vector<std::string_view>& head
       return Status::Parse(fmt::format(
           "{}:{}: a UN Comtrade services file (typeCode {}, classification {}, code {}): tradestat loads trade in "
           "goods only; nothing was loaded",
-          file, reader.line(), rec.At(c_type).empty() ? "-" : rec.At(c_type), cls.empty() ? "-" : cls, rec.At(c_cmd)));
+          file, reader.line(), rec.At(c_type).empty() ? "-" : core::MessageExcerpt(ToUtf8(rec.At(c_type), false)),
+          cls.empty() ? "-" : core::MessageExcerpt(ToUtf8(cls, false)), core::MessageExcerpt(ToUtf8(rec.At(c_cmd), false))));
 
     int flow_col = c_flow;
-    FlowKind flow = ComtradeFlow(rec.At(c_flow));
-    if ((flow == FlowKind::kUnknown || rec.At(c_flow) == "0") && c_flow_text >= 0 && c_flow_text != c_flow) {
+    std::optional<store::Flow> flow = ComtradeFlow(rec.At(c_flow));
+    if ((!flow || rec.At(c_flow) == "0") && c_flow_text >= 0 && c_flow_text != c_flow) {
       flow = ComtradeFlow(rec.At(c_flow_text));  // legacy Trade Flow Code 0: the flow is in Trade Flow
       flow_col = c_flow_text;
     }
-    if (flow == FlowKind::kUnknown) {
+    if (!flow) {
       fail(flow_col,
-           "not a Comtrade flow; expected 1/2, M/X, Import/Export (re-exports 3/4, RX/RM, DX, FM, XOP ... are "
-           "\"of which\" flows, kept out)",
+           "not a Comtrade flow; expected 1/2, M/X, Import/Export, or an \"of which\" flow (3/4, RX/RM, DX, FM, "
+           "XOP ..., stored as its own flow)",
            rec.At(flow_col));
+      flow = store::Flow::kImport;  // the row is refused; keep a value for the rest of the checks
     }
-    row.field[1] = flow == FlowKind::kExport ? "X" : "M";
+    row.field[1] = std::string(store::FlowCode(*flow));
     row.column[1] = rec.Column(flow_col);
-    if (flow == FlowKind::kSub) row.role = RowRole::kSubFlow;
 
     // Reporter: the file's own ISO column wins; else the Comtrade code through the crosswalk.
     std::string_view rep_iso = rec.At(c_rep_iso), rep = rec.At(c_rep);
@@ -275,7 +273,7 @@ Status ReadComtrade(CsvReader& reader, const std::vector<std::string_view>& head
         if (unknown_codes.emplace("P" + code, Unknown{}).second)
           table->warnings.push_back(fmt::format("{}:{}: partner code {} is not a known UN Comtrade area; its rows are "
                                                 "stored under partner XNS (not specified), --unknown-partner residual",
-                                                file, reader.line(), ToUtf8(code, false)));
+                                                file, reader.line(), core::MessageExcerpt(ToUtf8(code, false))));
       } else {
         int c = c_par >= 0 ? c_par : c_par_iso;
         std::string code(par.empty() ? par_iso : par);
@@ -326,7 +324,8 @@ Status ReadComtrade(CsvReader& reader, const std::vector<std::string_view>& head
         table->warnings.push_back(fmt::format(
             "{}:{}: {} {} is in scientific notation (a spreadsheet re-save): stored as {}, the {} significant digits "
             "it kept; the source's exact value is lost (download the file again, or --strict to refuse)",
-            file, reader.line(), name(vcol), ToUtf8(vtext, false), sci, significant));
+            file, reader.line(), name(vcol), core::MessageExcerpt(ToUtf8(vtext, false)), core::MessageExcerpt(sci),
+            significant));
         vtext = sci;
       }
     }

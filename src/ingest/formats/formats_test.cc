@@ -2,6 +2,7 @@
 // (each layout, each encoding, each kind of aggregate row) and every error path.
 #include <filesystem>
 #include <fstream>
+#include <map>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -71,6 +72,20 @@ class FormatsTest : public ::testing::Test {
     }
     return {x, m};
   }
+  // Stored total of an "of which" flow (RX, DX, ...), first currency, minor units.
+  __int128 SubTotal(const std::string& code, const std::string& dataset = "d") {
+    auto store = store::Store::Open(store_);
+    EXPECT_TRUE(store.ok());
+    auto ds = store->Dataset(dataset);
+    EXPECT_TRUE(ds.ok()) << ds.status().message();
+    __int128 t = 0;
+    const auto flow = store::FlowFromText(code);
+    EXPECT_TRUE(flow.has_value()) << code;
+    for (const auto& s : (*ds)->segment_metas())
+      if (auto it = s.sub_totals.find(static_cast<uint8_t>(*flow)); it != s.sub_totals.end() && !it->second.empty())
+        t += it->second[0];
+    return t;
+  }
   std::string dir_, store_;
 };
 
@@ -97,11 +112,13 @@ TEST_F(FormatsTest, ComtradePlusLatin1WithEveryBreakdown) {
   EXPECT_EQ(f.format, "comtrade-plus");
   EXPECT_EQ(f.classification, "H6");
   EXPECT_EQ(Count(f, "data_rows"), 11u);
-  EXPECT_EQ(Count(f, "counted"), 3u);
+  EXPECT_EQ(Count(f, "counted"), 4u);  // with the RX row, stored as its own flow
   EXPECT_EQ(Count(f, "partner_total"), 1u);
   EXPECT_EQ(Count(f, "commodity_total"), 2u);
   EXPECT_EQ(Count(f, "breakdown"), 4u);
-  EXPECT_EQ(Count(f, "sub_flow"), 1u);
+  EXPECT_EQ(Count(f, "sub_flow"), 0u);
+  EXPECT_EQ(Count(f, "of_which"), 1u);
+  EXPECT_EQ(static_cast<int64_t>(SubTotal("RX")), 5000);  // line 9: primaryValue 50
   ASSERT_EQ(r.warnings.size(), 1u);
   EXPECT_THAT(r.warnings[0], HasSubstr("comtrade_plus_monthly_latin1.csv:4: transport mode total row (USD 400.00)"));
   EXPECT_THAT(r.warnings[0], HasSubstr("by 2.00"));
@@ -126,10 +143,12 @@ TEST_F(FormatsTest, ComtradeTariffLineCifFobVariant) {
 TEST_F(FormatsTest, ComtradeLegacyAnnualStaysAnnual) {
   ASSERT_OK_AND_ASSIGN(auto r, Load({Fixture("comtrade_legacy_annual_crlf.csv")}));
   EXPECT_EQ(r.files[0].format, "comtrade-legacy");
-  EXPECT_EQ(Count(r.files[0], "counted"), 4u);
+  EXPECT_EQ(Count(r.files[0], "counted"), 5u);  // with the Re-Export row (RX)
   EXPECT_EQ(Count(r.files[0], "partner_total"), 1u);
   EXPECT_EQ(Count(r.files[0], "commodity_total"), 3u);  // USA TOTAL, USA 01, FRA TOTAL
-  EXPECT_EQ(Count(r.files[0], "sub_flow"), 1u);
+  EXPECT_EQ(Count(r.files[0], "sub_flow"), 0u);
+  EXPECT_EQ(Count(r.files[0], "of_which"), 1u);
+  EXPECT_EQ(static_cast<int64_t>(SubTotal("RX")), 700);  // line 10: Trade Value 7
   EXPECT_TRUE(r.warnings.empty()) << r.warnings[0];
   bool annual = false;
   auto [x, m] = Totals("d", {}, &annual);
@@ -143,7 +162,9 @@ TEST_F(FormatsTest, ComtradeExtractReportsInconsistentAggregates) {
   ASSERT_OK_AND_ASSIGN(auto r, Load({Fixture("comtrade_extract_h3.csv")}));
   EXPECT_EQ(r.files[0].format, "comtrade-extract");
   EXPECT_EQ(r.files[0].classification, "H3");
-  EXPECT_EQ(Count(r.files[0], "counted"), 4u);  // 100190, 1006, 2709 (M), 1001 (X)
+  EXPECT_EQ(Count(r.files[0], "counted"), 5u);  // 100190, 1006, 2709 (M), 1001 (X), 1001 (flow 3: RX)
+  EXPECT_EQ(Count(r.files[0], "of_which"), 1u);
+  EXPECT_EQ(static_cast<int64_t>(SubTotal("RX")), 500);  // never in X (1,000 cents)
   EXPECT_EQ(Count(r.files[0], "commodity_total"), 4u);
   // Chapter 27 (500) exceeds its heading 2709 (300) and TOTAL (1,500) leaves room for it: a
   // residual of 200 under 27 ("products n.e.s." in chapter 27). Then TOTAL is within rounding of
@@ -351,20 +372,25 @@ TEST_F(RoundTwoTest, UnknownAreaCodeIsOneProblemOrTheNotSpecifiedPartner) {
   EXPECT_THAT(AllWarnings(*ok), HasSubstr("stored under partner XNS"));
 }
 
-TEST_F(RoundTwoTest, TradeFlowCodeZeroFallsBackToTheTextAndOfWhichFlowsAreKeptOut) {
+TEST_F(RoundTwoTest, TradeFlowCodeZeroFallsBackToTheTextAndOfWhichFlowsAreStoredApart) {
   auto r = LoadWith({Fixture("comtrade_legacy_flow0.csv")});
   ASSERT_OK(r.status());
   __int128 x = 0, m = 0;
+  std::map<std::string, __int128> sub;
   for (const auto& f : Rows("comtrade_legacy_flow0.csv")) {
     // Trade Flow Code 6, Trade Flow 7, Trade Value 16.
     std::string flow = f[6] != "0" ? f[6] : f[7];
     if (flow == "X" || flow == "2") x += CentsOf(f[16]);
-    if (flow == "M" || flow == "1" || flow == "Import") m += CentsOf(f[16]);
+    else if (flow == "M" || flow == "1" || flow == "Import") m += CentsOf(f[16]);
+    else sub[flow] += CentsOf(f[16]);
   }
   auto [sx, sm] = Totals();
-  EXPECT_EQ(static_cast<int64_t>(sx), static_cast<int64_t>(x));
-  EXPECT_EQ(static_cast<int64_t>(sm), static_cast<int64_t>(m));
-  EXPECT_EQ(Count(r->files[0], "sub_flow"), 5u);  // RX, RM, DX, FM, XOP
+  EXPECT_EQ(static_cast<int64_t>(sx), static_cast<int64_t>(x));  // RX, DX, XOP never added to X
+  EXPECT_EQ(static_cast<int64_t>(sm), static_cast<int64_t>(m));  // RM, FM never added to M
+  ASSERT_EQ(sub.size(), 5u);  // RX, RM, DX, FM, XOP
+  for (const auto& [code, total] : sub) EXPECT_EQ(static_cast<int64_t>(SubTotal(code)), static_cast<int64_t>(total)) << code;
+  EXPECT_EQ(Count(r->files[0], "sub_flow"), 0u);
+  EXPECT_EQ(Count(r->files[0], "of_which"), 5u);
 }
 
 TEST_F(RoundTwoTest, WithoutAnAllOfThemRowExactlyOneBreakdownIsStored) {
@@ -590,7 +616,12 @@ TEST_F(RoundTwoTest, WitsThousandsOfDollarsUnitsMergedGrossKeptOut) {
   EXPECT_EQ(static_cast<int64_t>(sm), static_cast<int64_t>(m));
   EXPECT_EQ(static_cast<int64_t>(sx), 150025000);
   EXPECT_EQ(Count(r->files[0], "merged"), 1u);    // China's second quantity unit
-  EXPECT_EQ(Count(r->files[0], "sub_flow"), 2u);  // Gross Exp. beside Export; Re-Export
+  EXPECT_EQ(Count(r->files[0], "sub_flow"), 1u);  // Gross Exp. beside Export (the same figure)
+  EXPECT_EQ(Count(r->files[0], "of_which"), 1u);  // Re-Export, stored as RX
+  __int128 rx = 0;
+  for (const auto& f : CsvRows("wits_trade.csv"))
+    if (f[7] == "Re-Export") rx += ThousandsToCents(f[9]);
+  EXPECT_EQ(static_cast<int64_t>(SubTotal("RX")), static_cast<int64_t>(rx));
   EXPECT_EQ(Count(r->files[0], "residual"), 2u);
   EXPECT_EQ(Count(r->files[0], "rejected"), 0u);
   EXPECT_EQ(r->files[0].format, "wits");

@@ -78,6 +78,10 @@ std::vector<std::pair<std::string, uint64_t>> SourceTable::Counts() const {
   if (scientific_values > 0) out.emplace_back("scientific_notation", scientific_values);
   if (merged_rows > 0) out.emplace_back("merged", merged_rows);
   if (not_available > 0) out.emplace_back("not_available", not_available);
+  // "Of which" flows (RX, DX, ...): stored as their own flows, never in X or M.
+  uint64_t of_which = 0;
+  for (const auto& r : rows) of_which += IsStored(r.role) && r.field[1] != "X" && r.field[1] != "M";
+  if (of_which > 0) out.emplace_back("of_which", of_which);
   return out;
 }
 
@@ -213,7 +217,7 @@ std::string ShiftDecimal(std::string_view text, int places) {
 void AddProblem(ProblemList* problems, const std::string& file, const CsvReader& reader, int index,
                 std::string_view column_name, std::string_view what, std::string_view value) {
   problems->Add({file, reader.line(), index >= 0 ? reader.column_of(static_cast<size_t>(index)) : 0,
-                 fmt::format("{}: {} (value \"{}\")", column_name, what, value)});
+                 fmt::format("{}: {} (value \"{}\")", column_name, what, core::MessageExcerpt(value))});
 }
 
 }  // namespace formats_internal

@@ -8,7 +8,7 @@
 // added). The quantity kept is the net weight (kg); Quantity/QtyUnit are not stored (units vary).
 // Flows: Export/Import are X/M; Gross Exp./Gross Imp. are the same figures and are kept out where
 // Export/Import rows exist (stored where they are the only ones); Re-Export/Re-Import are "of
-// which" flows. WITS area codes that are not ISO (ZAR, ROM, SER, OAS, UNS ...) go through the
+// which" flows, stored as RX/RM (never added to X/M). WITS area codes that are not ISO (ZAR, ROM, SER, OAS, UNS ...) go through the
 // Comtrade crosswalk; groups (EUN, WITS regions) are partner totals, kept out.
 #include <fmt/format.h>
 
@@ -158,10 +158,9 @@ Status ReadWits(CsvReader& reader, const std::vector<std::string_view>& header, 
       fail(c_flow, "not a WITS trade flow; expected Export, Import, Gross Exp., Gross Imp., Re-Export or Re-Import",
            rec.At(c_flow));
     row.field[1] = (flow == Flow::kExport || flow == Flow::kGrossExport) ? "X" : "M";
-    if (flow == Flow::kSub) {
+    if (flow == Flow::kSub) {  // Re-Export / Re-Import: stored as the "of which" flows RX / RM
       std::string n = core::ToLower(rec.At(c_flow_name));
-      row.field[1] = n.find("export") != std::string::npos || rec.At(c_flow_code) == "3" ? "X" : "M";
-      row.role = RowRole::kSubFlow;
+      row.field[1] = n.find("export") != std::string::npos || rec.At(c_flow_code) == "3" ? "RX" : "RM";
     }
     row.column[1] = rec.Column(c_flow);
 
@@ -185,7 +184,7 @@ Status ReadWits(CsvReader& reader, const std::vector<std::string_view>& header, 
         if (unknown.emplace(key, Unknown{}).second)
           table->warnings.push_back(fmt::format("{}:{}: partner code {} is not a known area; its rows are stored under "
                                                 "partner XNS (not specified), --unknown-partner residual",
-                                                file, reader.line(), ToUtf8(key.substr(1), false)));
+                                                file, reader.line(), core::MessageExcerpt(ToUtf8(key.substr(1), false))));
       } else {
         Unknown& u = unknown[(slot == 2 ? "R" : "P") + std::string(rec.At(c))];
         if (u.rows++ == 0) {

@@ -131,6 +131,28 @@ const std::vector<MeasureDef> kRegistry = {
      "(unit_value / unit_value_prev - 1) * 100 = (value * quantity_prev / (value_prev * quantity) - 1) * 100; "
      "(1 + growth) = (1 + volume growth) * (1 + price growth)",
      "+0.7%", [](const Measures& m, const QueryResult&) { return Ratio(m.price_growth_pct); }},
+    // Series (--by period; query/series.h): on by themselves, rows only.
+    {"value_prev_month", K::kMoney, kRows, kNeedMonthSteps, "series", "value", "", "",
+     "the value of the month before the step (null when the store lacks it)", "112.00",
+     [](const Measures& m, const QueryResult&) { return Money(m.value_prev_month); }},
+    {"mom_pct", K::kGrowthPct, kRows, kNeedMonthSteps, "series", "value", "MoM", "环比",
+     "(value - value_prev_month) / value_prev_month * 100; null when 0 or not covered", "+3.2%",
+     [](const Measures& m, const QueryResult&) { return Ratio(m.mom_pct); }},
+    {"ytd_value", K::kMoney, kRows, kNeedMonthSteps, "series", "value", "YTD", "累计",
+     "sum of January..this month of the same year (null when the store lacks one of them)", "1203.00",
+     [](const Measures& m, const QueryResult&) { return Money(m.ytd_value); }},
+    {"ytd_value_prev", K::kMoney, kRows, kNeedMonthSteps, "series", "value", "", "",
+     "the same months a year earlier", "1100.00",
+     [](const Measures& m, const QueryResult&) { return Money(m.ytd_value_prev); }},
+    {"ytd_growth_pct", K::kGrowthPct, kRows, kNeedMonthSteps, "series", "value", "YTD growth", "累计增速",
+     "(ytd_value - ytd_value_prev) / ytd_value_prev * 100", "+9.4%",
+     [](const Measures& m, const QueryResult&) { return Ratio(m.ytd_growth_pct); }},
+    {"step_complete", K::kFlag, kRows, kNeedNothing, "series", "value", "", "",
+     "the store holds every month of the step and of its comparison; when false the growths are null",
+     "true", [](const Measures& m, const QueryResult&) { return Flag(m.step_complete); }},
+    {"step_missing", K::kUnitText, kRows, kNeedNothing, "series", "value", "not covered", "缺数月份",
+     "the months the store lacks, e.g. \"2015-07..2015-12; compare 2014-01..2014-12\"", "null",
+     [](const Measures& m, const QueryResult&) { return Text(m.step_missing); }},
 };
 
 bool HasToken(std::string_view list, std::string_view token) {
@@ -167,6 +189,7 @@ std::string_view MeasureGroupOf(std::string_view name) {
 
 bool MeasureGroupAsked(const MeasureDef& def, const QueryResult& r) {
   if (def.group == "value") return true;
+  if (def.group == "series") return r.series.has_value();
   for (const std::string& g : r.measures)
     if (HasToken(def.group, g)) return true;
   return false;
@@ -178,6 +201,7 @@ bool MeasureApplies(const MeasureDef& def, const QueryResult& r, bool total, Mea
   if (def.scope == MeasureScope::kRowsOnly && total && writer == MeasureWriter::kJson) return false;
   if (def.scope == MeasureScope::kTotalOnly && !total) return false;
   if ((def.needs & kNeedBenchmark) && !r.benchmark) return false;
+  if ((def.needs & kNeedMonthSteps) && r.series && r.series->year_steps) return false;
   if (writer == MeasureWriter::kTable) {
     if (def.title_en.empty()) return false;
     if (def.group == "value" && !r.value_shown) return false;

@@ -31,7 +31,7 @@ class MemoryDataset : public DatasetSource {
   }
   void Add(const Record& r) {
     Columns& c = by_period_[core::Period::Parse(r.period).value().key()];
-    c.flow.push_back(r.flow == "X" ? 0 : 1);
+    c.flow.push_back(static_cast<uint8_t>(store::FlowFromText(r.flow).value_or(store::Flow::kImport)));
     c.reporter.push_back(static_cast<uint16_t>(dicts_[0].Intern(r.reporter)));
     c.partner.push_back(static_cast<uint16_t>(dicts_[1].Intern(r.partner)));
     c.commodity.push_back(dicts_[2].Intern(r.commodity));
