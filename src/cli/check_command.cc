@@ -50,25 +50,18 @@ void CheckDataset(const store::Store& store, const std::string& name, const std:
   uint64_t negatives = 0;
   for (size_t i = 0; i < segments->size() && i < metas.size(); ++i) {
     const auto& s = (*segments)[i];
-    std::array<std::vector<__int128>, 2> totals{std::vector<__int128>(nc, 0), std::vector<__int128>(nc, 0)};
-    std::map<uint8_t, std::vector<__int128>> sub;
     for (uint64_t r = 0; r < s.rows; ++r)
       for (size_t c = 0; c < nc; ++c) {
-        int64_t v = s.values[c][r];
+        const int64_t v = s.values[c][r];
         if (v < 0 && negatives++ < 5)
           rep->Fail(fmt::format("negative value {} in {} row {}", Money(v), metas[i].file, r + 1));
-        if (store::IsMainFlow(s.flow[r])) totals[s.flow[r]][c] += v;
-        else {
-          auto& t = sub[s.flow[r]];
-          t.resize(nc, 0);
-          t[c] += v;
-        }
       }
+    // X and M, and the "of which" flows (RX, DX, ...) which are never in X or M.
+    const store::FlowSums sums = store::SumByFlow(s.flow, s.values, nc, s.rows);
     for (int f = 0; f < 2; ++f)
-      if (!metas[i].totals[f].empty() && metas[i].totals[f] != totals[f])
+      if (!metas[i].totals[f].empty() && metas[i].totals[f] != sums.main[f])
         rep->Fail(fmt::format("{}: recorded {} totals differ from the sum of its rows", metas[i].file, f ? "M" : "X"));
-    // "Of which" flows (RX, DX, ...) are never in X or M; their own recorded totals must match.
-    if (sub != metas[i].sub_totals)
+    if (sums.sub != metas[i].sub_totals)
       rep->Fail(fmt::format("{}: recorded \"of which\" flow totals differ from the sum of its rows", metas[i].file));
   }
   if (rep->violations == before)

@@ -90,21 +90,15 @@ core::Result<std::vector<CheckLine>> CheckStore(const std::string& url, const st
         ++bad;
         out.push_back({CheckLine::kFail, fmt::format("{}: {} rows with a negative value", what, e.negatives)});
       }
-      std::map<uint8_t, std::vector<__int128>> sub;
-      bool same = true;
+      // The shard's sums per flow, in the form the manifest records (a flow with no rows sums to 0).
+      store::FlowSums sums;
+      for (auto& m : sums.main) m.assign(nc, 0);
       for (const auto& [flow, sumv] : e.sums) {
         std::vector<__int128> t(sumv.begin(), sumv.begin() + static_cast<long>(nc));
-        if (store::IsMainFlow(flow)) {
-          if (!s.totals[flow].empty() && s.totals[flow] != t) same = false;
-        } else {
-          sub[flow] = t;
-        }
+        if (store::IsMainFlow(flow)) sums.main[flow] = std::move(t);
+        else sums.sub[flow] = std::move(t);
       }
-      for (int f = 0; f < 2; ++f)
-        if (!e.sums.count(static_cast<uint8_t>(f)) && !s.totals[f].empty())
-          for (auto x : s.totals[f]) same = same && x == 0;
-      if (sub != s.sub_totals) same = false;
-      if (!same) {
+      if (!store::RecordedTotalsAgree(s, sums)) {
         ++bad;
         out.push_back({CheckLine::kFail, fmt::format("{}: recorded totals differ from the sum of its rows", what)});
       }

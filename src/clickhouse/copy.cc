@@ -2,7 +2,6 @@
 #include "clickhouse/copy.h"
 
 #include <charconv>
-#include <ctime>
 #include <filesystem>
 #include <functional>
 #include <memory>
@@ -15,6 +14,7 @@
 #include "core/file.h"
 #include "core/hash.h"
 #include "store/row_batch.h"
+#include "store/load_transaction.h"
 #include "store/segment_format.h"
 #include "store/store.h"
 #include "store/store_paths.h"
@@ -26,37 +26,13 @@ using core::Status;
 using Dicts = std::array<std::vector<std::string>, store::kDimCount>;
 using SegmentFn = std::function<Status(const store::SegmentMeta&, const store::RowBatch&)>;
 
-// Per main flow (X, M) and currency the sum of a segment's values, and per "of which" flow its
-// own sums: what SegmentMeta::totals and sub_totals record.
-struct SegmentSums {
-  std::array<std::vector<__int128>, 2> totals;
-  std::map<uint8_t, std::vector<__int128>> sub;
-};
-SegmentSums Sums(const store::RowBatch& b, size_t ncur) {
-  SegmentSums t;
-  for (auto& f : t.totals) f.assign(ncur, 0);
-  for (size_t r = 0; r < b.size(); ++r) {
-    std::vector<__int128>* into = nullptr;
-    if (store::IsMainFlow(b.flow[r])) {
-      into = &t.totals[b.flow[r]];
-    } else {
-      into = &t.sub[b.flow[r]];
-      into->resize(ncur, 0);
-    }
-    for (size_t c = 0; c < ncur; ++c) (*into)[c] += b.values[c][r];
-  }
-  return t;
-}
-
 Status CheckSegment(const std::string& where, const store::SegmentMeta& s, const store::RowBatch& b, size_t ncur) {
   if (b.size() != s.rows)
     return Status::Corruption(fmt::format("{}: segment {} ({}) has {} rows, its manifest entry says {}; nothing was copied",
                                           where, s.id, s.period.ToString(), b.size(), s.rows));
-  SegmentSums t = Sums(b, ncur);
-  bool same = t.sub == s.sub_totals;
-  for (int f = 0; f < 2; ++f)
-    if (!s.totals[f].empty() && s.totals[f] != t.totals[f]) same = false;
-  if (!same)
+  std::array<const int64_t*, store::kMaxCurrencies> values{};
+  for (size_t c = 0; c < ncur; ++c) values[c] = b.values[c].data();
+  if (!store::RecordedTotalsAgree(s, store::SumByFlow(b.flow.data(), values, ncur, b.size())))
     return Status::Corruption(fmt::format(
         "{}: segment {} ({}): its values do not add up to the totals of its manifest entry; nothing was copied",
         where, s.id, s.period.ToString()));
@@ -288,10 +264,9 @@ class EmbeddedSink : public Sink {
       manifest_.datasets[name] = meta;
     }
     for (const auto& d : dirs_) TRADESTAT_RETURN_IF_ERROR(core::SyncDirectory(d));
-    store::AdvanceGeneration(manifest_, {}, static_cast<int64_t>(std::time(nullptr)));
-    bool renamed = false;
-    Status st = core::WriteFileDurably(store::ManifestPath(root_), store::SerializeManifest(manifest_), &renamed);
-    if (renamed) written_.clear();  // the commit point
+    bool committed = false;
+    Status st = store::CommitManifest(root_, manifest_, {}, &committed);
+    if (committed) written_.clear();  // the copy is the store's now, even if the sync failed
     return st;
   }
 

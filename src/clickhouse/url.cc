@@ -90,11 +90,4 @@ core::Result<StoreUrl> ParseStoreUrl(const std::string& text) {
   return u;
 }
 
-core::Status EmbeddedStoreOnly(const std::string& store, const std::string& command) {
-  if (!IsClickHouseUrl(store)) return core::Status::Ok();
-  return core::Status::Unsupported(
-      command + " needs an embedded store directory in this version, not a clickhouse:// store (" + store +
-      "); init, load, info, query and bulletin accept one (docs/scale-out.md)");
-}
-
 }  // namespace tradestat::clickhouse

@@ -29,9 +29,6 @@ struct StoreUrl {
 
 /// True if `store` names a ClickHouse store (starts with "clickhouse://").
 bool IsClickHouseUrl(const std::string& store);
-/// Unsupported naming the command when `store` is a ClickHouse URL and `command` reads the
-/// embedded store's files directly; OK otherwise. (Every STORE command now also takes a URL.)
-core::Status EmbeddedStoreOnly(const std::string& store, const std::string& command);
 /// InvalidArgument naming what is wrong with the URL.
 core::Result<StoreUrl> ParseStoreUrl(const std::string& text);
 

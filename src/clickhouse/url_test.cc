@@ -47,13 +47,5 @@ TEST(Tsv, EscapeRoundTrip) {
   EXPECT_EQ(rows[1][1], "4");
 }
 
-TEST(StoreUrl, CommandsThatNeedTheEmbeddedStoreSaySoByName) {
-  EXPECT_TRUE(EmbeddedStoreOnly("/data/store", "serve").ok());
-  core::Status st = EmbeddedStoreOnly("clickhouse://127.0.0.1:8123/db", "serve");
-  EXPECT_EQ(st.code(), core::StatusCode::kUnsupported);
-  EXPECT_NE(st.message().find("serve needs an embedded store directory"), std::string::npos) << st.message();
-  EXPECT_NE(st.message().find("clickhouse://127.0.0.1:8123/db"), std::string::npos);
-}
-
 }  // namespace
 }  // namespace tradestat::clickhouse

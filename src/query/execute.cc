@@ -561,32 +561,46 @@ core::Result<QueryResult> Execute(const QueryRequest& request, const Catalog& ca
     while (p.by[period_key].kind != ByKind::kPeriod) ++period_key;
     std::optional<series::SeriesMonths> months;
     if (!p.period.year_steps) {
+      months.emplace();
+      // Each month's value and the same month a year earlier, per row key without its period.
+      auto collect = [&](const Run& from) {
+        for (const Acc& acc : from.folded.rows) {
+          std::vector<std::string> codes;
+          std::string month;
+          for (size_t i = 0; i < p.by.size(); ++i) {
+            const std::string& code = from.bound.by_members[i].members[acc.key[i]].code;
+            if (i == period_key) month = code;
+            else codes.push_back(code);
+          }
+          auto per = core::Period::Parse(month);
+          if (!per.ok() || per->is_annual()) continue;
+          series::MonthSums& s = (*months)[series::OtherKey(codes)][per->MonthIndex()];
+          s.cur += acc.win[0][0] + acc.win[0][1];
+          s.prev += acc.win[1][0] + acc.win[1][1];
+        }
+      };
+      // The steps' own months are the rows just folded when they compare year on year; only the
+      // months before the range (January onwards, and the month before the first step) are
+      // scanned again.
+      const PeriodRange needed = series::MonthsNeeded(p.period);
+      const bool reuse = p.compare == CompareMode::kYoy;
       ParsedRequest q = p;
       q.top = 0;
       q.sort = SortSpec{};
       q.has_benchmark = false;
-      q.period = series::MonthsNeeded(p.period);
+      q.period = needed;
+      if (reuse) {
+        q.period.to = p.period.from.AddMonths(-1);
+        q.period.label = fmt::format("{}..{}", q.period.from.ToString(), q.period.to.ToString());
+      }
       q.compare = CompareMode::kYoy;
       q.compare_range = ComparisonRange(q.period, CompareMode::kYoy);
       internal::BindOptions o = bind_options;
       o.record = false;
       o.want_partner_identity = false;
       TRADESTAT_ASSIGN_OR_RETURN(Run sr, RunOnce(q, *src, ref, o));
-      months.emplace();
-      for (const Acc& acc : sr.folded.rows) {
-        std::vector<std::string> codes;
-        std::string month;
-        for (size_t i = 0; i < q.by.size(); ++i) {
-          const std::string& code = sr.bound.by_members[i].members[acc.key[i]].code;
-          if (i == period_key) month = code;
-          else codes.push_back(code);
-        }
-        auto per = core::Period::Parse(month);
-        if (!per.ok() || per->is_annual()) continue;
-        series::MonthSums& s = (*months)[series::OtherKey(codes)][per->MonthIndex()];
-        s.cur += acc.win[0][0] + acc.win[0][1];
-        s.prev += acc.win[1][0] + acc.win[1][1];
-      }
+      collect(sr);
+      if (reuse) collect(run);
     }
     series::Fill(r, period_key, months ? &*months : nullptr, src->Periods());
   }

@@ -212,9 +212,7 @@ const char* ScaleName(Scale scale) {
 }
 
 std::string QuantityText(__int128 thousandths, const std::string& unit) {
-  std::string n = core::FormatScaled(thousandths, 3);
-  while (!n.empty() && n.back() == '0') n.pop_back();
-  if (!n.empty() && n.back() == '.') n.pop_back();
+  const std::string n = Trim(core::FormatScaled(thousandths, 3));
   return unit.empty() ? n : n + " " + unit;
 }
 

@@ -41,19 +41,14 @@ display::Style StyleOf(const query::QueryResult& r) {
 
 std::string Cell(const query::MeasureDef& def, const query::MeasureValue& v, const query::QueryResult& r,
                  const query::Measures& m, display::Scale scale) {
-  using K = query::MeasureKind;
   if (v.type == query::MeasureValue::Type::kNull) return "";
-  switch (def.kind) {
-    case K::kMoney: {
-      display::Style s = StyleOf(r);
-      s.trim_zeros = false;  // a column: fixed decimals
-      return display::Grouped(display::MoneyNumber(v.exact, s, scale));
-    }
-    case K::kGrowthPct: return display::Percent(v.derived, true);
-    case K::kSharePct: return display::Percent(v.derived, false);
-    case K::kPoints: return display::Points(v.derived, r.lang);
-    default: return display::MeasureCell(def, v, r.money_scale, r.currency, m.unit, r.lang);
+  // Money in the result's one unit (a column of figures); every other kind as any table cell.
+  if (def.kind == query::MeasureKind::kMoney) {
+    display::Style s = StyleOf(r);
+    s.trim_zeros = false;  // a column: fixed decimals
+    return display::Grouped(display::MoneyNumber(v.exact, s, scale));
   }
+  return display::MeasureCell(def, v, r.money_scale, r.currency, m.unit, r.lang);
 }
 
 std::string RowDisplay(const query::QueryResult& r, const query::ResultRow* row) {

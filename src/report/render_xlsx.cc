@@ -18,6 +18,7 @@
 
 #include <fmt/format.h>
 
+#include "core/file.h"
 #include "query/measures.h"
 #include "report/table.h"
 
@@ -73,26 +74,6 @@ core::Status Fsync(const std::string& file, const std::string& what) {
   }
   ::close(fd);
   return core::Status::Ok();
-}
-
-core::Result<std::string> ReadAll(const std::string& file, const std::string& what) {
-  int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-  if (fd < 0) return core::Status::Io(fmt::format("{}: cannot read the workbook back ({})", what, std::strerror(errno)));
-  std::string out;
-  char buf[1 << 16];
-  for (;;) {
-    ssize_t n = ::read(fd, buf, sizeof buf);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) {
-      int e = errno;
-      ::close(fd);
-      return core::Status::Io(fmt::format("{}: cannot read the workbook back ({})", what, std::strerror(e)));
-    }
-    if (n == 0) break;
-    out.append(buf, static_cast<size_t>(n));
-  }
-  ::close(fd);
-  return out;
 }
 
 // Builds the workbook at `file` (inside `dir`, which also takes libxlsxwriter's scratch files).
@@ -190,7 +171,8 @@ core::Status WriteXlsx(const query::QueryResult& r, const std::string& path) {
   TRADESTAT_RETURN_IF_ERROR(Fsync(file, what));
   if (::rename(file.c_str(), path.c_str()) != 0)
     return core::Status::Io(fmt::format("{}: cannot put the workbook in place ({})", what, std::strerror(errno)));
-  return core::Status::Ok();
+  // The new name must survive a crash too, as for every file the store writes.
+  return core::SyncDirectory(ParentOf(path)).WithContext(what);
 }
 
 core::Result<std::string> XlsxBytes(const query::QueryResult& r) {
@@ -198,7 +180,7 @@ core::Result<std::string> XlsxBytes(const query::QueryResult& r) {
   TRADESTAT_ASSIGN_OR_RETURN(PrivateDir dir, PrivateDir::Make(TempRoot(), what));
   const std::string file = dir.path() + "/workbook.xlsx";
   TRADESTAT_RETURN_IF_ERROR(BuildWorkbook(r, file, dir.path(), what));
-  return ReadAll(file, what);
+  return core::ReadFileToString(file);
 }
 
 }  // namespace tradestat::report

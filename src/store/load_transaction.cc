@@ -149,27 +149,12 @@ Status LoadTransaction::Spill(int32_t period_key) {
   SegmentMeta meta;
   meta.period = period;
   meta.rows = b.size();
-  for (int f = 0; f < 2; ++f) meta.totals[f].assign(currency_map_.size(), 0);
-  for (size_t c = 0; c < currency_map_.size(); ++c) {
-    std::array<__int128, 256> sums{};
-    const int64_t* v = b.values[c].data();
-    for (size_t r = 0; r < b.size(); ++r) sums[b.flow[r]] += v[r];
-    meta.totals[0][c] = sums[0];
-    meta.totals[1][c] = sums[1];
-  }
-  // "Of which" flows: their own totals, never in X or M.
-  std::array<bool, 256> present{};
-  for (uint8_t f : b.flow) present[f] = true;
-  for (int f = 2; f < 256; ++f) {
-    if (!present[f]) continue;
-    std::vector<__int128>& t = meta.sub_totals[static_cast<uint8_t>(f)];
-    t.assign(currency_map_.size(), 0);
-    for (size_t c = 0; c < currency_map_.size(); ++c) {
-      const int64_t* v = b.values[c].data();
-      for (size_t r = 0; r < b.size(); ++r)
-        if (b.flow[r] == f) t[c] += v[r];
-    }
-  }
+  // X and M totals, and the "of which" flows' own totals (never in X or M).
+  std::array<const int64_t*, kMaxCurrencies> values{};
+  for (size_t c = 0; c < currency_map_.size(); ++c) values[c] = b.values[c].data();
+  FlowSums sums = SumByFlow(b.flow.data(), values, currency_map_.size(), b.size());
+  meta.totals = std::move(sums.main);
+  meta.sub_totals = std::move(sums.sub);
   bool any_quantity = std::any_of(b.quantity.begin(), b.quantity.end(), [](int64_t q) { return q != kNoQuantity; });
   if (!options_.dry_run) {
     std::vector<ColumnData> cols = SegmentColumnsOf(b, currency_map_.size());
@@ -255,17 +240,14 @@ Result<uint32_t> LoadTransaction::Commit(const std::vector<LoadedFile>& files) {
   meta.has_quantity = meta.has_quantity || has_quantity_;
   meta.vintages.push_back(std::move(v));
   manifest_.datasets[dataset_] = std::move(meta);
-  AdvanceGeneration(manifest_, superseded, static_cast<int64_t>(std::time(nullptr)));
-  bool renamed = false;
-  Status st = core::WriteFileDurably(ManifestPath(root_), SerializeManifest(manifest_), &renamed);
-  if (renamed) {
-    // The rename is the commit point: from here on every file written belongs to the store.
-    written_files_.clear();
+  bool committed = false;
+  Status st = CommitManifest(root_, manifest_, superseded, &committed);
+  if (committed) {
+    written_files_.clear();  // from here on every file written belongs to the store
     done_ = true;
-    if (!st.ok()) return CommittedButNotSynced(st);
-    return vintage;
   }
-  return st;
+  if (!st.ok()) return st;
+  return vintage;
 }
 
 void LoadTransaction::Abort() {
@@ -279,6 +261,16 @@ void LoadTransaction::Abort() {
 Status CommittedButNotSynced(const Status& sync_error) {
   return Status::Io("committed, but the directory could not be synced: " + sync_error.message() +
                     " (the new version is in place and readable; it may not survive a power loss)");
+}
+
+Status CommitManifest(const std::string& root, Manifest& manifest, const std::vector<std::string>& superseded,
+                      bool* committed) {
+  AdvanceGeneration(manifest, superseded, static_cast<int64_t>(std::time(nullptr)));
+  bool renamed = false;
+  Status st = core::WriteFileDurably(ManifestPath(root), SerializeManifest(manifest), &renamed);
+  *committed = renamed;  // the rename is the commit point
+  if (renamed && !st.ok()) return CommittedButNotSynced(st);
+  return st;
 }
 
 Status RemoveUnreferencedFiles(const std::string& root, const Manifest& manifest) {

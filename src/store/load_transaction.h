@@ -90,6 +90,14 @@ Status RemoveUnreferencedFiles(const std::string& root, const Manifest& manifest
 /// commit stands (nothing may be removed), the caller reports it and exits 1.
 Status CommittedButNotSynced(const Status& sync_error);
 
+/// The commit point of every writer (loads, replaces, `tradestat copy`): advances the manifest's
+/// generation (retiring `superseded` files) and writes it durably over the store's manifest.
+/// `*committed` is true once the rename happened: from then on the files the manifest names
+/// belong to the store and must not be removed, and an error is CommittedButNotSynced.
+/// REQUIRES: the writer lock is held and every new file and its directory are synced.
+Status CommitManifest(const std::string& root, Manifest& manifest, const std::vector<std::string>& superseded,
+                      bool* committed);
+
 /// Current UTC time as ISO 8601 ("2026-11-28T18:04:05Z").
 std::string UtcNow();
 

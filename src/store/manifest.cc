@@ -162,6 +162,32 @@ Result<DatasetMeta> DatasetFromJson(const std::string& name, const json& j) {
 
 }  // namespace
 
+FlowSums SumByFlow(const uint8_t* flow, const std::array<const int64_t*, kMaxCurrencies>& values,
+                   size_t currencies, uint64_t rows) {
+  FlowSums out;
+  for (auto& m : out.main) m.assign(currencies, 0);
+  std::array<bool, 256> present{};
+  for (uint64_t r = 0; r < rows; ++r) present[flow[r]] = true;
+  for (int f = 0; f < 256; ++f)
+    if (present[f] && !IsMainFlow(static_cast<uint8_t>(f))) out.sub[static_cast<uint8_t>(f)].assign(currencies, 0);
+  // One branch-free pass per currency into a sum per flow value.
+  for (size_t c = 0; c < currencies; ++c) {
+    std::array<__int128, 256> sums{};
+    const int64_t* v = values[c];
+    for (uint64_t r = 0; r < rows; ++r) sums[flow[r]] += v[r];
+    out.main[0][c] = sums[0];
+    out.main[1][c] = sums[1];
+    for (auto& [f, t] : out.sub) t[c] = sums[f];
+  }
+  return out;
+}
+
+bool RecordedTotalsAgree(const SegmentMeta& meta, const FlowSums& sums) {
+  for (int f = 0; f < 2; ++f)
+    if (!meta.totals[f].empty() && meta.totals[f] != sums.main[f]) return false;
+  return meta.sub_totals == sums.sub;
+}
+
 void AdvanceGeneration(Manifest& m, const std::vector<std::string>& superseded, int64_t unix_time) {
   ++m.generation;
   std::erase_if(m.retired, [&](const RetiredFile& r) {

@@ -65,6 +65,19 @@ struct SegmentMeta {
   bool LiveAt(uint32_t vintage) const { return added <= vintage && (!removed || *removed > vintage); }
 };
 
+/// The per-flow sums a SegmentMeta records (`totals`, `sub_totals`), computed from its rows: the
+/// one home for loads (recording them), copies and `check` (comparing them).
+struct FlowSums {
+  std::array<std::vector<__int128>, 2> main;      // X, M: one sum per currency
+  std::map<uint8_t, std::vector<__int128>> sub;   // each "of which" flow present in the rows
+};
+/// Sums `rows` values of each of the first `currencies` columns by flow.
+FlowSums SumByFlow(const uint8_t* flow, const std::array<const int64_t*, kMaxCurrencies>& values,
+                   size_t currencies, uint64_t rows);
+/// True when a manifest entry's recorded totals equal `sums` (X/M totals never recorded, as in
+/// early manifests, are not compared).
+bool RecordedTotalsAgree(const SegmentMeta& meta, const FlowSums& sums);
+
 struct DictionaryMeta {
   std::string file;  // relative to the store root; empty when the dictionary is empty
   uint32_t count = 0;
