@@ -6,7 +6,8 @@
 #                             build again with AddressSanitizer + UndefinedBehaviorSanitizer (Debug,
 #                             DCHECKs on, in build-asan/) and run the whole suite there too
 #                             (SANITIZE=0 skips that second pass), then runs each libFuzzer
-#                             target for FUZZ_SECONDS (20; tools/fuzz.sh, build-fuzz/)
+#                             target for FUZZ_SECONDS (60, one per core at a time; tools/fuzz.sh,
+#                             build-fuzz/)
 #   tools/bootstrap.sh build  install and build only
 #
 # Idempotent: packages already installed are not touched; the build directory is reused.
@@ -87,8 +88,8 @@ case "$MODE" in
   test)
     (cd "$BUILD_DIR" && ctest --output-on-failure -j "$JOBS")
     if [[ "${SANITIZE:-1}" != 0 ]]; then sanitizer_tests; fi
-    # Each libFuzzer target for a bounded time (FUZZ_SECONDS, default 20; 0 skips).
-    if [[ "${FUZZ_SECONDS:-20}" != 0 ]]; then "$ROOT/tools/fuzz.sh" all "${FUZZ_SECONDS:-20}"; fi
+    # Each libFuzzer target for about a minute (FUZZ_SECONDS, default 60; 0 skips), one per core.
+    if [[ "${FUZZ_SECONDS:-60}" != 0 ]]; then "$ROOT/tools/fuzz.sh" all "${FUZZ_SECONDS:-60}"; fi
     ;;
   build) ;;
   *) echo "usage: tools/bootstrap.sh demo|test|build" >&2; exit 2 ;;

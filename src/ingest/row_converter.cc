@@ -72,7 +72,7 @@ RowConverter::CacheEntry RowConverter::Normalize(Field field, std::string_view r
                                "which\" flow: {}", store::FlowCodeList().substr(6)));
     }
     case Field::kReporter: {
-      if (raw.empty()) return error("empty reporter; give a GB/T 2260 region code (e.g. 430100) or an ISO alpha-3 country");
+      if (raw.empty()) return error("empty reporter; give a GB/T 2260 region code (6 digits) or an ISO alpha-3 country");
       auto r = ref_.NormalizeReporter(raw);
       if (!r.ok()) return error(r.status().message());
       return intern(store::Dim::kReporter, *r);

@@ -160,28 +160,28 @@ Status ValidateFilterValues(const ParsedRequest& p, const DatasetSource& src,
           if (src.dictionary(store::Dim::kPartner).Find(v) < 0 && !ref.PartnerName(v, Lang::kEn))
             return Status::InvalidArgument(fmt::format(
                 "--where partner: unknown partner code \"{}\"; use customs partner codes such as "
-                "USA, DEU (or --where partner_group=GROUP)", v));
+                "USA, DEU (or --where partner_group=GROUP)", core::MessageExcerpt(v)));
           break;
         case FilterKind::kPartnerGroup:
           if (!ref.IsPartnerGroup(v))
             return Status::InvalidArgument(fmt::format(
-                "--where partner_group: unknown group \"{}\"; accepted: {}", v, Join(ref.PartnerGroups())));
+                "--where partner_group: unknown group \"{}\"; accepted: {}", core::MessageExcerpt(v), Join(ref.PartnerGroups())));
           break;
         case FilterKind::kCategory:
           if (!ref.IsCategory(v))
             return Status::InvalidArgument(fmt::format(
-                "--where category: unknown category \"{}\"; accepted: {}", v, Join(ref.Categories())));
+                "--where category: unknown category \"{}\"; accepted: {}", core::MessageExcerpt(v), Join(ref.Categories())));
           break;
         case FilterKind::kTradeModeClass:
           if (!ref.IsTradeModeClass(v))
             return Status::InvalidArgument(fmt::format(
                 "--where trade_mode_class: unknown class \"{}\"; accepted: general, processing, "
-                "bonded_logistics, cross_border_ecommerce, other, excluded", v));
+                "bonded_logistics, cross_border_ecommerce, other, excluded", core::MessageExcerpt(v)));
           break;
         case FilterKind::kReporter:
           if (src.dictionary(store::Dim::kReporter).Find(v) < 0 && !ref.IsKnownReporterScope(v))
             return Status::InvalidArgument(fmt::format(
-                "--where reporter: unknown reporter or region group \"{}\"", v));
+                "--where reporter: unknown reporter or region group \"{}\"", core::MessageExcerpt(v)));
           break;
         default:
           break;
@@ -191,7 +191,7 @@ Status ValidateFilterValues(const ParsedRequest& p, const DatasetSource& src,
   for (const std::string& u : p.units)
     if (!ref.IsPartnerGroup(u))
       return Status::InvalidArgument(fmt::format(
-          "--units: unknown group \"{}\"; accepted: {}", u, Join(ref.PartnerGroups())));
+          "--units: unknown group \"{}\"; accepted: {}", core::MessageExcerpt(u), Join(ref.PartnerGroups())));
   return Status::Ok();
 }
 
@@ -287,7 +287,7 @@ core::Result<std::shared_ptr<const ParsedRequest>> NormalizePartnerFilters(const
               "--where enterprise_type: unknown enterprise type \"{}\"; accepted: a code 1-9, a group SOE, FIE, "
               "PRIVATE, OTHER, or their English or Chinese names in any case (private, 民营企业); see 'tradestat ref "
               "modes'",
-              v));
+              core::MessageExcerpt(v)));
         }
       }
       continue;
@@ -338,9 +338,10 @@ core::Result<Bound> Bind(const ParsedRequest& p_in, const DatasetSource& src,
   const store::Dictionary& reporters = src.dictionary(store::Dim::kReporter);
   if (!p.reporter.empty() && reporters.Find(p.reporter) < 0 && !ref.IsKnownReporterScope(p.reporter))
     return Status::InvalidArgument(fmt::format(
-        "--reporter: unknown reporter \"{}\"; accepted: a reporter code of dataset \"{}\" (e.g. "
-        "{}), a region containing some (430000) or a region group",
-        p.reporter, src.name(), reporters.size() > 0 ? reporters.Value(0) : "430100"));
+        "--reporter: unknown reporter \"{}\"; accepted: a reporter code of dataset \"{}\"{}, a "
+        "region containing some or a region group (see 'tradestat ref regions')",
+        core::MessageExcerpt(p.reporter), src.name(),
+        reporters.size() > 0 ? fmt::format(" (e.g. {})", reporters.Value(0)) : std::string()));
   TRADESTAT_RETURN_IF_ERROR(ValidateFilterValues(p, src, ref));
   if (!p.reporter.empty()) {
     b.reporter_country = ref.ReporterCountry(p.reporter);

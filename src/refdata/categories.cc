@@ -26,7 +26,7 @@ bool ValidCode(std::string_view code) {
 core::Result<core::Period> ParseMonth(std::string_view text) {
   auto p = core::Period::Parse(text.size() == 10 ? text.substr(0, 7) : text);
   if (!p.ok() || p->is_annual())
-    return core::Status::InvalidArgument(fmt::format("not a month \"{}\": expected YYYY-MM", text));
+    return core::Status::InvalidArgument(fmt::format("not a month \"{}\": expected YYYY-MM", core::MessageExcerpt(text)));
   return *p;
 }
 
@@ -129,7 +129,7 @@ core::Result<std::vector<Category>> Categories::ParseCsv(std::string_view csv,
       return t.ErrorAt(
           row, code,
           fmt::format("\"{}\" is not a category code: use A-Z, 0-9 and _, starting with a letter",
-                      t.Get(row, code)));
+                      core::MessageExcerpt(t.Get(row, code))));
     auto [it, added] = index.emplace(cc, cats.size());
     if (added) {
       Category c;
@@ -149,7 +149,7 @@ core::Result<std::vector<Category>> Categories::ParseCsv(std::string_view csv,
         *field = value;
       } else if (*field != value) {
         return t.ErrorAt(row, col,
-                         fmt::format("category {} has \"{}\" here on an earlier row", cc, *field));
+                         fmt::format("category {} has \"{}\" here on an earlier row", cc, core::MessageExcerpt(*field)));
       }
     }
     if (!c.parent.empty() && !ValidCode(c.parent))
@@ -177,7 +177,7 @@ core::Result<std::vector<Category>> Categories::ParseCsv(std::string_view csv,
       r.prefix = internal::HsDigits(pre);
       if (r.prefix.size() < 2 || r.prefix.size() > 10)
         return t.ErrorAt(row, prefix,
-                         fmt::format("\"{}\" is not an HS prefix: expected 2 to 10 digits", pre));
+                         fmt::format("\"{}\" is not an HS prefix: expected 2 to 10 digits", core::MessageExcerpt(pre)));
       std::string_view eds = t.Get(row, editions);
       if (eds.empty())
         return t.ErrorAt(row, editions,
@@ -196,7 +196,7 @@ core::Result<std::vector<Category>> Categories::ParseCsv(std::string_view csv,
     } else {
       return t.ErrorAt(
           row, rule,
-          fmt::format("unknown rule \"{}\": expected include, exclude or category", kind));
+          fmt::format("unknown rule \"{}\": expected include, exclude or category", core::MessageExcerpt(kind)));
     }
     if (!t.Get(row, from).empty()) {
       auto m = ParseMonth(t.Get(row, from));

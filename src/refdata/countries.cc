@@ -201,7 +201,7 @@ core::Result<std::string> Countries::Normalize(std::string_view text) const {
                   "numeric 156), a "
                   "tradestat special code (WLD world, ZZZ unknown, XNS not specified ...) or an "
                   "exact country name{}",
-                  text, hint));
+                  core::MessageExcerpt(text), hint));
 }
 
 core::Result<std::string> Countries::FromCustomsCode(std::string_view code) const {
@@ -217,7 +217,7 @@ core::Result<std::string> Countries::FromCustomsCode(std::string_view code) cons
       fmt::format("unknown China customs partner code \"{}\": expected a 3-digit code such as 116 "
                   "(Japan), 133 (Korea) or "
                   "502 (USA)",
-                  code));
+                  core::MessageExcerpt(code)));
 }
 
 core::Result<std::string> Countries::FromComtradeCode(std::string_view code) const {
@@ -230,12 +230,12 @@ core::Result<std::string> Countries::FromComtradeCode(std::string_view code) con
     return core::Status::NotFound(fmt::format(
         "not a UN Comtrade area code \"{}\": expected 1-3 digits such as 842 (USA) or 251 (France), or a "
         "Comtrade text code (W00, EUR, ZA1, _X)",
-        code));
+        core::MessageExcerpt(code)));
   std::string stripped = std::to_string(std::stoi(std::string(t)));
   auto it = by_comtrade_.find(stripped);
   if (it != by_comtrade_.end()) return countries_[it->second].code;
   return core::Status::NotFound(
-      fmt::format("unknown UN Comtrade area code \"{}\" (nearest known: {})", code, NearestComtradeCodes(t)));
+      fmt::format("unknown UN Comtrade area code \"{}\" (nearest known: {})", core::MessageExcerpt(code), NearestComtradeCodes(t)));
 }
 
 std::string Countries::NearestComtradeCodes(std::string_view code) const {

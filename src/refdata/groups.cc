@@ -61,7 +61,7 @@ core::Result<ComparisonMembers> Groups::ForComparison(std::string_view group, co
                                                       core::Period base,
                                                       MembershipRule rule) const {
   if (Find(group) == nullptr)
-    return core::Status::NotFound(fmt::format("unknown partner group \"{}\"", group));
+    return core::Status::NotFound(fmt::format("unknown partner group \"{}\"", core::MessageExcerpt(group)));
   ComparisonMembers out;
   out.current = MembersAt(group, current);
   out.base = rule == MembershipRule::kCurrentPeriodEnd ? out.current : MembersAt(group, base);
@@ -87,7 +87,7 @@ core::Result<std::vector<Group>> Groups::ParseCsv(std::string_view csv, std::str
       return t.ErrorAt(
           row, code,
           fmt::format("\"{}\" is not a group code: use A-Z, 0-9 and _, starting with a letter",
-                      t.Get(row, code)));
+                      core::MessageExcerpt(t.Get(row, code))));
     auto [it, added] = index.emplace(gc, groups.size());
     if (added) {
       Group g;
@@ -103,7 +103,7 @@ core::Result<std::vector<Group>> Groups::ParseCsv(std::string_view csv, std::str
         *field = v;
       } else if (*field != v) {
         return t.ErrorAt(row, col,
-                         fmt::format("group {} was named \"{}\" on an earlier row", gc, *field));
+                         fmt::format("group {} was named \"{}\" on an earlier row", gc, core::MessageExcerpt(*field)));
       }
     }
     Membership m;

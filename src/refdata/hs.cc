@@ -31,7 +31,7 @@ core::Result<HsEdition> ParseHsEdition(std::string_view text) {
   if (t == "HS2017" || t == "2017" || t == "H5" || t == "HS17") return HsEdition::kHs2017;
   if (t == "HS2022" || t == "2022" || t == "H6" || t == "HS22") return HsEdition::kHs2022;
   return core::Status::InvalidArgument(
-      fmt::format("unknown HS edition \"{}\": expected HS2012, HS2017 or HS2022", text));
+      fmt::format("unknown HS edition \"{}\": expected HS2012, HS2017 or HS2022", core::MessageExcerpt(text)));
 }
 
 HsEdition HsEditionAt(core::Period month) {
@@ -191,7 +191,7 @@ core::Result<std::vector<HsItem>> Nomenclature::ParseHarmonizedSystemCsv(
     std::string_view c = t.Get(row, code);
     if (c == "TOTAL") continue;
     if (c.empty() || !core::IsDigits(c) || (c.size() != 2 && c.size() != 4 && c.size() != 6))
-      return t.ErrorAt(row, code, fmt::format("\"{}\" is not an HS code of 2, 4 or 6 digits", c));
+      return t.ErrorAt(row, code, fmt::format("\"{}\" is not an HS code of 2, 4 or 6 digits", core::MessageExcerpt(c)));
     int lv = static_cast<int>(c.size());
     if (level >= 0 && t.Get(row, level) != std::to_string(lv))
       return t.ErrorAt(

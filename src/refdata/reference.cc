@@ -95,7 +95,7 @@ core::Status Reference::Apply(const ReferenceFile& file) {
   std::string kinds;
   for (auto k : OverrideKinds()) kinds += (kinds.empty() ? "" : ", ") + std::string(k);
   return core::Status::InvalidArgument(fmt::format(
-      "{}: unknown reference file kind \"{}\": expected one of {}", file.name, file.kind, kinds));
+      "{}: unknown reference file kind \"{}\": expected one of {}", file.name, core::MessageExcerpt(file.kind), kinds));
 }
 
 core::Result<std::shared_ptr<const Reference>> Reference::WithOverrides(
@@ -143,15 +143,14 @@ core::Result<std::string> Reference::NormalizeReporter(std::string_view text) co
     const Country* c = countries_.Find(*country);
     if (countries_.IsSpecial(*country) && !(c != nullptr && c->kind == PartnerKind::kGroup))
       return core::Status::InvalidArgument(fmt::format(
-          "\"{}\" ({}) is not a country or region and cannot be a reporter", text, *country));
+          "\"{}\" ({}) is not a country or region and cannot be a reporter", core::MessageExcerpt(text), *country));
     return country;
   }
   return core::Status::NotFound(
-      fmt::format("unknown reporter \"{}\": expected a GB/T 2260 region code (430000 Hunan, 430100 "
-                  "Changsha, or any 6-digit "
-                  "code under a known province) or a country as ISO alpha-3 (CHN; alpha-2 CN and "
+      fmt::format("unknown reporter \"{}\": expected a GB/T 2260 region code (6 digits, such as "
+                  "110000, under a known province) or a country as ISO alpha-3 (CHN; alpha-2 CN and "
                   "numeric 156 accepted)",
-                  text));
+                  core::MessageExcerpt(text)));
 }
 
 }  // namespace tradestat::refdata

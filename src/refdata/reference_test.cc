@@ -45,6 +45,27 @@ TEST(ReferenceTest, NormalizePartnerAndReporter) {
               StatusIs(core::StatusCode::kNotFound, HasSubstr("GB/T 2260")));
 }
 
+// A hostile value (a 100 KB field, NUL and invalid UTF-8 in it) is quoted as a short excerpt
+// with its length, so one bad cell cannot flood stderr or cut the report at the NUL.
+TEST(ReferenceTest, UnknownCodeMessagesQuoteOnlyAnExcerpt) {
+  const Reference& r = Reference::Builtin();
+  std::string hostile = std::string("ZZ\0\xFF", 4) + std::string(100000, 'Q');
+  std::vector<core::Status> errors = {
+      r.NormalizePartner(hostile).status(),      r.PartnerFromCustomsCode(hostile).status(),
+      r.PartnerFromComtradeCode(hostile).status(), r.NormalizeReporter(hostile).status(),
+      ParseHsEdition(hostile).status(),          ParseTradeModeClass(hostile).status(),
+      r.trade_modes().StatisticalCode(hostile).status(), r.enterprise_types().GroupOf(hostile).status(),
+  };
+  for (const core::Status& e : errors) {
+    ASSERT_FALSE(e.ok());
+    const std::string& m = e.message();
+    EXPECT_LT(m.size(), 600u) << m.substr(0, 200);
+    EXPECT_EQ(m.find('\0'), std::string::npos) << m;
+    EXPECT_THAT(m, HasSubstr("ZZ\\x00\\xFFQQQ"));
+    EXPECT_THAT(m, HasSubstr("... (100004 bytes)"));
+  }
+}
+
 TEST(ReferenceTest, LaterFilesOverrideEarlierOnes) {
   std::vector<ReferenceFile> files = {
       {"groups", "a.csv", kGroupHeader + "EU,EU (ours),,DEU,,,\nMINE,Mine,,FRA,,,\n"},

@@ -59,15 +59,14 @@ core::Result<std::string> Regions::Normalize(std::string_view text) const {
     if (Find(t) != nullptr) return std::string(t);
     if (Find(ProvinceOf(t)) != nullptr) return std::string(t);
     return core::Status::NotFound(fmt::format(
-        "unknown region code \"{}\": its first two digits are no province of GB/T 2260", t));
+        "unknown region code \"{}\": its first two digits are no province of GB/T 2260", core::MessageExcerpt(t)));
   }
   for (const Region& r : regions_)
     if (r.name_zh == t || EqualsIgnoringCase(r.name_en, t)) return r.code;
   return core::Status::NotFound(
-      fmt::format("unknown region \"{}\": expected a GB/T 2260 6-digit code (430000 Hunan, 430100 "
-                  "Changsha), a 2-digit "
-                  "province code (43) or an exact region name",
-                  text));
+      fmt::format("unknown region \"{}\": expected a GB/T 2260 6-digit code (such as 110000), a "
+                  "2-digit province code (11) or an exact region name",
+                  core::MessageExcerpt(text)));
 }
 
 std::vector<const Region*> Regions::Children(std::string_view code) const {

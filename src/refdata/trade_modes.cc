@@ -41,7 +41,7 @@ core::Result<TradeModeClass> ParseTradeModeClass(std::string_view text) {
       fmt::format("unknown trade-mode class \"{}\": expected general, processing, "
                   "bonded_logistics, cross_border_ecommerce, "
                   "other or excluded",
-                  text));
+                  core::MessageExcerpt(text)));
 }
 
 const TradeMode* TradeModes::Find(std::string_view code) const {
@@ -58,7 +58,7 @@ core::Result<std::string> TradeModes::StatisticalCode(std::string_view code) con
         fmt::format("unknown trade mode \"{}\": expected a 2-digit statistical code (10 general "
                     "trade) or a 4-digit "
                     "supervision code (0110, 9610)",
-                    code));
+                    core::MessageExcerpt(code)));
   if (m->stat_code.empty())
     return core::Status::InvalidArgument(fmt::format(
         "trade mode {} ({}) counts in no statistical trade mode: not part of trade statistics",
@@ -71,7 +71,7 @@ core::Result<TradeModeClass> TradeModes::ClassOf(std::string_view code) const {
   if (m == nullptr)
     return core::Status::NotFound(fmt::format(
         "unknown trade mode \"{}\": expected a 2-digit statistical or a 4-digit supervision code",
-        code));
+        core::MessageExcerpt(code)));
   return m->klass;
 }
 
@@ -147,7 +147,7 @@ core::Result<std::string> EnterpriseTypes::GroupOf(std::string_view text) const 
       fmt::format("unknown enterprise type \"{}\": expected a code 1-9 (6th digit of the customs "
                   "registration code), a group "
                   "SOE, FIE, PRIVATE or OTHER, or a Chinese name such as 民营企业",
-                  text));
+                  core::MessageExcerpt(text)));
 }
 
 core::Status EnterpriseTypes::Load(std::string_view csv, std::string_view file_name) {
