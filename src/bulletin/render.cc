@@ -1,10 +1,10 @@
 // bulletin/render.cc: text, Markdown and JSON renderers (HTML is render_html.cc).
-#include <nlohmann/json.hpp>
 
 #include <fmt/format.h>
 
 #include "bulletin/bulletin.h"
 #include "bulletin/render_internal.h"
+#include "core/json_writer.h"
 
 namespace tradestat::bulletin {
 namespace internal {
@@ -64,53 +64,58 @@ std::string RenderMarkdown(const Bulletin& b) {
 }
 
 std::string RenderJson(const Bulletin& b) {
-  using J = nlohmann::ordered_json;
-  J root;
-  root["title"] = b.title;
-  root["date"] = b.dateline;
-  root["lang"] = Zh(b) ? "zh" : "en";
-  root["request"] = {{"dataset", b.request.dataset}, {"reporter", b.request.reporter},
-                     {"period", b.request.period}, {"benchmark", b.request.benchmark}};
-  root["currency"] = b.currency;
-  J sections = J::array();
+  core::JsonWriter j(2);
+  j.BeginObject();
+  j.Member("title", b.title);
+  j.Member("date", b.dateline);
+  j.Member("lang", Zh(b) ? "zh" : "en");
+  j.Key("request").BeginObject();
+  j.Member("dataset", b.request.dataset).Member("reporter", b.request.reporter);
+  j.Member("period", b.request.period).Member("benchmark", b.request.benchmark);
+  j.EndObject();
+  j.Member("currency", b.currency);
+  j.Key("sections").BeginArray();
   for (const Section& s : b.sections) {
-    J tables = J::array();
-    for (const Table& t : s.tables)
-      tables.push_back({{"title", t.title}, {"headers", t.headers}, {"rows", t.rows},
-                        {"query", t.args.empty() ? J() : J(internal::QueryCommand(b.request.store_path, t.args))}});
-    sections.push_back({{"id", s.id}, {"title", s.title}, {"text", s.text}, {"figures", s.figures}, {"tables", tables}});
-  }
-  root["sections"] = sections;
-  // Figure values are written as raw JSON text (their `exact`), so "100.00" stays "100.00" and an
-  // 18-digit value keeps its digits: placeholders in the tree, replaced after dumping.
-  J figures = J::array();
-  std::vector<std::string> raw;
-  for (const Figure& f : b.figures) {
-    J value;
-    if (f.kind == "code") {
-      value = f.exact;
-    } else {
-      value = fmt::format("@@tradestat-raw-{}@@", raw.size());
-      raw.push_back(f.exact.empty() ? "null" : f.exact);
+    j.BeginObject();
+    j.Member("id", s.id).Member("title", s.title).Member("text", s.text);
+    j.Key("figures").StringArray(s.figures);
+    j.Key("tables").BeginArray();
+    for (const Table& t : s.tables) {
+      j.BeginObject();
+      j.Member("title", t.title);
+      j.Key("headers").StringArray(t.headers);
+      j.Key("rows").BeginArray();
+      for (const auto& row : t.rows) j.StringArray(row);
+      j.EndArray();
+      j.Key("query");
+      if (t.args.empty()) j.Null();
+      else j.String(internal::QueryCommand(b.request.store_path, t.args));
+      j.EndObject();
     }
-    figures.push_back({{"id", f.id},
-                       {"label", f.label},
-                       {"kind", f.kind},
-                       {"value", value},
-                       {"exact", f.exact},
-                       {"display", f.display},
-                       {"query", {{"args", f.args},
-                                  {"command", internal::QueryCommand(b.request.store_path, f.args) + " --format json"},
-                                  {"field", f.field}}}});
+    j.EndArray();
+    j.EndObject();
   }
-  root["figures"] = figures;
-  std::string out = root.dump(2) + "\n";
-  for (size_t i = 0; i < raw.size(); ++i) {
-    const std::string key = fmt::format("\"@@tradestat-raw-{}@@\"", i);
-    const size_t p = out.find(key);
-    if (p != std::string::npos) out.replace(p, key.size(), raw[i]);
+  j.EndArray();
+  // Figure values are their `exact` text written as a JSON number (core::JsonWriter::Number), so
+  // "100.00" stays "100.00" and an 18-digit value keeps its digits; codes are strings.
+  j.Key("figures").BeginArray();
+  for (const Figure& f : b.figures) {
+    j.BeginObject();
+    j.Member("id", f.id).Member("label", f.label).Member("kind", f.kind);
+    j.Key("value");
+    if (f.kind == "code") j.String(f.exact);
+    else j.Number(f.exact);
+    j.Member("exact", f.exact).Member("display", f.display);
+    j.Key("query").BeginObject();
+    j.Key("args").StringArray(f.args);
+    j.Member("command", internal::QueryCommand(b.request.store_path, f.args) + " --format json");
+    j.Member("field", f.field);
+    j.EndObject();
+    j.EndObject();
   }
-  return out;
+  j.EndArray();
+  j.EndObject();
+  return j.Take() + "\n";
 }
 
 }  // namespace

@@ -10,8 +10,7 @@
 
 #include "bulletin/bulletin.h"
 #include "cli/cli.h"
-#include "clickhouse/clickhouse_store.h"
-#include "cli/store_reference.h"
+#include "cli/open_store.h"
 #include "core/file.h"
 #include "core/strings.h"
 #include "query/refdata_lookup.h"
@@ -58,21 +57,10 @@ int RunBulletin(BulletinOptions& o) {
   if (!spec.ok()) return ReportError(spec.status());
 
   // A clickhouse:// STORE is answered by the cluster (clickhouse/, docs/scale-out.md).
-  const bool on_cluster = clickhouse::IsClickHouseUrl(o.request.store_path);
-  core::Result<store::Store> store = on_cluster ? core::Status::NotFound("") : store::Store::Open(o.request.store_path);
-  if (!on_cluster && !store.ok()) return ReportError(store.status());
-  auto reference = LoadStoreReference(o.request.store_path);
-  if (!reference.ok()) return ReportError(reference.status());
-  query::RefdataLookup lookup(**reference);
-  std::unique_ptr<query::Catalog> catalog_ptr;
-  if (on_cluster) {
-    auto c = clickhouse::OpenCatalog(o.request.store_path);
-    if (!c.ok()) return ReportError(c.status());
-    catalog_ptr = std::move(*c);
-  } else {
-    catalog_ptr = std::make_unique<query::StoreCatalog>(*store);
-  }
-  const query::Catalog& catalog = *catalog_ptr;
+  auto opened = OpenStoreForReading(o.request.store_path);
+  if (!opened.ok()) return ReportError(opened.status());
+  const query::Catalog& catalog = opened->catalog();
+  const query::ReferenceLookup& lookup = *opened->lookup;
   auto b = bulletin::BuildBulletin(o.request, *spec, catalog, lookup);
   if (!b.ok()) return ReportError(b.status());
   std::string text = bulletin::Render(*b, *fmt_kind);

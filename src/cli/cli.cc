@@ -45,6 +45,8 @@ int Run(int argc, char** argv) {
     RegisterCheckCommand(app, result);
     RegisterServeCommand(app, result);
     RegisterCopyCommand(app, result);
+    RegisterUpgradeCommand(app, result);
+    RegisterMirrorCommand(app, result);
     try {
       app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {

@@ -43,6 +43,8 @@ void RegisterDiffCommand(CLI::App& app, CommandResult& result);
 void RegisterCheckCommand(CLI::App& app, CommandResult& result);
 void RegisterServeCommand(CLI::App& app, CommandResult& result);
 void RegisterCopyCommand(CLI::App& app, CommandResult& result);  // clickhouse/copy.h
+void RegisterUpgradeCommand(CLI::App& app, CommandResult& result);  // store/segment_upgrade.h
+void RegisterMirrorCommand(CLI::App& app, CommandResult& result);  // query/mirror.h
 
 int Run(int argc, char** argv);
 

@@ -18,11 +18,12 @@
 namespace tradestat::cli {
 namespace {
 
-std::string Money(__int128 v) {
+// `scale`: the dataset's money scale (store::DatasetMeta::money_scale).
+std::string Money(__int128 v, int scale) {
   bool neg = v < 0;
-  return (neg ? "-" : "") + core::FormatScaled(neg ? -v : v, 2);
+  return (neg ? "-" : "") + core::FormatScaled(neg ? -v : v, scale);
 }
-std::string Signed(__int128 v) { return (v > 0 ? "+" : "") + Money(v); }
+std::string Signed(__int128 v, int scale) { return (v > 0 ? "+" : "") + Money(v, scale); }
 
 int RunDiff(const std::string& path, const std::string& dataset, const std::string& from, const std::string& to) {
   // A clickhouse:// STORE: the same cells, summed by the cluster over the segments live at each vintage.
@@ -53,6 +54,7 @@ int RunDiff(const std::string& path, const std::string& dataset, const std::stri
   auto cb = cells_at(*vt);
   if (!cb.ok()) return ReportError(cb.status());
   const auto& cur = meta.currencies;
+  const int ms = meta.money_scale;
   auto time_of = [&](uint32_t v) {
     for (const auto& m : meta.vintages)
       if (m.id == v) return m.time + " " + m.action;
@@ -75,7 +77,7 @@ int RunDiff(const std::string& path, const std::string& dataset, const std::stri
     auto& pf = by_period_flow[{k[0], k[1]}];
     if (pf.empty()) pf.assign(cur.size() * 2, 0);
     for (size_t c = 0; c < cur.size(); ++c) {
-      std::printf("\t%s\t%s\t%s", Money(x[c]).c_str(), Money(y[c]).c_str(), Signed(y[c] - x[c]).c_str());
+      std::printf("\t%s\t%s\t%s", Money(x[c], ms).c_str(), Money(y[c], ms).c_str(), Signed(y[c] - x[c], ms).c_str());
       pf[2 * c] += x[c];
       pf[2 * c + 1] += y[c];
     }
@@ -102,8 +104,8 @@ int RunDiff(const std::string& path, const std::string& dataset, const std::stri
   for (const auto& [k, v] : by_period_flow) {
     std::printf("%s\t%s", k.first.c_str(), k.second.c_str());
     for (size_t c = 0; c < cur.size(); ++c)
-      std::printf("\t%s\t%s\t%s", Money(v[2 * c]).c_str(), Money(v[2 * c + 1]).c_str(),
-                  Signed(v[2 * c + 1] - v[2 * c]).c_str());
+      std::printf("\t%s\t%s\t%s", Money(v[2 * c], ms).c_str(), Money(v[2 * c + 1], ms).c_str(),
+                  Signed(v[2 * c + 1] - v[2 * c], ms).c_str());
     std::printf("\n");
   }
   std::printf("\n%zu cell%s changed (%zu added, %zu removed, %zu revised)\n", changed, changed == 1 ? "" : "s", added,

@@ -43,14 +43,14 @@ int PrintText(const std::string& path, const store::Manifest& manifest, int64_t 
     for (int f = 0; f < 2; ++f) {
       std::printf("  %-6s", f == 0 ? "X" : "M");
       for (size_t c = 0; c < d.currencies.size(); ++c)
-        std::printf(" %24s", core::GroupThousands(core::FormatScaled(sum.totals[f][c], store::kMoneyScale)).c_str());
+        std::printf(" %24s", core::GroupThousands(core::FormatScaled(sum.totals[f][c], d.money_scale)).c_str());
       std::printf("\n");
     }
     // "Of which" flows: their own totals, never part of X or M above.
     for (const auto& [flow, t] : sum.sub_totals) {
       std::printf("  %-6s", std::string(store::FlowCode(flow)).c_str());
       for (size_t c = 0; c < d.currencies.size() && c < t.size(); ++c)
-        std::printf(" %24s", core::GroupThousands(core::FormatScaled(t[c], store::kMoneyScale)).c_str());
+        std::printf(" %24s", core::GroupThousands(core::FormatScaled(t[c], d.money_scale)).c_str());
       std::printf("  (of %s)\n", std::string(store::FlowCode(store::FlowInfoOf(static_cast<store::Flow>(flow)).parent)).c_str());
     }
     {

@@ -67,6 +67,9 @@ void RegisterLoadCommand(CLI::App& app, CommandResult& result) {
                   opts->replace ? "replaced with" : "loaded", core::GroupThousands(std::to_string(r.rows)).c_str(), mb,
                   r.files.size(), r.files.size() == 1 ? "" : "s", opts->dataset.c_str(), r.vintage, months.c_str(),
                   r.seconds, r.seconds > 0 ? mb / r.seconds : 0.0);
+      if (r.money_scale != 2)
+        std::printf("money is kept exact to %d decimals (the dataset's money scale)\n",
+                    r.money_scale);
     }
     return kExitOk;
   });
@@ -101,6 +104,11 @@ void RegisterLoadCommand(CLI::App& app, CommandResult& result) {
       ->each([opts](const std::string& v) { opts->format_options.unknown_partner_residual = v == "residual"; });
   cmd->add_flag("--strict", opts->format_options.strict,
                 "Refuse values in scientific notation (spreadsheet damage) instead of loading them with a warning");
+  cmd->add_option("--money-scale", opts->money_scale,
+                  "Decimals kept of money values for a new dataset (0..6); default: the most any "
+                  "value of its first "
+                  "load has, at least 2. An existing dataset keeps its own")
+      ->check(CLI::Range(0, 6));
   cmd->add_flag("--dry-run", opts->dry_run, "Validate every row and report, without writing anything");
   cmd->add_flag("--quiet,-q", *quiet, "Print nothing on success");
 }

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "cli/cli.h"
+#include "cli/open_store.h"
 #include "cli/store_reference.h"
 #include "cli/vintage_arg.h"
 #include "clickhouse/clickhouse_store.h"
@@ -69,27 +70,12 @@ int RunQuery(QueryOptions o) {
   if (o.display && *format != "json")
     return ReportError(core::Status::InvalidArgument(
         fmt::format("--display: adds display text to JSON only; use it with --format json (not {})", *format)));
-  // A clickhouse:// STORE is answered by the cluster (clickhouse/, docs/scale-out.md).
-  const bool on_cluster = clickhouse::IsClickHouseUrl(o.store_path);
-  core::Result<store::Store> store = on_cluster ? core::Status::NotFound("") : store::Store::Open(o.store_path);
-  if (!on_cluster && !store.ok()) return ReportError(store.status());
-  auto reference = LoadStoreReference(o.store_path);
-  if (!reference.ok()) return ReportError(reference.status());
-  query::RefdataLookup lookup(**reference);
-  std::unique_ptr<query::Catalog> catalog_ptr;
-  if (on_cluster) {
-    // --as-of: the segments live at that vintage (rows carry their segment and vintage).
-    clickhouse::ClickHouseCatalog::VintageOf vintage_of;
-    if (!o.as_of.empty())
-      vintage_of = [as_of = o.as_of](const store::DatasetMeta& d) { return ResolveVintage(d, as_of); };
-    auto c = clickhouse::OpenCatalog(o.store_path, std::move(vintage_of));
-    if (!c.ok()) return ReportError(c.status());
-    catalog_ptr = std::move(*c);
-  } else {
-    // --as-of (issue 6, cli/vintage_arg.h): every dataset as it stood at that vintage or date.
-    catalog_ptr = o.as_of.empty() ? std::make_unique<query::StoreCatalog>(*store) : AsOfCatalog(*store, o.as_of);
-  }
-  const query::Catalog& catalog = *catalog_ptr;
+  // A clickhouse:// STORE is answered by the cluster (clickhouse/, docs/scale-out.md); --as-of
+  // (cli/vintage_arg.h) shows every dataset as it stood at that vintage or date.
+  auto opened = OpenStoreForReading(o.store_path, o.as_of);
+  if (!opened.ok()) return ReportError(opened.status());
+  const query::Catalog& catalog = opened->catalog();
+  const query::ReferenceLookup& lookup = *opened->lookup;
   query::ExecuteOptions exec;
   exec.threads = o.threads;
   query::QueryBudget budget;
@@ -140,7 +126,7 @@ void RegisterQueryCommand(CLI::App& app, CommandResult& result) {
   cmd->add_option("--period,-p", r.period,
                   "Period: 2023-06, 2023-01..2023-06, 2015..2023, 2023Q2, 2023H1, 2023, 2023-06:ytd")->required();
   cmd->add_option("--compare", r.compare, "yoy (same months a year earlier, default), prev, none");
-  cmd->add_option("--reporter", r.reporter, "Reporter code or region/group (430000 = all of Hunan)");
+  cmd->add_option("--reporter", r.reporter, "Reporter code, or a region or group containing reporters (a province code covers its prefectures)");
   cmd->add_option("--flow", r.flow, "total (X+M, default), X (exports), M (imports), or an \"of which\" flow: RX, RM, DX, FM, ... (any case; never part of X or M)");
   cmd->add_option("--where", r.where,
                   std::string("Filter DIM=V[,V...] (repeatable); DIM: ") + std::string(query::WhereDimensionList()));
@@ -154,7 +140,12 @@ void RegisterQueryCommand(CLI::App& app, CommandResult& result) {
                   "partners, name or a --by dimension");
   cmd->add_option("--measure", r.measures,
                   "Measures: value (default), quantity (sum within one unit), unit_value (value / "
-                  "quantity, volume_growth_pct, price_growth_pct); several with commas");
+                  "quantity, volume_growth_pct, price_growth_pct), rca, trade_intensity, hhi, products_exported "
+                  "(docs/query.md \"Indicators\"); several with commas");
+  cmd->add_option("--products-level", r.products_level,
+                  "With --measure products_exported: the HS level counted, hs2, hs4, hs6 (default) or hs8");
+  cmd->add_option("--products-min", r.products_min,
+                  "With --measure products_exported: count codes whose exports exceed this amount (default 0)");
   cmd->add_option("--lang", r.lang, "Names and units: en (default) or zh");
   cmd->add_option("--format,-f", o->format,
                   "table (default on a terminal), json (default otherwise), csv, md, xlsx");

@@ -3,7 +3,7 @@
 // a store and check them.
 //
 //   tradestat ref countries|groups|regions|hs|categories|modes [ITEM] [--search TEXT] [--at
-//   YYYY-MM] [--json] tradestat ref groups|categories|hs|region-groups import FILE --store STORE
+//   YYYY-MM] [--json] tradestat ref groups|categories|hs|region-groups|exchange-rates import FILE --store STORE
 //   tradestat ref check FILE... [--kind KIND]
 // Listing uses the built-in data, or the built-in data plus a store's registered files with
 // --store. Formats of user files: docs/refdata.md. The JSON, the search and the date "now" are
@@ -481,6 +481,7 @@ std::string GuessKind(const std::string& content) {
     if (header.find("group_code") != std::string::npos) return "groups";
     if (header.find("category_code") != std::string::npos) return "categories";
     if (header.find("hscode") != std::string::npos) return "hs";
+    if (header.find("_per_") != std::string::npos) return "exchange_rates";
     return "";
   }
   return "";
@@ -608,6 +609,10 @@ void RegisterRefCommand(CLI::App& app, CommandResult& result) {
       ref->add_subcommand("region-groups", "Region groups: import a user file");
   region_groups->require_subcommand(1);
   AddImport(region_groups, result, "region_groups", false);
+  CLI::App* rates = ref->add_subcommand(
+      "exchange-rates", "Monthly exchange rates for query --currency: import a user file");
+  rates->require_subcommand(1);
+  AddImport(rates, result, "exchange_rates", false);
   (void)regions;
   CLI::App* hs = add("hs", "HS sections, chapters and headings", opts->hs, true, Hs);
   hs->add_option("--edition", opts->hs.edition, "HS2022 (default), HS2017 or HS2012");
@@ -631,7 +636,7 @@ void RegisterRefCommand(CLI::App& app, CommandResult& result) {
   check->add_option("FILE", co->files, "Files to check")->required();
   check->add_option(
       "--kind", co->kind,
-      "groups, categories, hs, hs2017, hs2012 or region_groups (default: from the header)");
+      "groups, categories, hs, hs2017, hs2012, region_groups or exchange_rates (default: from the header)");
   check->add_option("--store", co->store,
                     "Check against a store's reference data (user parents, groups)");
   check->callback([&result, co] { result.exit_code = Check(co->files, co->kind, co->store); });

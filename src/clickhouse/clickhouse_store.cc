@@ -73,6 +73,7 @@ class ClickHouseDataset : public query::DatasetSource {
   }
   const std::string& name() const override { return meta_.name; }
   const std::vector<std::string>& currencies() const override { return meta_.currencies; }
+  int money_scale() const override { return meta_.money_scale; }
   const store::Dictionary& dictionary(store::Dim d) const override { return dictionaries_[static_cast<int>(d)]; }
   std::vector<core::Period> Periods() const override {
     std::vector<core::Period> out;

@@ -8,6 +8,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <climits>
@@ -16,6 +17,7 @@
 
 #include <fmt/format.h>
 
+#include "core/file.h"
 #include "core/hash.h"
 #include "core/strings.h"
 #include "ingest/canonical_schema.h"
@@ -24,6 +26,7 @@
 #include "ingest/input_file.h"
 #include "ingest/row_converter.h"
 #include "store/load_transaction.h"
+#include "store/store_paths.h"
 
 namespace tradestat::ingest {
 
@@ -118,8 +121,12 @@ class Progress {
 
 }  // namespace
 
-Result<LoadReport> LoadFiles(const LoadOptions& options, const refdata::Reference& reference) {
-  TRADESTAT_RETURN_IF_ERROR(options.Validate());
+namespace {
+
+// One pass of a load with money parsed at `scale` decimals. With `fixed` false, values needing
+// more decimals set *needed (nothing is committed) and the caller loads again at that scale.
+Result<LoadReport> LoadAt(const LoadOptions& options, const refdata::Reference& reference, int scale, bool fixed,
+                          const std::string& fixed_why, int* needed) {
   auto t0 = Clock::now();
   LoadReport report;
   std::unique_ptr<store::LoadTransaction> tx;
@@ -143,13 +150,16 @@ Result<LoadReport> LoadFiles(const LoadOptions& options, const refdata::Referenc
       topts.mode = options.replace ? store::LoadTransaction::Mode::kReplace : store::LoadTransaction::Mode::kAppend;
       topts.dry_run = options.dry_run;
       topts.currencies = currencies;
+      topts.money_scale = scale;
       auto begun = store::LoadTransaction::Begin(options.store_path, options.dataset, topts);
       if (!begun.ok()) return begun.status();  // a store error names the store file, not the input
       tx = std::move(*begun);
       std::vector<store::Dictionary*> dicts;
       for (int d = 0; d < store::kDimCount; ++d) dicts.push_back(&tx->dictionary(static_cast<store::Dim>(d)));
       converter = std::make_unique<RowConverter>(reference, std::move(dicts));
+      converter->SetMoneyScale(scale, fixed, fixed_why);
       report.currencies = currencies;
+      report.money_scale = scale;
     } else if (std::set<std::string>(currencies.begin(), currencies.end()) !=
                std::set<std::string>(report.currencies.begin(), report.currencies.end())) {
       return Status::Parse(fmt::format("{}:1: value columns {} differ from the first file's {}; all files of one "
@@ -193,7 +203,7 @@ Result<LoadReport> LoadFiles(const LoadOptions& options, const refdata::Referenc
         ++file_rows;
         converter->Convert(fields, reader.line(), [&](size_t i) { return reader.column_of(i); }, &batch, &problems);
         if (batch.size() >= kBatchRows) {
-          if (problems.count() == 0) {
+          if (problems.count() == 0 && converter->needed_money_scale() <= scale) {
             note_periods(batch);
             TRADESTAT_RETURN_IF_ERROR(tx->Append(batch));
           }
@@ -206,6 +216,7 @@ Result<LoadReport> LoadFiles(const LoadOptions& options, const refdata::Referenc
       // then validate and store only the finest rows through the same RowConverter.
       SourceTable table;
       table.file = input->path();
+      table.money_scale = scale;
       std::vector<std::string_view> header = fields;
       std::vector<std::string> header_copy(header.begin(), header.end());
       std::vector<std::string_view> header_views(header_copy.begin(), header_copy.end());
@@ -222,6 +233,13 @@ Result<LoadReport> LoadFiles(const LoadOptions& options, const refdata::Referenc
       ClassifyAggregates(&table);
       TRADESTAT_RETURN_IF_ERROR(begin(input->path(), table.currencies));
       converter->BeginFile(input->path(), order(table.Binding()));
+      if (table.money_decimals > scale) {  // the rounded minor units of the readers are never stored
+        std::string why = converter->MoneyDecimalsProblem(table.money_decimals);
+        if (!why.empty())
+          problems.Add({input->path(), table.money_decimals_line, table.money_decimals_column,
+                        fmt::format("{}: {} (value \"{}\")", table.value_names.empty() ? "value" : table.value_names[0],
+                                    why, core::MessageExcerpt(table.money_decimals_text))});
+      }
       std::vector<std::string_view> slots(kSlotCount + table.currencies.size());
       for (const SourceRow& row : table.rows) {
         if (!IsStored(row.role)) continue;
@@ -240,7 +258,7 @@ Result<LoadReport> LoadFiles(const LoadOptions& options, const refdata::Referenc
       record.treatment = table.Counts();
       for (auto& w : table.warnings) report.warnings.push_back(std::move(w));
     }
-    if (problems.count() == 0) {
+    if (problems.count() == 0 && converter->needed_money_scale() <= scale) {
       note_periods(batch);
       TRADESTAT_RETURN_IF_ERROR(tx->Append(batch));
     }
@@ -276,6 +294,10 @@ Result<LoadReport> LoadFiles(const LoadOptions& options, const refdata::Referenc
     return Status::Parse(fmt::format("{}{} problem{} found; nothing was loaded (fix the input and load again)",
                                      problems.Format(), problems.count(), problems.count() == 1 ? "" : "s"));
   }
+  if (converter && converter->needed_money_scale() > scale) {
+    *needed = converter->needed_money_scale();
+    return Status::Unsupported("money scale too small");  // LoadFiles loads again at *needed
+  }
   // No silent double counting: months that already hold data need --append or --replace.
   if (tx && !options.replace && !options.append && tx->existing() != nullptr) {
     const store::DatasetMeta& ds = *tx->existing();
@@ -310,6 +332,43 @@ Result<LoadReport> LoadFiles(const LoadOptions& options, const refdata::Referenc
   for (core::Period p : tx->periods_written()) report.periods.push_back(p.ToString());
   report.seconds = std::chrono::duration<double>(Clock::now() - t0).count();
   return report;
+}
+
+}  // namespace
+
+Result<LoadReport> LoadFiles(const LoadOptions& options, const refdata::Reference& reference) {
+  TRADESTAT_RETURN_IF_ERROR(options.Validate());
+  if (options.money_scale < -1 || options.money_scale > store::kMaxMoneyScale)
+    return Status::InvalidArgument(fmt::format("--money-scale: {} is not 0..{} (the decimals of money values)",
+                                               options.money_scale, store::kMaxMoneyScale));
+  // The scale: an existing dataset's (fixed by its first load), else the declared one, else the
+  // inputs' own precision (at least cents), found by the first pass.
+  int scale = options.money_scale >= 0 ? options.money_scale : store::kMoneyScale;
+  bool fixed = options.money_scale >= 0;
+  std::string why = fmt::format("--money-scale {}; give a larger --money-scale (at most {})", scale,
+                                store::kMaxMoneyScale);
+  if (auto text = core::ReadFileToString(store::ManifestPath(options.store_path)); text.ok()) {
+    auto manifest = store::ParseManifest(*text, store::ManifestPath(options.store_path));
+    if (manifest.ok()) {
+      if (auto it = manifest->datasets.find(options.dataset); it != manifest->datasets.end()) {
+        if (options.money_scale < 0) scale = it->second.money_scale;  // else Begin refuses a different one
+        fixed = true;
+        why = fmt::format("dataset '{}' (its money scale, fixed by its first load); load these values into a new "
+                          "dataset, which takes the file's precision",
+                          options.dataset);
+      }
+    }
+  }
+  int needed = 0;
+  auto report = LoadAt(options, reference, scale, fixed, why, &needed);
+  if (needed <= scale) return report;
+  if (std::find(options.files.begin(), options.files.end(), "-") != options.files.end())
+    return Status::InvalidArgument(fmt::format(
+        "-: values with {} decimals need money scale {}, and standard input cannot be read twice; nothing was "
+        "loaded. Give --money-scale {}",
+        needed, needed, needed));
+  return LoadAt(options, reference, needed, true,
+                fmt::format("the other values of this load ({} decimals)", needed), &needed);
 }
 
 }  // namespace tradestat::ingest

@@ -28,6 +28,10 @@ struct LoadOptions {
   InputFormat format = InputFormat::kAuto;  // auto: detected from each file's header
   FormatOptions format_options;             // --flow / --period for files that lack them
   std::string format_error;                 // set by the CLI for an unknown --format (reported first)
+  /// --money-scale N: decimals of the money values of a new dataset (0..6). -1: a new dataset takes
+  /// the most decimals any value of its first load has (at least 2); an existing dataset keeps
+  /// the scale of its first load, and values with more decimals are refused.
+  int money_scale = -1;
 
   core::Status Validate() const;
 };
@@ -40,6 +44,7 @@ struct LoadReport {
   std::vector<store::LoadedFile> files;
   std::vector<std::string> periods;  // distinct periods in the input, ascending
   std::vector<std::string> currencies;
+  int money_scale = 2;  // decimals of the dataset's stored money values
   /// Aggregate rows whose parts do not add up ("FILE:LINE: ..."), and other notes; the load
   /// still commits (the parts are what is counted).
   std::vector<std::string> warnings;

@@ -144,12 +144,18 @@ TEST_F(LoaderTest, EveryInvalidFieldIsReportedWithFileLineAndColumn) {
       {"2023-01,X,430100,USA,85076000,011,1,1,1,1,KG", "trade_mode: not a trade mode code"},
       {"2023-01,X,430100,USA,85076000,0110,Q,1,1,1,KG", "enterprise_type: unknown enterprise type"},
       {"2023-01,X,430100,USA,85076000,0110,1,-5,1,1,KG", "value_cny: negative value"},
-      {"2023-01,X,430100,USA,85076000,0110,1,1.234,1,1,KG", "value_cny: more than 2 decimals"},
+      // After the valid case above, dataset hunan exists with money scale 2: a third decimal is
+      // refused.
+      {"2023-01,X,430100,USA,85076000,0110,1,1.234,1,1,KG",
+       "value_cny: 3 decimals, more than the 2 of dataset 'hunan'"},
+      {"2023-01,X,430100,USA,85076000,0110,1,1.2345678,1,1,KG",
+       "value_cny: 7 decimals; money is kept to at most 6"},
       {"2023-01,X,430100,USA,85076000,0110,1,\"1,234\",1,1,KG", "value_cny: not a number"},
       {"2023-01,X,430100,USA,85076000,0110,1,1,,1,KG", "value_usd: empty value"},
       {"2023-01,X,430100,USA,85076000,0110,1,1,1,1.2345,KG", "quantity: more than 3 decimals"},
       {"2023-01,X,430100,USA,85076000,0110,1,1,1,1,K G", "unit: not a unit code"},
-      {"2023-01,X,430100,USA,85076000,0110,1,1,1,1", "2: expected 11 fields as in the header, found 10"},
+      {"2023-01,X,430100,USA,85076000,0110,1,1,1,1",
+       "2: expected 11 fields as in the header, found 10"},
   };
   std::string before = Manifest();
   for (const auto& c : cases) {
@@ -164,6 +170,61 @@ TEST_F(LoaderTest, EveryInvalidFieldIsReportedWithFileLineAndColumn) {
     EXPECT_THAT(r, StatusIs(StatusCode::kParse, HasSubstr(c.expected))) << c.row;
     EXPECT_THAT(r, StatusIs(StatusCode::kParse, HasSubstr("nothing was loaded")));
   }
+}
+
+// Issue 11 item 5: money at the source's precision. Three rows of 1.005 yuan: exactly 3.015;
+// rounded to cents row by row they were 3 x 1.01 = 3.03.
+TEST_F(LoaderTest, ValuesWithThreeDecimalsSumExactlyAtTheDatasetsMoneyScale) {
+  auto load = [&](const std::string& dataset, std::vector<std::string> files, int scale = -1) {
+    LoadOptions o;
+    o.store_path = store_;
+    o.dataset = dataset;
+    o.files = std::move(files);
+    o.money_scale = scale;
+    o.append = true;
+    return LoadFiles(o, refdata::Reference::Builtin());
+  };
+  const std::string two = Write("two.csv",
+                                "period,flow,reporter,partner,commodity,value_cny\n"
+                                "2023-01,X,430100,USA,85076000,2.5\n");
+  const std::string three = Write("three.csv",
+                                  "period,flow,reporter,partner,commodity,value_cny\n"
+                                  "2023-01,X,430100,USA,85076000,1.005\n"
+                                  "2023-01,X,430100,JPN,85076000,1.005\n"
+                                  "2023-01,X,430100,DEU,85076000,1.00500\n");
+  // The second file raises the scale of the whole load: both are stored in thousandths.
+  ASSERT_OK_AND_ASSIGN(auto r, load("exact", {two, three}));
+  EXPECT_EQ(r.money_scale, 3);
+  auto store = store::Store::Open(store_);
+  ASSERT_OK(store.status());
+  ASSERT_OK_AND_ASSIGN(auto ds, store->Dataset("exact"));
+  EXPECT_EQ(ds->meta().money_scale, 3);
+  __int128 x = 0;
+  for (const auto& seg : ds->segment_metas()) x += seg.totals[0][0];
+  EXPECT_EQ(static_cast<int64_t>(x), 2500 + 3015);  // 2.5 + 3 x 1.005 = 5.515 yuan
+
+  // The scale is the dataset's from now on: a fourth decimal is refused, a different
+  // --money-scale too, and the store is unchanged.
+  const std::string before = Manifest();
+  const std::string four = Write("four.csv",
+                                 "period,flow,reporter,partner,commodity,value_cny\n"
+                                 "2023-02,X,430100,USA,85076000,1.0001\n");
+  EXPECT_THAT(
+      load("exact", {four}),
+      StatusIs(
+          StatusCode::kParse,
+          HasSubstr(four + ":2:31: value_cny: 4 decimals, more than the 3 of dataset 'exact'")));
+  EXPECT_THAT(load("exact", {four}, 4),
+              StatusIs(StatusCode::kInvalidArgument, HasSubstr("keeps money at 3 decimals")));
+  EXPECT_EQ(Manifest(), before);
+  // A declared scale is kept: 2 refuses thousandths, 4 stores them in ten-thousandths.
+  EXPECT_THAT(load("cents", {three}, 2),
+              StatusIs(StatusCode::kParse, HasSubstr("more than the 2 of --money-scale 2")));
+  ASSERT_OK_AND_ASSIGN(auto r4, load("tenk", {three}, 4));
+  EXPECT_EQ(r4.money_scale, 4);
+  // A file of cents only keeps the default scale 2.
+  ASSERT_OK_AND_ASSIGN(auto r2, load("plain", {two}));
+  EXPECT_EQ(r2.money_scale, 2);
 }
 
 TEST_F(LoaderTest, NulBytesInvalidUtf8AndHugeValuesAreReportedWithAShortExcerpt) {

@@ -1,6 +1,8 @@
 // ingest/row_converter.cc: normalisation of each dimension (run once per distinct raw value).
 #include "ingest/row_converter.h"
 
+#include <algorithm>
+
 #include "core/strings.h"
 
 namespace tradestat::ingest {
@@ -23,6 +25,29 @@ RowConverter::RowConverter(const refdata::Reference& reference, std::vector<stor
 void RowConverter::BeginFile(const std::string& file, const ColumnBinding& binding) {
   file_ = file;
   binding_ = binding;
+}
+
+void RowConverter::SetMoneyScale(int scale, bool fixed, std::string fixed_why) {
+  money_scale_ = scale;
+  scale_fixed_ = fixed;
+  fixed_why_ = std::move(fixed_why);
+}
+
+std::string RowConverter::MoneyDecimalsProblem(std::string_view text) {
+  std::string_view t = core::Trim(text);
+  const size_t dot = t.find('.');
+  const size_t last = t.find_last_not_of('0');
+  return MoneyDecimalsProblem(dot == std::string_view::npos || last <= dot ? 0 : static_cast<int>(last - dot));
+}
+
+std::string RowConverter::MoneyDecimalsProblem(int decimals) {
+  if (decimals > store::kMaxMoneyScale)
+    return fmt::format("{} decimals; money is kept to at most {} decimals", decimals, store::kMaxMoneyScale);
+  if (!scale_fixed_) {
+    needed_scale_ = std::max(needed_scale_, decimals);
+    return {};
+  }
+  return fmt::format("{} decimals, more than the {} of {}", decimals, money_scale_, fixed_why_);
 }
 
 namespace {

@@ -56,6 +56,19 @@ class RowConverter {
   /// Start a new input file with its bound header.
   void BeginFile(const std::string& file, const ColumnBinding& binding);
 
+  /// Parse money at `scale` decimals (the dataset's money scale). With `fixed` false (a new
+  /// dataset whose scale was not declared) a value with more decimals, up to
+  /// store::kMaxMoneyScale, is no problem but raises needed_money_scale(): the loader then loads
+  /// again at that precision. With `fixed` true it is a problem ending with `fixed_why`.
+  void SetMoneyScale(int scale, bool fixed, std::string fixed_why);
+  /// The most decimals a value needed beyond the money scale (0 when none did).
+  int needed_money_scale() const { return needed_scale_; }
+  /// Why `text`, which has more decimals than the money scale, cannot be stored as is (empty
+  /// when the scale may still grow: needed_money_scale() then counts it).
+  std::string MoneyDecimalsProblem(std::string_view text);
+  /// The same for a value with `decimals` significant decimals.
+  std::string MoneyDecimalsProblem(int decimals);
+
   /// Validate one record; append it to `out` or add problems to `problems`.
   /// `column_of(i)` gives the byte column of field i for messages.
   template <typename ColumnOf>
@@ -77,6 +90,10 @@ class RowConverter {
   ColumnBinding binding_;
   Cache caches_[9];
   std::vector<std::string> errors_;
+  int money_scale_ = store::kMoneyScale;
+  bool scale_fixed_ = true;
+  std::string fixed_why_;
+  int needed_scale_ = 0;
 };
 
 }  // namespace tradestat::ingest

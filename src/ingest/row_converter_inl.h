@@ -40,8 +40,13 @@ void RowConverter::Convert(const std::vector<std::string_view>& fields, uint64_t
   int64_t values[store::kMaxCurrencies];
   for (size_t c = 0; c < binding_.currencies.size(); ++c) {
     int idx = binding_.value_index[c];
-    core::DecimalError err = core::ParseScaled(fields[idx], store::kMoneyScale, &values[c]);
-    if (err != core::DecimalError::kOk) fail(idx, core::DecimalErrorText(err, store::kMoneyScale), fields[idx]);
+    core::DecimalError err = core::ParseScaled(fields[idx], money_scale_, &values[c]);
+    if (err == core::DecimalError::kTooManyDecimals) {
+      values[c] = 0;  // counted in needed_money_scale(); this load is run again at that scale
+      if (std::string why = MoneyDecimalsProblem(fields[idx]); !why.empty()) fail(idx, why, fields[idx]);
+    } else if (err != core::DecimalError::kOk) {
+      fail(idx, core::DecimalErrorText(err, money_scale_), fields[idx]);
+    }
   }
   int64_t quantity = store::kNoQuantity;
   if (int idx = binding_.at(Field::kQuantity); idx >= 0 && !fields[idx].empty()) {

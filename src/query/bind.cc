@@ -273,6 +273,20 @@ core::Result<std::shared_ptr<const ParsedRequest>> NormalizePartnerFilters(const
   auto out = std::make_shared<ParsedRequest>(p);
   const store::Dictionary& partners = src.dictionary(store::Dim::kPartner);
   for (FilterSpec& f : out->filters) {
+    if (f.kind == FilterKind::kTradeMode) {  // codes or names in either language, any case
+      for (std::string& v : f.values) {
+        if (auto c = ref.CanonicalTradeMode(v)) {
+          v = *c;
+        } else if (src.dictionary(store::Dim::kTradeMode).Find(v) < 0) {
+          return Status::InvalidArgument(fmt::format(
+              "--where trade_mode: unknown trade mode \"{}\"; accepted: a 2-digit statistical code (10), a 4-digit "
+              "supervision code (0110, 9610) or their English or Chinese names in any case (general trade, 一般贸易); "
+              "see 'tradestat ref modes'",
+              core::MessageExcerpt(v)));
+        }
+      }
+      continue;
+    }
     if (f.kind == FilterKind::kEnterpriseType) {
       for (std::string& v : f.values) {
         if (auto c = ref.CanonicalEnterpriseType(v)) {
@@ -325,12 +339,24 @@ core::Result<Bound> Bind(const ParsedRequest& p_in, const DatasetSource& src,
   b.source = &src;
   // Currency.
   const auto& currencies = src.currencies();
+  std::string convert_to;  // --currency not stored: converted from b.currency (query/currency.h)
   if (!p.currency.empty()) {
     auto it = std::find(currencies.begin(), currencies.end(), p.currency);
-    if (it == currencies.end())
-      return Status::InvalidArgument(fmt::format(
-          "--currency: dataset \"{}\" has no {} values; accepted: {}", src.name(), p.currency,
-          Join(currencies)));
+    if (it == currencies.end()) {
+      const refdata::ExchangeRates* rates = ref.Rates();
+      auto from = currencies.end();
+      if (rates != nullptr)
+        from = std::find_if(currencies.begin(), currencies.end(),
+                            [&](const std::string& c) { return CanConvert(*rates, c, p.currency); });
+      if (from == currencies.end())
+        return Status::InvalidArgument(fmt::format(
+            "--currency: dataset \"{}\" has no {} values and no exchange rates convert {} into {}; "
+            "accepted: {}, or import a rate file with 'tradestat ref exchange-rates import FILE --store "
+            "STORE' (docs/query.md \"Currency conversion\")",
+            src.name(), p.currency, Join(currencies), p.currency, Join(currencies)));
+      it = from;
+      convert_to = p.currency;
+    }
     b.currency = static_cast<int>(it - currencies.begin());
   }
   if (currencies.empty()) return Status::InvalidArgument(fmt::format("dataset \"{}\" has no value columns", src.name()));
@@ -400,6 +426,17 @@ core::Result<Bound> Bind(const ParsedRequest& p_in, const DatasetSource& src,
       if (b.windows[w].range.Contains(s)) ws.push_back(static_cast<int>(w));
     b.slot_windows.push_back(ws);
     slot_years.insert(s.year());
+  }
+  if (!convert_to.empty() && !options.sum_quantity) {
+    // Every month of the period and its comparison needs a rate; a record year without one only
+    // loses the record flag.
+    std::vector<bool> required;
+    for (const auto& ws : b.slot_windows)
+      required.push_back(std::any_of(ws.begin(), ws.end(), [](int w) { return w <= 1; }));
+    TRADESTAT_ASSIGN_OR_RETURN(
+        b.conversion, PlanConversion(*ref.Rates(), currencies[b.currency], convert_to, b.slots, required));
+    for (bool has : b.conversion->has_rate)
+      if (!has) b.record_windows.clear();
   }
   if (year_dependent) {
     b.year_set_years.assign(slot_years.begin(), slot_years.end());
@@ -488,6 +525,17 @@ core::Result<Bound> Bind(const ParsedRequest& p_in, const DatasetSource& src,
   bool partner_key = std::find(key_dims.begin(), key_dims.end(), store::Dim::kPartner) != key_dims.end();
   if (partner_key || b.partner_identity)
     b.dims.push_back(build_dim(store::Dim::kPartner, b.partner_identity));
+  if (options.want_partner_identity && !b.partner_identity && !options.sum_quantity) {
+    // Too many cells to keep partners distinct in the cube: the scan keeps per-cell partner sets
+    // instead (CubeSpec::partner_count); special codes are left out when they are counted.
+    const store::Dictionary& partners = src.dictionary(store::Dim::kPartner);
+    b.cube.partner_count = static_cast<uint32_t>(partners.size());
+    b.partner_mask.assign((partners.size() + 63) / 64, 0);
+    for (uint32_t code = 0; code < partners.size(); ++code) {
+      const std::string& value = partners.Value(code);
+      if (!value.empty() && !ref.IsSpecialPartner(value)) b.partner_mask[code >> 6] |= uint64_t{1} << (code & 63);
+    }
+  }
 
   // Cube spec: single table per dimension (classes already cover every year).
   b.cube.currency = b.currency;

@@ -7,12 +7,14 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 
 #include <string>
 #include <unordered_map>
 #include <vector>
 
 #include "query/cube.h"
+#include "query/currency.h"
 #include "query/dataset_source.h"
 #include "query/parse.h"
 #include "query/reference_lookup.h"
@@ -70,7 +72,13 @@ struct Bound {
   std::vector<MemberTable> by_members;  // per --by dimension (period and flow too)
   std::vector<bool> filter_family;      // filter is on a --by dimension (dropped from the row base)
   bool partner_identity = false;
+  /// With cube.partner_count (partner sets instead of identity): the partner codes counted, one
+  /// bit per code (special codes and "not given" left out).
+  std::vector<uint64_t> partner_mask;
   CubeSpec cube;
+  /// --currency asked for a currency the dataset does not hold: the value column `currency` is
+  /// converted slot by slot (rates[slot]) while folding (query/currency.h).
+  std::optional<CurrencyConversion> conversion;
 };
 
 struct BindOptions {

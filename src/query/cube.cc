@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <array>
 #include <mutex>
+#include <type_traits>
 
 #include <fmt/format.h>
 
@@ -96,7 +97,10 @@ void ScanRange(const std::array<const uint16_t*, 4>& c16, const std::array<const
     if constexpr (N16 > 3) k += t16[3][c16[3][i]];
     if constexpr (kCommodity) k += t32[c32[i]];
     if (N16 + (kCommodity ? 1 : 0) > 0 && k >= kExcluded) continue;
-    sink((slot_base + k) * 2 + flow[i], value[i]);
+    if constexpr (std::is_invocable_v<Sink&, uint64_t, int64_t, uint64_t>)
+      sink((slot_base + k) * 2 + flow[i], value[i], i);  // partner sets read the record's partner
+    else
+      sink((slot_base + k) * 2 + flow[i], value[i]);
   }
 }
 
@@ -165,12 +169,26 @@ core::Result<Cube> ScanCube(const CubeSpec& spec, const std::vector<store::Segme
   std::vector<std::vector<__int128>> dense_acc(dense ? threads : 0);
   std::vector<std::unordered_map<uint64_t, __int128>> sparse_acc(dense ? 0 : threads);
   std::vector<char> missing(threads, 0);
+  // Partner sets (CubeSpec::partner_count): per worker, one bit per partner code per cell, beside
+  // the sums (an array for dense cubes, a pool indexed by cell for hash cubes); ORed after.
+  const uint32_t pw = spec.sum_quantity ? 0 : (spec.partner_count + 63) / 64;
+  struct PartnerSparse {
+    std::unordered_map<uint64_t, uint64_t> index;  // cell -> offset in pool
+    std::vector<uint64_t> pool;
+  };
+  std::vector<std::vector<uint64_t>> partner_dense(dense && pw > 0 ? threads : 0);
+  std::vector<PartnerSparse> partner_sparse(!dense && pw > 0 ? threads : 0);
+  int partner16 = -1;  // the partner column among the 16-bit key columns, if it is one
+  for (int i = 0; i < n16; ++i)
+    if (spec.dims[dim16[i]].dim == store::Dim::kPartner) partner16 = i;
+  const uint64_t dense_cell_bytes = kDenseCellBytes + uint64_t{pw} * sizeof(uint64_t);
+  const uint64_t sparse_cell_bytes = kSparseCellBytes + (pw > 0 ? kSparseCellBytes + uint64_t{pw} * sizeof(uint64_t) : 0);
   QueryBudget* budget = spec.budget;
   const uint64_t max_cells = budget ? budget->max_cells : 0;
   if (budget && max_cells > 0 && dense && spec.CellCount() > max_cells) budget->exceeded = true;
   // The byte limit (QueryBudget::max_bytes): dense accumulators are one array per worker, known
   // now; hash-map cells are counted after each chunk (sparse_cells, summed over the workers).
-  if (budget && dense) (void)budget->OverBytes(uint64_t(threads) * spec.CellCount() * kDenseCellBytes);
+  if (budget && dense) (void)budget->OverBytes(uint64_t(threads) * spec.CellCount() * dense_cell_bytes);
   std::atomic<uint64_t> sparse_cells{0};
   std::vector<uint64_t> sparse_counted(dense ? 0 : threads, 0);
   auto stopped = [budget] {
@@ -207,6 +225,11 @@ core::Result<Cube> ScanCube(const CubeSpec& spec, const std::vector<store::Segme
         const Source flow_src = SourceOf(seg, store::ColumnId::kFlow, seg.flow);
         if (spec.sum_quantity && !value_src.present()) return;  // no quantities in this segment
         if (!value_src.present() || !flow_src.present()) missing[worker] = 1;
+        Source partner_src;
+        if (pw > 0 && partner16 < 0) {
+          partner_src = SourceOf(seg, store::DimColumn(store::Dim::kPartner), seg.partner);
+          if (!partner_src.present()) missing[worker] = 1;
+        }
         if (missing[worker]) return;
         const uint64_t base = uint64_t{spec.segment_slot[task.segment]} * spec.key_count;
         const bool commodity = commodity_dim >= 0;
@@ -222,7 +245,37 @@ core::Result<Cube> ScanCube(const CubeSpec& spec, const std::vector<store::Segme
           const uint8_t* flow = flow_src.Block(block, start, buf.flow.data());
           const int64_t* value = value_src.Block(block, start, buf.value.data());
           SelectFlows(spec.sub_flow, spec.sum_quantity, n, flow, value, buf);
-          if (spec.sum_quantity) {
+          if (pw > 0) {  // sums and partner sets (never with sum_quantity); values are >= 0
+            thread_local std::array<uint16_t, store::kBlockRows> partner_buf;
+            const uint16_t* partner =
+                partner16 >= 0 ? c16[partner16] : partner_src.Block(block, start, partner_buf.data());
+            if (dense) {
+              auto& acc = dense_acc[worker];
+              if (acc.empty()) acc.assign(spec.CellCount(), 0);
+              auto& bits = partner_dense[worker];
+              if (bits.empty()) bits.assign(spec.CellCount() * pw, 0);
+              __int128* cells = acc.data();
+              uint64_t* sets = bits.data();
+              Dispatch(n16, commodity, c16, t16, c32, t32, flow, value, 0, n, base,
+                       [cells, sets, pw, partner](uint64_t c, int64_t v, uint64_t i) {
+                         cells[c] += v;
+                         const uint16_t code = partner[i];
+                         sets[c * pw + (code >> 6)] |= uint64_t{v != 0} << (code & 63);
+                       });
+            } else {
+              auto& acc = sparse_acc[worker];
+              PartnerSparse& ps = partner_sparse[worker];
+              Dispatch(n16, commodity, c16, t16, c32, t32, flow, value, 0, n, base,
+                       [&acc, &ps, pw, partner](uint64_t c, int64_t v, uint64_t i) {
+                         acc[c] += v;
+                         if (v == 0) return;
+                         auto [it, added] = ps.index.try_emplace(c, ps.pool.size());
+                         if (added) ps.pool.resize(ps.pool.size() + pw, 0);
+                         const uint16_t code = partner[i];
+                         ps.pool[it->second + (code >> 6)] |= uint64_t{1} << (code & 63);
+                       });
+            }
+          } else if (spec.sum_quantity) {
             constexpr int64_t kNone = store::kNoQuantity;
             if (dense) {
               auto& acc = dense_acc[worker];
@@ -252,7 +305,7 @@ core::Result<Cube> ScanCube(const CubeSpec& spec, const std::vector<store::Segme
           const uint64_t now = sparse_acc[worker].size();
           const uint64_t total = sparse_cells.fetch_add(now - sparse_counted[worker]) + now - sparse_counted[worker];
           sparse_counted[worker] = now;
-          (void)budget->OverBytes(total * kSparseCellBytes);
+          (void)budget->OverBytes(total * sparse_cell_bytes);
         }
       },
       threads);
@@ -285,8 +338,31 @@ core::Result<Cube> ScanCube(const CubeSpec& spec, const std::vector<store::Segme
       }
     }
   }
+  cube.partner_words_ = pw;
+  for (auto& bits : partner_dense) {
+    if (bits.empty()) continue;
+    if (cube.partner_dense_.empty()) {
+      cube.partner_dense_ = std::move(bits);
+    } else {
+      for (size_t w = 0; w < bits.size(); ++w) cube.partner_dense_[w] |= bits[w];
+    }
+  }
+  for (PartnerSparse& ps : partner_sparse) {
+    if (cube.partner_index_.empty()) {
+      cube.partner_index_ = std::move(ps.index);
+      cube.partner_pool_ = std::move(ps.pool);
+      continue;
+    }
+    for (const auto& [c, off] : ps.index) {
+      auto [it, added] = cube.partner_index_.try_emplace(c, cube.partner_pool_.size());
+      if (added) cube.partner_pool_.resize(cube.partner_pool_.size() + pw, 0);
+      for (uint32_t w = 0; w < pw; ++w) cube.partner_pool_[it->second + w] |= ps.pool[off + w];
+    }
+  }
   if (budget)  // what the cube holds while its cells are folded into rows (execute.cc)
-    budget->cube_bytes = dense ? spec.CellCount() * kDenseCellBytes : cube.sparse_.size() * kSparseCellBytes;
+    budget->cube_bytes = dense ? spec.CellCount() * (kDenseCellBytes + uint64_t{pw} * sizeof(uint64_t))
+                               : cube.sparse_.size() * kSparseCellBytes +
+                                     cube.partner_index_.size() * (sparse_cell_bytes - kSparseCellBytes);
   return cube;
 }
 

@@ -39,8 +39,10 @@ struct CubeDim {
 /// accumulators (kDenseCellBytes per cell per worker for dense cubes, checked before the scan;
 /// kSparseCellBytes per cell held in the hash maps, checked after every chunk as they grow), then
 /// the cube plus the result rows being folded (BytesPerRow each, plus kSparseCellBytes per partner
-/// tracked in a row, checked as each is added). Going over stops the work with InvalidArgument,
-/// sets `bytes_exceeded` and records the estimate in `bytes_needed`. Estimates, not measurements:
+/// tracked in a row, checked as each is added; partner sets, CubeSpec::partner_count, add a word
+/// per 64 partners to each dense cell and to each row, an index entry and the words to each hash
+/// cell). Going over stops the work with InvalidArgument, sets `bytes_exceeded` and records the
+/// estimate in `bytes_needed`. Estimates, not measurements:
 /// they are meant to stop a runaway query long before the machine runs short, and to name the
 /// limit in the answer.
 struct QueryBudget {
@@ -89,6 +91,11 @@ struct CubeSpec {
   /// (RX, DX, ... are parts of X or M, never added to them); a store::Flow value >= 2 sums only
   /// that flow's records, as cube flow 0.
   int sub_flow = -1;
+  /// > 0: the partner dictionary's size, and the scan also keeps, per cell, the set of partner
+  /// codes with a record of non-zero value there (Cube::PartnerBits), so distinct partners are
+  /// counted exactly however large the cube (values are never negative: a partner's sum is
+  /// non-zero exactly when one of its records is). Ignored with sum_quantity.
+  uint32_t partner_count = 0;
 
   /// Set strides and key_count from the cardinalities and premultiply the tables.
   void Finalize();
@@ -110,6 +117,15 @@ class Cube {
     }
   }
   uint64_t key_count() const { return key_count_; }
+  /// Words per partner set (0 = the cube has none: CubeSpec::partner_count was 0, or the backend
+  /// does not keep them). Bit p of a set is partner code p.
+  uint32_t partner_words() const { return partner_words_; }
+  /// The partner set of one cell (partner_words() words), or nullptr when the cell has none.
+  const uint64_t* PartnerBits(uint64_t cell) const {
+    if (!partner_dense_.empty()) return partner_dense_.data() + cell * partner_words_;
+    auto it = partner_index_.find(cell);
+    return it == partner_index_.end() ? nullptr : partner_pool_.data() + it->second;
+  }
   /// A cube summed elsewhere (a remote backend): cell = (slot * key_count + key) * 2 + flow.
   static Cube FromCells(uint64_t key_count, std::unordered_map<uint64_t, __int128> cells) {
     Cube c;
@@ -123,6 +139,11 @@ class Cube {
   uint64_t key_count_ = 1;
   std::vector<__int128> dense_;
   std::unordered_map<uint64_t, __int128> sparse_;
+  // Partner sets: one per cell in an array beside a dense cube, or by cell into a pool.
+  uint32_t partner_words_ = 0;
+  std::vector<uint64_t> partner_dense_;
+  std::unordered_map<uint64_t, uint64_t> partner_index_;  // cell -> offset in partner_pool_
+  std::vector<uint64_t> partner_pool_;
 };
 
 /// Cubes up to this many cells use dense per-worker arrays (CubeSpec::dense_cell_limit).

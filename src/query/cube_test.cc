@@ -4,6 +4,7 @@
 
 #include <map>
 #include <random>
+#include <set>
 
 #include "core/testing/status_matchers.h"
 
@@ -137,6 +138,94 @@ TEST(CubeTest, DenseAndHashAgreeAcrossThreadCounts) {
   EXPECT_NE(TooManyBytesMessage(5000, 4096, nullptr).find("more than 4096 bytes of memory, the limit (estimate: at least "
                                                           "5000 bytes)"),
             std::string::npos);
+}
+
+// Partner sets (CubeSpec::partner_count): each cell's set is the partners with a record of
+// non-zero value there, counted naively here, in dense and hash cubes, with the partner column a
+// key or not, at any thread count; the byte estimate counts the sets.
+TEST(CubeTest, PartnerSetsHoldThePartnersWithValue) {
+  constexpr uint32_t kPartners = 130;  // three words: sets cross word boundaries
+  std::mt19937_64 rng(11);
+  std::vector<Data> data(2);
+  for (auto& d : data) {
+    for (int i = 0; i < 150000; ++i) {
+      d.flow.push_back(rng() & 1);
+      d.partner.push_back(rng() % kPartners);
+      d.reporter.push_back(rng() % 5);
+      d.commodity.push_back(rng() % 400);
+      d.value.push_back(rng() % 4 == 0 ? 0 : static_cast<int64_t>(rng() % 1000));  // zeros add no partner
+    }
+  }
+  std::vector<store::SegmentView> segs;
+  for (auto& d : data) {
+    store::SegmentView v;
+    v.rows = d.flow.size();
+    v.flow = d.flow.data();
+    v.partner = d.partner.data();
+    v.reporter = d.reporter.data();
+    v.commodity = d.commodity.data();
+    v.values[0] = d.value.data();
+    segs.push_back(v);
+  }
+  for (bool partner_key : {false, true}) {
+    CubeSpec spec;
+    CubeDim reporter{store::Dim::kReporter, 5, 1, {{}}};
+    for (uint32_t c = 0; c < 5; ++c) reporter.tables[0].push_back(c == 2 ? kExcluded : c);
+    CubeDim commodity{store::Dim::kCommodity, 40, 1, {{}}};
+    for (uint32_t c = 0; c < 400; ++c) commodity.tables[0].push_back(c % 40);
+    CubeDim group{store::Dim::kPartner, 2, 1, {{}}};  // partners in two classes, as --by partner_group would
+    for (uint32_t c = 0; c < kPartners; ++c) group.tables[0].push_back(c % 2);
+    spec.dims = {reporter, commodity};
+    if (partner_key) spec.dims.push_back(group);
+    spec.segment_slot = {0, 1};
+    spec.segment_table_set = {0, 0};
+    spec.slot_count = 2;
+    spec.partner_count = kPartners;
+    spec.Finalize();
+    std::map<uint64_t, std::set<uint32_t>> expect;  // cell -> partners
+    for (size_t s = 0; s < data.size(); ++s)
+      for (size_t i = 0; i < data[s].flow.size(); ++i) {
+        const Data& d = data[s];
+        if (d.reporter[i] == 2 || d.value[i] == 0) continue;
+        uint64_t k = d.reporter[i] + 5 * (d.commodity[i] % 40);
+        if (partner_key) k += 5 * 40 * (d.partner[i] % 2);
+        expect[(s * spec.key_count + k) * 2 + d.flow[i]].insert(d.partner[i]);
+      }
+    for (int threads : {1, 2, 3}) {
+      for (uint64_t limit : {uint64_t{1} << 21, uint64_t{0}}) {
+        spec.threads = threads;
+        spec.dense_cell_limit = limit;
+        QueryBudget roomy;
+        roomy.max_bytes = uint64_t{1} << 30;
+        spec.budget = &roomy;
+        ASSERT_OK_AND_ASSIGN(Cube cube, ScanCube(spec, segs));
+        ASSERT_EQ(cube.partner_words(), 3u);
+        std::map<uint64_t, std::set<uint32_t>> got;
+        for (uint64_t cell = 0; cell < spec.CellCount(); ++cell) {
+          const uint64_t* bits = cube.PartnerBits(cell);
+          if (bits == nullptr) continue;
+          for (uint32_t p = 0; p < 3 * 64; ++p)
+            if (bits[p / 64] >> (p % 64) & 1) got[cell].insert(p);
+        }
+        EXPECT_TRUE(got == expect) << "key " << partner_key << " threads " << threads << " limit " << limit;
+        if (limit != 0) EXPECT_EQ(roomy.cube_bytes.load(), spec.CellCount() * (kDenseCellBytes + 3 * 8));
+        else EXPECT_GE(roomy.cube_bytes.load(), expect.size() * (2 * kSparseCellBytes + 3 * 8));
+        if (limit != 0 && threads == 1) {
+          QueryBudget tight;  // room for the sums alone, not for the partner sets beside them
+          tight.max_bytes = spec.CellCount() * kDenseCellBytes;
+          spec.budget = &tight;
+          EXPECT_THAT(ScanCube(spec, segs), core::testing::StatusIs(core::StatusCode::kInvalidArgument,
+                                                                    ::testing::HasSubstr("of memory")));
+        }
+        spec.budget = nullptr;
+      }
+    }
+    // Quantity cubes keep no partner sets.
+    spec.sum_quantity = true;
+    spec.budget = nullptr;
+    ASSERT_OK_AND_ASSIGN(Cube quantities, ScanCube(spec, segs));
+    EXPECT_EQ(quantities.partner_words(), 0u);
+  }
 }
 
 }  // namespace

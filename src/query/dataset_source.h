@@ -23,6 +23,8 @@ class DatasetSource {
   virtual ~DatasetSource() = default;
   virtual const std::string& name() const = 0;
   virtual const std::vector<std::string>& currencies() const = 0;
+  /// Decimals of the stored money values (store::DatasetMeta::money_scale).
+  virtual int money_scale() const { return store::kMoneyScale; }
   virtual const store::Dictionary& dictionary(store::Dim d) const = 0;
   /// Distinct periods present, ascending.
   virtual std::vector<core::Period> Periods() const = 0;

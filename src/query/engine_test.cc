@@ -3,6 +3,9 @@
 // partner counts, records, benchmarks) and the error messages.
 #include "query/engine.h"
 
+#include <map>
+#include <set>
+
 #include <fmt/format.h>
 
 #include "core/testing/status_matchers.h"
@@ -211,6 +214,86 @@ TEST_F(EngineTest, PartnerCountLeavesSpecialCodesOut) {
   EXPECT_EQ(*Run(q).total.m.partners, 2);
   q.by = {"hs8"};  // large breakdowns count partners in a second pass
   EXPECT_EQ(*Run(q).total.m.partners, 2);
+}
+
+// Past 2^21 cells (hs6 x partner x months x flows) partners are no longer kept distinct in the
+// cube: every row still gets exact counts (from the scan's partner sets), computed here
+// independently from the records, and --sort partners orders by them.
+TEST_F(EngineTest, PartnerCountsForEveryRowOfALargeBreakdown) {
+  const std::vector<std::string> partners = {
+      "USA", "DEU", "JPN", "KOR", "FRA", "GBR", "ITA", "ESP", "NLD", "BEL", "CHE", "AUT", "SWE", "NOR",
+      "DNK", "FIN", "POL", "CZE", "HUN", "ROU", "BGR", "GRC", "PRT", "IRL", "CAN", "MEX", "BRA", "ARG",
+      "CHL", "PER", "COL", "AUS", "NZL", "IND", "PAK", "BGD", "VNM", "THA", "MYS", "SGP"};
+  const int kCodes = 13000;  // 2 months x 2 flows x 13000 hs6 x 42 partner codes > 2^21
+  ASSERT_GT(uint64_t{2} * 2 * kCodes * (partners.size() + 2), uint64_t{1} << 21);
+  std::map<std::string, std::set<std::string>> cur, prev;  // hs6 -> partners with non-zero value
+  for (int i = 0; i < kCodes; ++i) {
+    const std::string hs6 = fmt::format("{:06d}", 100000 + i);
+    const std::string hs8 = hs6 + "10";
+    const int n = 1 + (i * 7) % 40, n_prev = i % 3;
+    for (int k = 0; k < n; ++k) {
+      const std::string& partner = partners[(i + 3 * k) % 40];
+      const int64_t value = (i + k) % 11 == 0 ? 0 : 1 + (i + k) % 5;  // a zero value is no trade
+      Add("2023-06", k % 2 ? "M" : "X", "430100", partner.c_str(), hs8.c_str(), value);
+      if (value != 0) cur[hs6].insert(partner);
+    }
+    for (int k = 0; k < n_prev; ++k) {
+      const std::string& partner = partners[(2 * i + k) % 40];
+      Add("2022-06", "X", "430100", partner.c_str(), hs8.c_str(), 2);
+      prev[hs6].insert(partner);
+    }
+    Add("2023-06", "X", "430100", "ZZZ", hs8.c_str(), 1);  // a special code: never counted
+  }
+  QueryRequest q;
+  q.period = "2023-06";
+  q.by = {"hs6"};
+  QueryResult r = Run(q);
+  ASSERT_EQ(r.rows.size(), static_cast<size_t>(kCodes));
+  std::set<std::string> all;
+  for (const auto& [hs6, set] : cur) all.insert(set.begin(), set.end());
+  ASSERT_TRUE(r.total.m.partners.has_value());
+  EXPECT_EQ(*r.total.m.partners, static_cast<int64_t>(all.size()));
+  for (const ResultRow& row : r.rows) {
+    const std::string& hs6 = row.keys[0].code;
+    ASSERT_TRUE(row.m.partners.has_value()) << hs6;
+    ASSERT_TRUE(row.m.partners_prev.has_value()) << hs6;
+    EXPECT_EQ(*row.m.partners, static_cast<int64_t>(cur[hs6].size())) << hs6;
+    EXPECT_EQ(*row.m.partners_prev, static_cast<int64_t>(prev[hs6].size())) << hs6;
+  }
+
+  // --sort partners: the most partners first, ties by value; ascending with "-partners".
+  q.sort = "partners";
+  q.top = 5;
+  r = Run(q);
+  size_t most = 0;
+  for (const auto& [hs6, set] : cur) most = std::max(most, set.size());
+  ASSERT_EQ(r.rows.size(), 5u);
+  EXPECT_EQ(*r.rows[0].m.partners, static_cast<int64_t>(most));
+  for (size_t i = 1; i < r.rows.size(); ++i) {
+    EXPECT_GE(*r.rows[i - 1].m.partners, *r.rows[i].m.partners);
+    if (*r.rows[i - 1].m.partners == *r.rows[i].m.partners) EXPECT_GE(r.rows[i - 1].m.value, r.rows[i].m.value);
+  }
+  q.sort = "-partners";
+  r = Run(q);
+  ASSERT_EQ(r.rows.size(), 5u);
+  size_t fewest = most;
+  for (const auto& [hs6, set] : cur) fewest = std::min(fewest, set.size());
+  EXPECT_EQ(*r.rows[0].m.partners, static_cast<int64_t>(fewest));
+  for (size_t i = 1; i < r.rows.size(); ++i) EXPECT_LE(*r.rows[i - 1].m.partners, *r.rows[i].m.partners);
+
+  // Exports only: the partner sets follow the flow.
+  q.sort = "";
+  q.top = 0;
+  q.flow = "X";
+  r = Run(q);
+  std::map<std::string, std::set<std::string>> cur_x;
+  for (int i = 0; i < kCodes; ++i)
+    for (int k = 0; k < 1 + (i * 7) % 40; k += 2)
+      if ((i + k) % 11 != 0) cur_x[fmt::format("{:06d}", 100000 + i)].insert(partners[(i + 3 * k) % 40]);
+  for (const ResultRow& row : r.rows) {
+    ASSERT_TRUE(row.m.partners.has_value());
+    EXPECT_EQ(*row.m.partners, static_cast<int64_t>(cur_x[row.keys[0].code].size())) << row.keys[0].code;
+  }
 }
 
 TEST_F(EngineTest, RecordFlagAndSince) {

@@ -9,6 +9,7 @@
 #include "query/bind_internal.h"
 #include "query/engine.h"
 #include "query/indicators/indicators.h"
+#include "query/indicators/structure.h"
 #include "query/measures.h"
 #include "query/parse.h"
 #include "query/series.h"
@@ -23,6 +24,7 @@ struct Acc {
   std::vector<uint32_t> key;                 // member id per --by dimension
   std::vector<std::array<__int128, 2>> win;  // per window, per flow
   std::unordered_map<uint32_t, std::array<__int128, 2>> partners;  // code -> windows 0, 1
+  std::vector<uint64_t> partner_bits;  // partner sets (Cube::PartnerBits): window 0's words, then window 1's
   uint32_t period_member = 0;
   bool has_period = false;
 };
@@ -32,7 +34,15 @@ struct Folded {
   Acc total;
   std::vector<__int128> base_total;                    // per window
   std::map<uint32_t, std::vector<__int128>> base_rows;  // period member (or 0) -> per window
+  bool partner_sets = false;  // rows and total carry partner_bits (the cube kept partner sets)
 };
+
+// Add one cell's partner set to window w (0 or 1) of `acc`.
+void AddPartnerSet(Acc& acc, int w, const uint64_t* bits, uint32_t words) {
+  if (acc.partner_bits.empty()) acc.partner_bits.assign(2 * size_t{words}, 0);
+  uint64_t* to = acc.partner_bits.data() + size_t(w) * words;
+  for (uint32_t i = 0; i < words; ++i) to[i] |= bits[i];
+}
 
 // Estimated bytes of one result row while it is folded and then returned (QueryBudget::max_bytes):
 // its accumulator and sums, its entry in the key index, and the ResultRow with its key parts.
@@ -51,7 +61,9 @@ Folded Fold(Bound& b, const Cube& cube) {
   // and RunOnce reports it.
   QueryBudget* budget = b.cube.budget;
   const bool limited = budget != nullptr && budget->max_bytes > 0;
-  const uint64_t row_bytes = BytesPerRow(p, nw);
+  const uint32_t partner_words = cube.partner_words();
+  f.partner_sets = partner_words > 0;
+  const uint64_t row_bytes = BytesPerRow(p, nw) + 2 * uint64_t{partner_words} * sizeof(uint64_t);
   uint64_t partner_cells = 0;
   bool over = false;
   auto check = [&] {
@@ -92,6 +104,8 @@ Folded Fold(Bound& b, const Cube& cube) {
       const internal::ClassInfo& ci = b.dims[identity_dim].classes[cls[identity_dim]];
       if (!ci.special_partner) partner = ci.partner_code;
     }
+    const uint64_t* partner_set =
+        partner_words > 0 ? cube.PartnerBits((slot * cube.key_count() + key) * 2 + static_cast<uint64_t>(flow)) : nullptr;
     for (int w : b.slot_windows[slot]) {
       f.base_total[w] += sum;
       uint32_t period_member = 0;
@@ -115,6 +129,7 @@ Folded Fold(Bound& b, const Cube& cube) {
       if (!pass_all) continue;
       f.total.win[w][flow] += sum;
       if (partner >= 0 && w <= 1) f.total.partners[static_cast<uint32_t>(partner)][w] += sum;
+      if (partner_set && w <= 1) AddPartnerSet(f.total, w, partner_set, partner_words);
       if (p.by.empty()) continue;
       // Expand the row keys: the cross product of each --by dimension's members.
       bool empty = false;
@@ -165,6 +180,7 @@ Folded Fold(Bound& b, const Cube& cube) {
             check();
           }
         }
+        if (partner_set && w <= 1) AddPartnerSet(row, w, partner_set, partner_words);
         if (over) return;
         size_t i = 0;
         for (; i < p.by.size(); ++i) {
@@ -176,6 +192,86 @@ Folded Fold(Bound& b, const Cube& cube) {
     }
   });
   return f;
+}
+
+// --currency conversion (query/currency.h): each slot's cells are folded alone, then the folds are
+// added converted at their slot's rate into exact sums that round once per figure. Slots without
+// a rate (record years only, see Bind) are left out.
+core::Result<Folded> FoldConverted(Bound& b, const Cube& cube) {
+  const CurrencyConversion& conv = *b.conversion;
+  const uint64_t kc = cube.key_count();
+  std::vector<std::unordered_map<uint64_t, __int128>> per_slot(b.slots.size());
+  cube.ForEach([&](uint64_t slot, uint64_t key, int flow, __int128 sum) {
+    per_slot[slot][(slot * kc + key) * 2 + static_cast<uint64_t>(flow)] = sum;
+  });
+  const size_t nw = b.windows.size();
+  struct Sums {
+    std::vector<std::array<ConvertedSum, 2>> win;
+    std::unordered_map<uint32_t, std::array<ConvertedSum, 2>> partners;
+  };
+  auto sized = [&] {
+    Sums s;
+    s.win.resize(nw);
+    return s;
+  };
+  Folded out;
+  Sums total = sized();
+  std::vector<ConvertedSum> base_total(nw);
+  std::map<uint32_t, std::vector<ConvertedSum>> base_rows;
+  std::map<std::vector<uint32_t>, size_t> index;
+  std::vector<Sums> rows;
+  bool overflow = false;
+  auto add = [&](ConvertedSum& to, __int128 v, const RateFraction& rate) {
+    if (v != 0 && !to.Add(v, rate)) overflow = true;
+  };
+  auto add_acc = [&](Sums& to, const Acc& from, const RateFraction& rate) {
+    for (size_t w = 0; w < nw; ++w)
+      for (int fl = 0; fl < 2; ++fl) add(to.win[w][fl], from.win[w][fl], rate);
+    for (const auto& [code, sums] : from.partners)
+      for (int w = 0; w < 2; ++w) add(to.partners[code][w], sums[w], rate);
+  };
+  for (size_t slot = 0; slot < per_slot.size(); ++slot) {
+    if (per_slot[slot].empty() || !conv.has_rate[slot]) continue;
+    const RateFraction& rate = conv.rates[slot];
+    Folded f = Fold(b, Cube::FromCells(kc, std::move(per_slot[slot])));
+    add_acc(total, f.total, rate);
+    for (size_t w = 0; w < nw; ++w) add(base_total[w], f.base_total[w], rate);
+    for (const auto& [member, sums] : f.base_rows) {
+      auto& to = base_rows[member];
+      if (to.empty()) to.resize(nw);
+      for (size_t w = 0; w < nw; ++w) add(to[w], sums[w], rate);
+    }
+    for (const Acc& acc : f.rows) {
+      auto [it, inserted] = index.emplace(acc.key, out.rows.size());
+      if (inserted) {
+        Acc a;
+        a.key = acc.key;
+        a.period_member = acc.period_member;
+        a.has_period = acc.has_period;
+        out.rows.push_back(std::move(a));
+        rows.push_back(sized());
+      }
+      add_acc(rows[it->second], acc, rate);
+    }
+  }
+  if (overflow)
+    return Status::InvalidArgument(fmt::format(
+        "--currency {}: a converted sum does not fit in 128 bits; narrow the query", conv.to));
+  auto finish = [&](Acc& to, const Sums& from) {
+    to.win.assign(nw, {0, 0});
+    for (size_t w = 0; w < nw; ++w)
+      for (int fl = 0; fl < 2; ++fl) to.win[w][fl] = from.win[w][fl].Rounded();
+    for (const auto& [code, sums] : from.partners) to.partners[code] = {sums[0].Rounded(), sums[1].Rounded()};
+  };
+  finish(out.total, total);
+  for (size_t i = 0; i < out.rows.size(); ++i) finish(out.rows[i], rows[i]);
+  out.base_total.assign(nw, 0);
+  for (size_t w = 0; w < nw; ++w) out.base_total[w] = base_total[w].Rounded();
+  for (const auto& [member, sums] : base_rows) {
+    auto& to = out.base_rows[member];
+    for (const ConvertedSum& s : sums) to.push_back(s.Rounded());
+  }
+  return out;
 }
 
 Measures MeasuresOf(const Bound& b, const Acc& acc, __int128 base, std::optional<__int128> base_prev,
@@ -194,7 +290,15 @@ Measures MeasuresOf(const Bound& b, const Acc& acc, __int128 base, std::optional
   m.share_pct = indicators::SharePct(m.value, base);
   if (m.value_prev && base_prev)
     m.contribution_pp = indicators::ContributionPp(m.value, *m.value_prev, *base_prev);
-  if (partners_known) {
+  if (partners_known && !b.partner_identity) {  // partner sets (Bind: cube.partner_count)
+    const size_t words = b.partner_mask.size();
+    auto count = [&](size_t w) -> int64_t {
+      if (acc.partner_bits.empty()) return 0;  // no record of non-zero value
+      return indicators::CountPartnerSet(acc.partner_bits.data() + w * words, b.partner_mask.data(), words);
+    };
+    m.partners = count(0);
+    if (b.has_compare) m.partners_prev = count(1);
+  } else if (partners_known) {
     std::vector<__int128> cur, prev;
     for (const auto& [code, sums] : acc.partners) {
       cur.push_back(sums[0]);
@@ -289,12 +393,28 @@ struct Run {
   Bound bound;
 };
 
+// Move the partner sets of `from` into `to`, a fold of the same plan (rows matched by key).
+void TakePartnerSets(Folded from, Folded& to) {
+  std::map<std::vector<uint32_t>, std::vector<uint64_t>*> sets;
+  for (Acc& acc : from.rows) sets[acc.key] = &acc.partner_bits;
+  for (Acc& acc : to.rows)
+    if (auto it = sets.find(acc.key); it != sets.end()) acc.partner_bits = std::move(*it->second);
+  to.total.partner_bits = std::move(from.total.partner_bits);
+  to.partner_sets = true;
+}
+
 core::Result<Run> RunOnce(const ParsedRequest& p, const DatasetSource& src, const ReferenceLookup& ref,
                           const internal::BindOptions& options) {
   Run run;
   TRADESTAT_ASSIGN_OR_RETURN(run.bound, internal::Bind(p, src, ref, options));
   TRADESTAT_ASSIGN_OR_RETURN(Cube cube, src.Scan(run.bound.cube, run.bound.segments));
-  run.folded = Fold(run.bound, cube);
+  if (run.bound.conversion) {
+    TRADESTAT_ASSIGN_OR_RETURN(run.folded, FoldConverted(run.bound, cube));
+    // Which partners trade does not depend on the rate: partner sets come from the plain fold.
+    if (cube.partner_words() > 0) TakePartnerSets(Fold(run.bound, cube), run.folded);
+  } else {
+    run.folded = Fold(run.bound, cube);
+  }
   if (QueryBudget* budget = options.budget; budget != nullptr && budget->bytes_exceeded)
     return core::Status::InvalidArgument(TooManyBytesMessage(budget->bytes_needed, budget->max_bytes, nullptr));
   return run;
@@ -421,6 +541,13 @@ core::Result<QueryResult> Execute(const QueryRequest& request, const Catalog& ca
   r.compare_mode = p.compare;
   r.coverage = CheckCoverage(src->Periods(), p.period, p.compare_range);
   r.currency = src->currencies()[b.currency];
+  r.money_scale = src->money_scale();
+  if (b.conversion) {
+    r.currency = b.conversion->to;
+    r.converted_from = b.conversion->from;
+    for (const std::string& s : b.conversion->sources)
+      r.rate_source += (r.rate_source.empty() ? "" : "; ") + s;
+  }
   r.flow = p.flow_name;
   r.lang = p.lang;
   r.reporter = p.reporter;
@@ -465,7 +592,7 @@ core::Result<QueryResult> Execute(const QueryRequest& request, const Catalog& ca
   }
 
   // Total.
-  bool partners_known = b.partner_identity;
+  bool partners_known = b.partner_identity || f.partner_sets;
   r.total.m = MeasuresOf(b, f.total, f.base_total[0],
                          cmp ? std::optional<__int128>(f.base_total[1]) : std::nullopt,
                          partners_known, false);
@@ -603,8 +730,60 @@ core::Result<QueryResult> Execute(const QueryRequest& request, const Catalog& ca
       if (reuse) collect(run);
     }
     series::Fill(r, period_key, months ? &*months : nullptr, src->Periods());
+    if (b.conversion && !p.period.year_steps) {
+      // Converted year-to-date sums come from one conversion of all their months, rounded once,
+      // not from the months' rounded values: one scan per step month (query/currency.h).
+      ParsedRequest q = TotalOnly(p);
+      q.by = p.by;
+      q.units = p.units;
+      q.by.erase(q.by.begin() + static_cast<std::ptrdiff_t>(period_key));
+      q.compare = CompareMode::kYoy;
+      internal::BindOptions o = bind_options;
+      o.record = false;
+      o.want_partner_identity = false;
+      std::map<std::string, std::map<std::string, std::array<__int128, 2>>> ytd;  // step -> key -> sums
+      for (ResultRow& row : r.rows) {
+        if (!row.m.ytd_value) continue;
+        const std::string& step = row.keys[period_key].code;
+        if (!ytd.count(step)) {
+          auto per = core::Period::Parse(step);
+          if (!per.ok() || per->is_annual()) continue;
+          q.period.from = core::Period::Month(per->year(), 1);
+          q.period.to = *per;
+          q.period.label = fmt::format("{}..{}", q.period.from.ToString(), step);
+          q.compare_range = ComparisonRange(q.period, CompareMode::kYoy);
+          TRADESTAT_ASSIGN_OR_RETURN(Run yr, RunOnce(q, *src, ref, o));
+          auto& sums = ytd[step];
+          sums[KeyCodes({})] = {yr.folded.total.win[0][0] + yr.folded.total.win[0][1],
+                                yr.folded.total.win[1][0] + yr.folded.total.win[1][1]};
+          for (const Acc& acc : yr.folded.rows) {
+            std::vector<std::string> codes;
+            for (size_t i = 0; i < q.by.size(); ++i) codes.push_back(yr.bound.by_members[i].members[acc.key[i]].code);
+            sums[KeyCodes(codes)] = {acc.win[0][0] + acc.win[0][1], acc.win[1][0] + acc.win[1][1]};
+          }
+        }
+        std::vector<std::string> codes;
+        for (size_t i = 0; i < row.keys.size(); ++i)
+          if (i != period_key) codes.push_back(row.keys[i].code);
+        auto it = ytd[step].find(KeyCodes(codes));
+        std::array<__int128, 2> v = it == ytd[step].end() ? std::array<__int128, 2>{0, 0} : it->second;
+        row.m.ytd_value = v[0];
+        if (row.m.ytd_value_prev) {
+          row.m.ytd_value_prev = v[1];
+          row.m.ytd_growth_pct = indicators::GrowthPct(v[0], v[1]);
+        }
+      }
+    }
   }
 
+  // Trade-structure indicators (--measure rca|trade_intensity|hhi|products_exported), before --top.
+  TRADESTAT_RETURN_IF_ERROR(indicators::AddStructureMeasures(request, p, catalog, ref, options, r));
+
+  // Rows without counts (a backend that keeps no partner sets) cannot be ordered by them.
+  if (p.sort.field == SortField::kPartners && !partners_known && !r.rows.empty())
+    return Status::InvalidArgument(
+        "--sort partners: this dataset's backend counts partners only for smaller breakdowns; narrow --by or "
+        "the period, or sort by another field");
   indicators::AssignRanks(r.rows);
   std::sort(r.rows.begin(), r.rows.end(),
             [&](const ResultRow& x, const ResultRow& y) { return RowLess(x, y, p.sort); });

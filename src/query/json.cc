@@ -1,4 +1,5 @@
-// query/json.cc: the JSON writer (hand-written: 128-bit exact money and a fixed key order).
+// query/json.cc: the query JSON's layout and key order; strings and exact money are written by
+// core/json_writer.h (128-bit money as decimal text, never through a double).
 #include "query/json.h"
 
 #include <charconv>
@@ -6,27 +7,13 @@
 #include <fmt/format.h>
 
 #include "core/decimal.h"
+#include "core/json_writer.h"
 #include "query/measures.h"
 
 namespace tradestat::query {
 namespace {
 
-std::string Quote(std::string_view s) {
-  std::string out = "\"";
-  for (unsigned char c : s) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (c < 0x20) out += fmt::format("\\u{:04x}", c);
-        else out += static_cast<char>(c);
-    }
-  }
-  return out + "\"";
-}
+std::string Quote(std::string_view s) { return core::JsonQuote(s); }
 
 class Obj {
  public:
@@ -97,7 +84,7 @@ std::string ShareBaseJson(const ShareBase& b, int scale, bool with_filters) {
 
 }  // namespace
 
-std::string MoneyText(__int128 minor_units, int scale) { return core::FormatScaled(minor_units, scale); }
+std::string MoneyText(__int128 minor_units, int scale) { return core::JsonExact(minor_units, scale); }
 
 std::string DerivedText(const Derived& d) { return d.present ? DoubleText(d.value()) : "null"; }
 
@@ -120,6 +107,10 @@ std::string ToJson(const QueryResult& r, const JsonExtras& extras) {
   o.Raw("compare", r.compare ? RangeJson(*r.compare, std::string(CompareModeName(r.compare_mode)).c_str()) : "null");
   o.Raw("coverage", CoverageJson(r.coverage, r.period, r.compare));
   o.Str("currency", r.currency);
+  if (!r.converted_from.empty()) {  // --currency conversion (docs/query.md "Currency conversion")
+    o.Str("converted_from", r.converted_from);
+    o.Str("rate_source", r.rate_source);
+  }
   o.Str("flow", r.flow);
   {
     std::string scope;

@@ -27,6 +27,7 @@ enum class MeasureKind : uint8_t {
   kQuantity,   // exact thousandths of a unit; JSON exact decimal with 3 places
   kUnitText,   // the unit code of the quantities ("KG", "U")
   kUnitValue,  // currency units per unit of quantity: a ratio, rounded for display (2 places)
+  kIndex,      // a pure ratio (rca, trade_intensity, hhi): JSON/CSV rounded (MeasureValue::places), tables 2 places
 };
 
 /// Where a measure appears.
@@ -51,6 +52,7 @@ struct MeasureValue {
   int64_t integer = 0;
   bool flag = false;
   std::string text;
+  int places = -1;  // a kDerived cell printed rounded to this many decimals in JSON/CSV (-1 = unrounded)
 };
 
 struct MeasureDef {

@@ -156,4 +156,10 @@ std::optional<std::string> RefdataLookup::CanonicalEnterpriseType(std::string_vi
   return std::nullopt;
 }
 
+std::optional<std::string> RefdataLookup::CanonicalTradeMode(std::string_view text) const {
+  const refdata::TradeMode* m = ref_.trade_modes().FindByCodeOrName(text);
+  if (!m) return std::nullopt;
+  return m->code;
+}
+
 }  // namespace tradestat::query

@@ -41,6 +41,8 @@ class RefdataLookup : public ReferenceLookup {
   std::optional<std::string> EnterpriseTypeGroup(std::string_view code) const override;
   std::optional<std::string> EnterpriseTypeName(std::string_view code, Lang lang) const override;
   std::optional<std::string> CanonicalEnterpriseType(std::string_view text) const override;
+  std::optional<std::string> CanonicalTradeMode(std::string_view text) const override;
+  const refdata::ExchangeRates* Rates() const override { return &ref_.exchange_rates(); }
 
  private:
   const refdata::Reference& ref_;

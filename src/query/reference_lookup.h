@@ -12,6 +12,10 @@
 
 #include "core/period.h"
 
+namespace tradestat::refdata {
+class ExchangeRates;
+}
+
 namespace tradestat::query {
 
 enum class Lang { kEn, kZh };
@@ -68,6 +72,12 @@ class ReferenceLookup {
   /// The enterprise type code ("6") or group code ("PRIVATE") for a code, group or English or
   /// Chinese name in any case ("private", "民营企业"); nullopt when none. Default: none.
   virtual std::optional<std::string> CanonicalEnterpriseType(std::string_view) const { return std::nullopt; }
+  /// The trade mode code ("10", "0110") for a code or English or Chinese name in any case
+  /// ("general trade", "一般贸易" -> "10"); nullopt when none. Default: none.
+  virtual std::optional<std::string> CanonicalTradeMode(std::string_view) const { return std::nullopt; }
+
+  // Exchange rates for --currency conversion (query/currency.h); nullptr = none. Default: none.
+  virtual const refdata::ExchangeRates* Rates() const { return nullptr; }
 };
 
 }  // namespace tradestat::query

@@ -25,6 +25,8 @@ struct QueryRequest {
   std::string sort;                   // --sort FIELD[:asc|desc]; empty = default order
   std::string lang = "en";            // --lang en|zh: names in results
   std::vector<std::string> measures;  // --measure M[,M...] (repeatable): value, quantity, unit_value...
+  std::string products_level;         // --products-level hs2|hs4|hs6|hs8 (products_exported); empty = hs6
+  std::string products_min;           // --products-min AMOUNT in currency units; empty = 0 (exports > 0)
 
   static QueryRequest Defaults() { return QueryRequest(); }
 };

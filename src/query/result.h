@@ -66,6 +66,12 @@ struct Measures {
   Derived ytd_growth_pct;
   std::optional<bool> step_complete;         // the store covers the step and its comparison
   std::string step_missing;                  // what it lacks ("" when complete)
+  // Trade-structure indicators (--measure rca|hhi|products_exported|trade_intensity,
+  // query/indicators/structure.h); null unless asked and defined.
+  Derived rca;                               // Balassa: row's export share / benchmark's
+  Derived trade_intensity;                   // (x_ij / X_i) / (m_j / M_w)
+  Derived hhi;                               // total only: sum of squared row shares, 0..10000
+  std::optional<int64_t> products_exported;  // HS codes with exports above --products-min
 };
 
 struct ResultRow {
@@ -106,6 +112,10 @@ struct QueryResult {
   std::optional<PeriodRange> compare;
   CompareMode compare_mode = CompareMode::kYoy;
   std::string currency;
+  /// Set when --currency asked for a currency the dataset does not hold: the stored currency the
+  /// values were converted from, month by month, and the rate files used (query/currency.h).
+  std::string converted_from;
+  std::string rate_source;
   int money_scale = 2;  // decimals of the stored minor units
   std::string flow;     // "total", "X", "M"
   Lang lang = Lang::kEn;

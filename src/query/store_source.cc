@@ -11,6 +11,7 @@ class SnapshotDataset : public DatasetSource {
   explicit SnapshotDataset(std::shared_ptr<const store::DatasetSnapshot> s) : s_(std::move(s)) {}
   const std::string& name() const override { return s_->name(); }
   const std::vector<std::string>& currencies() const override { return s_->currencies(); }
+  int money_scale() const override { return s_->meta().money_scale; }
   const store::Dictionary& dictionary(store::Dim d) const override { return s_->dictionary(d); }
   std::vector<core::Period> Periods() const override { return s_->Periods(); }
   core::Result<std::vector<store::SegmentView>> Segments(core::Period from, core::Period to,

@@ -19,7 +19,7 @@ std::string_view Embedded(std::string_view name) { return internal::EmbeddedFile
 }  // namespace
 
 std::vector<std::string_view> OverrideKinds() {
-  return {"groups", "categories", "hs", "hs2017", "hs2012", "region_groups"};
+  return {"groups", "categories", "hs", "hs2017", "hs2012", "region_groups", "exchange_rates"};
 }
 
 core::Result<std::shared_ptr<Reference>> Reference::LoadBuiltin() {
@@ -53,7 +53,8 @@ core::Result<std::shared_ptr<Reference>> Reference::LoadBuiltin() {
   TRADESTAT_RETURN_IF_ERROR(
       ref->enterprise_types_.Load(Embedded("enterprise_types.csv"), "enterprise_types.csv"));
   TRADESTAT_RETURN_IF_ERROR(
-      ref->exchange_rates_.Load(Embedded("exchange_rates.csv"), "exchange_rates.csv"));
+      ref->exchange_rates_.Load(Embedded("exchange_rates.csv"), "exchange_rates.csv",
+                                "built-in exchange_rates.csv: US Federal Reserve H.10 monthly averages (FRED EXCHUS)"));
   return ref;
 }
 
@@ -92,6 +93,7 @@ core::Status Reference::Apply(const ReferenceFile& file) {
     return core::Status::Ok();
   }
   if (kind == "region_groups") return regions_.LoadGroups(file.content, file.name);
+  if (kind == "exchange_rates") return exchange_rates_.Load(file.content, file.name);
   std::string kinds;
   for (auto k : OverrideKinds()) kinds += (kinds.empty() ? "" : ", ") + std::string(k);
   return core::Status::InvalidArgument(fmt::format(

@@ -51,6 +51,17 @@ const TradeMode* TradeModes::Find(std::string_view code) const {
   return it == index_.end() ? nullptr : &modes_[it->second];
 }
 
+const TradeMode* TradeModes::FindByCodeOrName(std::string_view text) const {
+  if (const TradeMode* m = Find(text)) return m;
+  const std::string t(core::Trim(text)), low = core::ToLower(t);
+  if (t.empty()) return nullptr;
+  const TradeMode* found = nullptr;
+  for (const TradeMode& m : modes_)
+    if (core::ToLower(m.name_en) == low || m.name_zh_short == t || m.name_zh_full == t)
+      if (found == nullptr || (found->supervision && !m.supervision)) found = &m;
+  return found;
+}
+
 core::Result<std::string> TradeModes::StatisticalCode(std::string_view code) const {
   const TradeMode* m = Find(code);
   if (m == nullptr)

@@ -53,6 +53,10 @@ class TradeModes {
   /// cross_border_ecommerce although it counts under 10).
   core::Result<TradeModeClass> ClassOf(std::string_view code) const;
   std::vector<const TradeMode*> Search(std::string_view text) const;
+  /// The mode a filter value names: an exact code (as Find), else an English name in any case or
+  /// a Chinese short or full name ("general trade", "一般贸易"); a name shared by a statistical
+  /// mode and its supervision codes gives the statistical mode (10). nullptr if none.
+  const TradeMode* FindByCodeOrName(std::string_view text) const;
   const std::vector<TradeMode>& all() const { return modes_; }
 
   core::Status Load(std::string_view csv, std::string_view file_name);

@@ -37,6 +37,20 @@ TEST(TradeModesTest, SupervisionAndStatisticalCodes) {
   EXPECT_EQ(T().all().size(), 121u);
 }
 
+// Filter values by name (issue 11 item 11): "General trade" / 一般贸易 name both 10 and its
+// supervision code 0110 in data/refdata/trade_modes.csv; the statistical mode is the one meant.
+TEST(TradeModesTest, FindByCodeOrNameInAnyCaseOrChinese) {
+  for (const char* text : {"10", "general trade", "GENERAL TRADE", " General trade ", "一般贸易"}) {
+    const TradeMode* m = T().FindByCodeOrName(text);
+    ASSERT_NE(m, nullptr) << text;
+    EXPECT_EQ(m->code, "10") << text;
+  }
+  ASSERT_NE(T().FindByCodeOrName("110"), nullptr);
+  EXPECT_EQ(T().FindByCodeOrName("110")->code, "0110");
+  EXPECT_EQ(T().FindByCodeOrName("general"), nullptr);  // a class, not a mode's name
+  EXPECT_EQ(T().FindByCodeOrName(""), nullptr);
+}
+
 TEST(EnterpriseTypesTest, CodesAndGroups) {
   const char* expected[] = {"SOE",     "FIE",     "FIE",   "FIE",  "PRIVATE",
                             "PRIVATE", "PRIVATE", "OTHER", "OTHER"};

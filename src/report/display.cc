@@ -234,6 +234,7 @@ std::string MeasureCell(const query::MeasureDef& def, const query::MeasureValue&
     case K::kPoints: return Points(v.derived, lang);
     case K::kQuantity: return QuantityText(v.exact, unit);
     case K::kUnitValue: return UnitValueText(v.derived);
+    case K::kIndex: return UnitValueText(v.derived);  // rca, trade_intensity, hhi: 2 decimals
     case K::kUnitText: return v.text;
     case K::kFlag: return v.flag ? "yes" : "no";
     case K::kRank:

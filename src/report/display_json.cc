@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include "core/json_writer.h"
 #include "query/json.h"
 #include "query/measures.h"
 #include "report/display.h"
@@ -10,15 +11,8 @@
 namespace tradestat::report {
 namespace {
 
-std::string Quote(const std::string& s) {
-  std::string out = "\"";
-  for (unsigned char c : s) {
-    if (c == '"' || c == '\\') out += '\\', out += static_cast<char>(c);
-    else if (c < 0x20) out += fmt::format("\\u{:04x}", c);
-    else out += static_cast<char>(c);
-  }
-  return out + "\"";
-}
+// Strings escaped as every JSON writer of ours does (core/json_writer.h).
+std::string Quote(const std::string& s) { return core::JsonQuote(s); }
 
 std::string OrNull(const std::string& text) { return text.empty() ? "null" : Quote(text); }
 

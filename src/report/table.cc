@@ -43,7 +43,8 @@ Table QueryTable(const query::QueryResult& r) {
   // Measure columns: the titled measures of the registry that apply (query/measures.h).
   std::vector<const query::MeasureDef*> cols;
   for (const auto& def : query::MeasureRegistry())
-    if (query::MeasureApplies(def, r, false, query::MeasureWriter::kTable)) {
+    if (query::MeasureApplies(def, r, false, query::MeasureWriter::kTable) ||
+        query::MeasureApplies(def, r, true, query::MeasureWriter::kTable)) {  // a total-only column (hhi)
       cols.push_back(&def);
       add(std::string(r.lang == Lang::kZh ? def.title_zh : def.title_en), true);
     }

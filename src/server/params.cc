@@ -46,7 +46,8 @@ const std::map<std::string, std::string>& Aliases() {
 const std::set<std::string>& QueryNames() {
   static const std::set<std::string> kNames = {
       "dataset", "period", "compare", "reporter", "flow", "where", "by", "units",
-      "currency", "benchmark", "top", "sort", "lang", "partnerCode", "cmdCode", "measure"};
+      "currency", "benchmark", "top", "sort", "lang", "partnerCode", "cmdCode", "measure",
+      "products_level", "products_min"};
   return kNames;
 }
 
@@ -124,6 +125,10 @@ bool ParseQueryParams(const ParamList& params, const std::set<std::string>& extr
       out.sort = value;
     } else if (name == "lang") {
       out.lang = value;
+    } else if (name == "products_level") {
+      out.products_level = value;
+    } else if (name == "products_min") {
+      out.products_min = value;
     }
   }
   if (out.period.empty()) {

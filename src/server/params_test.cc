@@ -43,6 +43,19 @@ TEST(ParseQueryParams, MeasuresAreRepeatableLikeTheCliOption) {
   EXPECT_EQ(r.measures, (std::vector<std::string>{"quantity", "unit_value"}));
 }
 
+TEST(ParseQueryParams, IndicatorOptionsAsTheCli) {
+  query::QueryRequest r;
+  std::map<std::string, std::string> extra;
+  HttpError e;
+  ParamList p = {{"period", "2023-06"}, {"measure", "rca,hhi"}, {"measure", "products_exported"},
+                 {"benchmark", "world"}, {"products_level", "hs4"}, {"products_min", "1000000"}};
+  ASSERT_TRUE(ParseQueryParams(p, {}, r, extra, e)) << e.message;
+  EXPECT_EQ(r.measures, (std::vector<std::string>{"rca,hhi", "products_exported"}));
+  EXPECT_EQ(r.benchmark, "world");
+  EXPECT_EQ(r.products_level, "hs4");
+  EXPECT_EQ(r.products_min, "1000000");
+}
+
 TEST(ParseQueryParams, ErrorsNameTheParameter) {
   query::QueryRequest r;
   std::map<std::string, std::string> extra;

@@ -1,31 +1,12 @@
 // server/store_info.cc: store summary as JSON (shared by `tradestat info --json` and /api/v1/info).
 #include "server/store_info.h"
 
+#include <algorithm>
 #include <filesystem>
 
-#include <nlohmann/json.hpp>
-
-#include "core/decimal.h"
+#include "core/json_writer.h"
 
 namespace tradestat::server {
-namespace {
-
-using nlohmann::ordered_json;
-
-// JSON numbers must stay exact: they are written as raw decimal text, never through a double.
-constexpr std::string_view kRawMark = "\x01raw:";
-std::string RawNumber(const std::string& digits) { return std::string(kRawMark) + digits; }
-std::string DumpWithRawNumbers(const ordered_json& j) {
-  std::string out = j.dump(2);
-  std::string quoted_mark = "\"\\u0001raw:";
-  for (size_t p = out.find(quoted_mark); p != std::string::npos; p = out.find(quoted_mark, p)) {
-    size_t end = out.find('"', p + quoted_mark.size());
-    out.replace(p, end - p + 1, out.substr(p + quoted_mark.size(), end - p - quoted_mark.size()));
-  }
-  return out;
-}
-
-}  // namespace
 
 DatasetSummary Summarise(const store::DatasetMeta& d) {
   DatasetSummary s;
@@ -37,7 +18,8 @@ DatasetSummary Summarise(const store::DatasetMeta& d) {
     s.rows += seg.rows;
     s.period_rows[seg.period] += seg.rows;
     for (int f = 0; f < 2; ++f)
-      for (size_t c = 0; c < d.currencies.size() && c < seg.totals[f].size(); ++c) s.totals[f][c] += seg.totals[f][c];
+      for (size_t c = 0; c < d.currencies.size() && c < seg.totals[f].size(); ++c)
+        s.totals[f][c] += seg.totals[f][c];
     for (const auto& [flow, per] : seg.sub_totals) {
       auto& t = s.sub_totals[flow];
       t.resize(d.currencies.size(), 0);
@@ -58,81 +40,105 @@ std::vector<std::string> FlowsHeld(const store::DatasetMeta& d, const DatasetSum
 std::string StoreInfoJson(const store::Store& s) {
   // The directory's name only: an absolute path tells a remote client about the host's layout.
   std::string name = std::filesystem::path(s.path()).lexically_normal().filename().string();
-  if (name.empty()) name = std::filesystem::path(s.path()).lexically_normal().parent_path().filename().string();
+  if (name.empty())
+    name = std::filesystem::path(s.path()).lexically_normal().parent_path().filename().string();
   auto disk = s.DiskBytes();
   return StoreInfoJson(name, s.manifest(), disk.ok() ? *disk : 0);
 }
 
-std::string StoreInfoJson(const std::string& store_name, const store::Manifest& manifest, uint64_t disk_bytes) {
-  ordered_json j;
-  j["store"] = store_name;
-  j["disk_bytes"] = disk_bytes;
-  ordered_json datasets = ordered_json::array();
+std::string StoreInfoJson(const std::string& store_name, const store::Manifest& manifest,
+                          uint64_t disk_bytes) {
+  // Totals are exact decimals (core::JsonWriter::Exact), never through a double.
+  core::JsonWriter j(2);
+  j.BeginObject();
+  j.Member("store", store_name);
+  j.MemberUint("disk_bytes", disk_bytes);
+  j.Key("datasets").BeginArray();
   for (const auto& [name, d] : manifest.datasets) {
     DatasetSummary sum = Summarise(d);
-    ordered_json dj;
-    dj["name"] = name;
-    dj["currencies"] = d.currencies;
-    dj["vintage"] = d.current_vintage();
-    dj["rows"] = sum.rows;
-    dj["first_period"] = sum.period_rows.empty() ? "" : sum.period_rows.begin()->first.ToString();
-    dj["last_period"] = sum.period_rows.empty() ? "" : sum.period_rows.rbegin()->first.ToString();
-    ordered_json periods = ordered_json::array();
-    for (const auto& [p, rows] : sum.period_rows) periods.push_back({{"period", p.ToString()}, {"rows", rows}});
-    dj["periods"] = periods;
-    ordered_json totals;
-    for (int f = 0; f < 2; ++f) {
-      ordered_json per;
-      for (size_t c = 0; c < d.currencies.size(); ++c)
-        per[d.currencies[c]] = RawNumber(core::FormatScaled(sum.totals[f][c], store::kMoneyScale));
-      totals[f == 0 ? "X" : "M"] = per;
-    }
-    dj["totals"] = totals;
-    // "Of which" flows (docs/formats/inputs.md): listed, with totals never included in X or M.
-    dj["flows"] = FlowsHeld(d, sum);
-    if (!sum.sub_totals.empty()) {
-      ordered_json sub;
-      for (const auto& [flow, t] : sum.sub_totals) {
-        ordered_json per;
-        for (size_t c = 0; c < d.currencies.size() && c < t.size(); ++c)
-          per[d.currencies[c]] = RawNumber(core::FormatScaled(t[c], store::kMoneyScale));
-        sub[std::string(store::FlowCode(flow))] = per;
+    j.BeginObject();
+    j.Member("name", name);
+    j.Key("currencies").StringArray(d.currencies);
+    j.MemberUint("vintage", d.current_vintage());
+    j.MemberUint("rows", sum.rows);
+    j.Member("first_period",
+             sum.period_rows.empty() ? "" : sum.period_rows.begin()->first.ToString());
+    j.Member("last_period",
+             sum.period_rows.empty() ? "" : sum.period_rows.rbegin()->first.ToString());
+    j.Key("periods").BeginArray();
+    for (const auto& [p, rows] : sum.period_rows)
+      j.BeginObject().Member("period", p.ToString()).MemberUint("rows", rows).EndObject();
+    j.EndArray();
+    // Per currency, one exact total (null without currencies, as the layout always had).
+    auto per_currency = [&](const std::vector<__int128>& t) {
+      const size_t n = std::min(d.currencies.size(), t.size());
+      if (n == 0) {
+        j.Null();
+        return;
       }
-      dj["of_which_totals"] = sub;
+      j.BeginObject();
+      for (size_t c = 0; c < n; ++c) j.Key(d.currencies[c]).Exact(t[c], d.money_scale);
+      j.EndObject();
+    };
+    j.Key("totals").BeginObject();
+    for (int f = 0; f < 2; ++f) {
+      j.Key(f == 0 ? "X" : "M");
+      per_currency(sum.totals[f]);
     }
-    ordered_json vintages = ordered_json::array();
+    j.EndObject();
+    // "Of which" flows (docs/formats/inputs.md): listed, with totals never included in X or M.
+    j.Key("flows").StringArray(FlowsHeld(d, sum));
+    if (!sum.sub_totals.empty()) {
+      j.Key("of_which_totals").BeginObject();
+      for (const auto& [flow, t] : sum.sub_totals) {
+        j.Key(store::FlowCode(flow));
+        per_currency(t);
+      }
+      j.EndObject();
+    }
+    j.Key("vintages").BeginArray();
     for (const auto& v : d.vintages) {
-      ordered_json files = ordered_json::array();
+      j.BeginObject();
+      j.MemberUint("id", v.id);
+      j.Member("time", v.time);
+      j.Member("action", v.action);
+      j.Key("files").BeginArray();
       for (const auto& f : v.files) {
-        ordered_json fj = {{"name", f.name}, {"rows", f.rows}, {"bytes", f.bytes}, {"content_hash", f.content_hash}};
+        j.BeginObject();
+        j.Member("name", f.name).MemberUint("rows", f.rows).MemberUint("bytes", f.bytes);
+        j.Member("content_hash", f.content_hash);
         // Files read through a format reader (ingest/formats/): layout, classification, how each
         // row was treated and the residuals formed (docs/formats/inputs.md).
-        fj["format"] = f.format.empty() ? std::string("canonical") : f.format;
-        if (!f.classification.empty()) fj["classification"] = f.classification;
+        j.Member("format", f.format.empty() ? std::string("canonical") : f.format);
+        if (!f.classification.empty()) j.Member("classification", f.classification);
         if (!f.treatment.empty()) {
-          ordered_json treatment = ordered_json::object();
-          for (const auto& [k, n] : f.treatment) treatment[k] = n;
-          fj["treatment"] = treatment;
+          j.Key("treatment").BeginObject();
+          for (const auto& [k, n] : f.treatment) j.MemberUint(k, n);
+          j.EndObject();
           auto count = [&](std::string_view key) -> uint64_t {
             for (const auto& [k, n] : f.treatment)
               if (k == key) return n;
             return 0;
           };
-          fj["residuals"] = {{"rows", count("residual")},
-                             {"aggregate_mismatches", count("aggregate_mismatches")},
-                             {"rounding_differences", count("rounding_differences")}};
+          j.Key("residuals").BeginObject();
+          j.MemberUint("rows", count("residual"));
+          j.MemberUint("aggregate_mismatches", count("aggregate_mismatches"));
+          j.MemberUint("rounding_differences", count("rounding_differences"));
+          j.EndObject();
         }
-        files.push_back(fj);
+        j.EndObject();
       }
-      vintages.push_back({{"id", v.id}, {"time", v.time}, {"action", v.action}, {"files", files},
-                          {"replaced_periods", v.replaced_periods}});
+      j.EndArray();
+      j.Key("replaced_periods").StringArray(v.replaced_periods);
+      j.EndObject();
     }
-    dj["vintages"] = vintages;
-    dj["disk_bytes"] = sum.bytes;
-    datasets.push_back(dj);
+    j.EndArray();
+    j.MemberUint("disk_bytes", sum.bytes);
+    j.EndObject();
   }
-  j["datasets"] = datasets;
-  return DumpWithRawNumbers(j) + "\n";
+  j.EndArray();
+  j.EndObject();
+  return j.Take() + "\n";
 }
 
 }  // namespace tradestat::server

@@ -64,6 +64,11 @@ Result<std::unique_ptr<LoadTransaction>> LoadTransaction::Begin(const std::strin
           "value_<currency> columns or load into another dataset",
           dataset, fmt::join(dataset_currencies, ", "), fmt::join(options.currencies, ", ")));
     }
+    if (it->second.money_scale != options.money_scale)
+      return Status::InvalidArgument(fmt::format(
+          "dataset '{}' keeps money at {} decimals (its money scale, fixed by its first load), not {}; load "
+          "values of another precision into another dataset",
+          dataset, it->second.money_scale, options.money_scale));
     for (int d = 0; d < kDimCount; ++d) {
       const DictionaryMeta& dm = it->second.dictionaries[d];
       if (dm.file.empty()) continue;
@@ -194,6 +199,7 @@ Result<uint32_t> LoadTransaction::Commit(const std::vector<LoadedFile>& files) {
     meta.name = dataset_;
     meta.created = UtcNow();
     meta.currencies = options_.currencies;
+    meta.money_scale = options_.money_scale;
   }
   uint32_t vintage = meta.current_vintage() + 1;
   if (options_.dry_run) {

@@ -28,6 +28,7 @@ class LoadTransaction {
     Mode mode = Mode::kAppend;
     bool dry_run = false;                  // validate and count, write nothing
     std::vector<std::string> currencies;   // ISO 4217 codes of RowBatch::values, in order
+    int money_scale = kMoneyScale;         // decimals of RowBatch::values; an existing dataset's must match
     size_t max_buffered_rows = 4u << 20;   // spill to segment files beyond this
     uint32_t segment_format = 0;           // 0: kSegmentFormatWritten; 1 raw, 2 compressed
   };

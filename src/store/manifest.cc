@@ -47,6 +47,7 @@ json DatasetToJson(const DatasetMeta& d) {
   json j;
   j["created"] = d.created;
   j["currencies"] = d.currencies;
+  j["money_scale"] = d.money_scale;
   j["has_quantity"] = d.has_quantity;
   json dicts = json::object();
   for (int i = 0; i < kDimCount; ++i) {
@@ -95,6 +96,10 @@ Result<DatasetMeta> DatasetFromJson(const std::string& name, const json& j) {
   d.name = name;
   d.created = j.at("created").get<std::string>();
   d.currencies = j.at("currencies").get<std::vector<std::string>>();
+  d.money_scale = j.value("money_scale", kMoneyScale);
+  if (d.money_scale < 0 || d.money_scale > kMaxMoneyScale)
+    return core::Status::Corruption(fmt::format("dataset \"{}\": money_scale {} is outside 0..{}", name, d.money_scale,
+                                          kMaxMoneyScale));
   d.has_quantity = j.at("has_quantity").get<bool>();
   const json& dicts = j.at("dictionaries");
   for (int i = 0; i < kDimCount; ++i) {

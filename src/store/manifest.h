@@ -88,6 +88,9 @@ struct DatasetMeta {
   std::string name;
   std::string created;
   std::vector<std::string> currencies;  // ISO 4217, in column order
+  /// Decimals of the stored money values (10^-money_scale units): fixed at the first load, from
+  /// the inputs' precision or --money-scale; manifest field "money_scale", absent = 2.
+  int money_scale = kMoneyScale;
   bool has_quantity = false;  // some segment carries quantities (the column is per segment)
   std::array<DictionaryMeta, kDimCount> dictionaries;
   std::vector<VintageMeta> vintages;

@@ -40,9 +40,15 @@ Status Corrupt(const std::string& path, std::string_view what) {
 // (value i of the block at bits [i*bits, (i+1)*bits)), then 8 zero bytes (so a decoder may load
 // 8 bytes at any value's first byte). A stored code u means base + u; in a nullable block code 0
 // means INT64_MIN ("not given") and u > 0 means base + u - 1.
-// Zstd body: u64 length of the packed body, then one zstd frame of it.
+// Zstd body: u64 length of the packed body, then one zstd frame of it (read, no longer written).
+// Grouped body (what this build writes): as the packed body, but each block's values are
+// ceil(n/kPackGroupRows) u8 group widths zero-padded to a multiple of 8 bytes, then per group of
+// kPackGroupRows values its codes at its own width as ceil(m*width/64) u64 words; the block
+// header's bits is the largest group width.
 
 constexpr size_t kBlockHeaderSize = 16;
+constexpr uint64_t kPackGroupRows = 128;
+static_assert(kPackBlockRows % kPackGroupRows == 0);
 
 int64_t LoadValue(const char* p, uint8_t width) {
   switch (width) {
@@ -65,9 +71,22 @@ int64_t LoadValue(const char* p, uint8_t width) {
   }
 }
 
-// The packed body of a raw column, or "" if some block cannot be packed (a nullable block
-// spanning the whole 64-bit range).
-std::string PackColumn(std::string_view raw, uint8_t width, uint64_t rows) {
+// Append n codes of `bits` bits as ceil(n*bits/64) little-endian u64 words.
+void AppendCodes(const uint64_t* codes, uint64_t n, uint8_t bits, std::vector<uint64_t>& words,
+                 std::string& out) {
+  const size_t nwords = (n * bits + 63) / 64;
+  words.assign(nwords, 0);
+  for (uint64_t i = 0; i < n && bits > 0; ++i) {
+    uint64_t pos = i * bits, w = pos >> 6, off = pos & 63;
+    words[w] |= codes[i] << off;
+    if (off + bits > 64) words[w + 1] |= codes[i] >> (64 - off);
+  }
+  out.append(reinterpret_cast<const char*>(words.data()), nwords * 8);
+}
+
+// The packed body (encoding 1, or 3 when `grouped`) of a raw column, or "" if some block cannot
+// be packed (a nullable block spanning the whole 64-bit range).
+std::string PackColumn(std::string_view raw, uint8_t width, uint64_t rows, bool grouped) {
   const uint64_t blocks = (rows + kPackBlockRows - 1) / kPackBlockRows;
   std::string out(8 + blocks * kBlockHeaderSize, '\0');
   Put<uint32_t>(out, 0, kPackBlockRows);
@@ -103,14 +122,25 @@ std::string PackColumn(std::string_view raw, uint8_t width, uint64_t rows) {
     Put<int64_t>(out, h, lo);
     Put<uint8_t>(out, h + 8, bits);
     Put<uint8_t>(out, h + 9, nullable ? 1 : 0);
-    const size_t nwords = (n * bits + 63) / 64;
-    words.assign(nwords, 0);
-    for (uint64_t i = 0; i < n && bits > 0; ++i) {
-      uint64_t pos = i * bits, w = pos >> 6, off = pos & 63;
-      words[w] |= codes[i] << off;
-      if (off + bits > 64) words[w + 1] |= codes[i] >> (64 - off);
+    if (!grouped) {
+      AppendCodes(codes.data(), n, bits, words, out);
+      continue;
     }
-    out.append(reinterpret_cast<const char*>(words.data()), nwords * 8);
+    // Grouped: each kPackGroupRows codes take the bits of their own largest code (a skewed
+    // column needs the block's full width only in the few groups holding its largest values).
+    const uint64_t groups = (n + kPackGroupRows - 1) / kPackGroupRows;
+    std::string group_bits((groups + 7) / 8 * 8, '\0');
+    for (uint64_t g = 0; g < groups; ++g) {
+      uint64_t top = 0;
+      for (uint64_t i = g * kPackGroupRows; i < std::min(n, (g + 1) * kPackGroupRows); ++i) top |= codes[i];
+      group_bits[g] = static_cast<char>(std::bit_width(top));
+    }
+    out += group_bits;
+    for (uint64_t g = 0; g < groups; ++g) {
+      const uint64_t first = g * kPackGroupRows;
+      AppendCodes(codes.data() + first, std::min(n - first, kPackGroupRows),
+                  static_cast<uint8_t>(group_bits[g]), words, out);
+    }
   }
   out.append(8, '\0');
   return out;
@@ -190,7 +220,7 @@ void UnpackBlock(const char* data, uint8_t bits, bool nullable, int64_t base, ui
 
 // Check a packed body's block table against `rows` and `width`; offsets[b] = byte offset of
 // block b's values in `body`.
-Status IndexBlocks(std::string_view body, uint8_t width, uint64_t rows,
+Status IndexBlocks(std::string_view body, uint8_t width, uint64_t rows, bool grouped,
                    std::vector<uint64_t>* offsets, const std::string& path, int id) {
   auto bad = [&](std::string_view what) {
     return Corrupt(path, fmt::format("column {}: {}", id, what));
@@ -209,9 +239,24 @@ Status IndexBlocks(std::string_view body, uint8_t width, uint64_t rows,
     const uint8_t bits = Get<uint8_t>(body, h + 8), nullable = Get<uint8_t>(body, h + 9);
     if (bits > 64 || nullable > 1 || (nullable && width != 8))
       return bad("packed block header is invalid");
+    (*offsets)[b] = pos;
+    if (grouped) {
+      const uint64_t groups = (n + kPackGroupRows - 1) / kPackGroupRows, table = (groups + 7) / 8 * 8;
+      if (table + 8 > body.size() - pos) return bad("packed block out of bounds");
+      uint64_t bytes = table;
+      for (uint64_t g = 0; g < groups; ++g) {
+        const uint8_t gb = Get<uint8_t>(body, pos + g);
+        if (gb > bits) return bad("packed group is wider than its block");
+        bytes += (std::min(n - g * kPackGroupRows, kPackGroupRows) * gb + 63) / 64 * 8;
+        if (bytes + 8 > body.size() - pos) return bad("packed block out of bounds");
+      }
+      for (uint64_t g = groups; g < table; ++g)
+        if (Get<uint8_t>(body, pos + g) != 0) return bad("packed group table padding is not zero");
+      pos += bytes;
+      continue;
+    }
     const uint64_t bytes = (n * bits + 63) / 64 * 8;
     if (bytes + 8 > body.size() - pos) return bad("packed block out of bounds");
-    (*offsets)[b] = pos;
     pos += bytes;
   }
   if (pos + 8 != body.size()) return bad("packed column length does not match its blocks");
@@ -224,7 +269,19 @@ void DecodeBlockAs(const PackedColumn& c, uint64_t b, T* out) {
   int64_t base;
   std::memcpy(&base, h, 8);
   const uint64_t n = std::min<uint64_t>(kPackBlockRows, c.rows - b * kPackBlockRows);
-  UnpackBlock<T>(c.body + c.block_offset[b], static_cast<uint8_t>(h[8]), h[9] != 0, base, n, out);
+  const char* data = c.body + c.block_offset[b];
+  if (!c.grouped) {
+    UnpackBlock<T>(data, static_cast<uint8_t>(h[8]), h[9] != 0, base, n, out);
+    return;
+  }
+  const uint64_t groups = (n + kPackGroupRows - 1) / kPackGroupRows;
+  const char* codes = data + (groups + 7) / 8 * 8;
+  for (uint64_t g = 0; g < groups; ++g) {
+    const uint8_t bits = static_cast<uint8_t>(data[g]);
+    const uint64_t m = std::min(n - g * kPackGroupRows, kPackGroupRows);
+    UnpackBlock<T>(codes, bits, h[9] != 0, base, m, out + g * kPackGroupRows);
+    codes += (m * bits + 63) / 64 * 8;
+  }
 }
 
 // The packed body of column `c` of `file` (decompressed into `scratch` for a zstd column).
@@ -232,7 +289,7 @@ Result<std::string_view> PackedBody(std::string_view file, const ColumnEntry& c,
                                     std::unique_ptr<char[]>* scratch, const std::string& path) {
   std::string_view body = file.substr(c.offset, c.length);
   const int id = static_cast<int>(c.id);
-  if (c.encoding == ColumnEncoding::kPacked) return body;
+  if (c.encoding != ColumnEncoding::kPackedZstd) return body;
   if (body.size() < 8)
     return Corrupt(path, fmt::format("column {}: compressed column too short", id));
   const uint64_t packed_len = Get<uint64_t>(body, 0);
@@ -248,12 +305,14 @@ Result<std::string_view> PackedBody(std::string_view file, const ColumnEntry& c,
   return std::string_view(scratch->get(), packed_len);
 }
 
-// The stored form of one column in format 2: encoding and body.
-std::pair<ColumnEncoding, std::string> EncodeColumn(const ColumnData& c, uint64_t rows) {
-  std::string packed = PackColumn(c.bytes, c.width, rows);
+// The stored form of one column in format 2: encoding and body. `packed_as` is the encoding of
+// a column that packs smaller than raw: kGrouped (what loads write), or kPacked / kPackedZstd
+// (earlier writers; kPackedZstd falls back to kPacked where zstd saves less than 10%).
+std::pair<ColumnEncoding, std::string> EncodeColumn(const ColumnData& c, uint64_t rows, ColumnEncoding packed_as) {
+  std::string packed = PackColumn(c.bytes, c.width, rows, packed_as == ColumnEncoding::kGrouped);
   if (packed.empty() || packed.size() >= c.bytes.size())
     return {ColumnEncoding::kRaw, std::string(c.bytes)};
-  // zstd where it pays (skewed codes, repeated values): at least 10% smaller than the packing.
+  if (packed_as != ColumnEncoding::kPackedZstd) return {packed_as, std::move(packed)};
   std::string z(8 + ZSTD_compressBound(packed.size()), '\0');
   size_t zn = ZSTD_compress(z.data() + 8, z.size() - 8, packed.data(), packed.size(), 1);
   if (!ZSTD_isError(zn) && 8 + zn < packed.size() - packed.size() / 10) {
@@ -282,11 +341,13 @@ Status OpenPackedColumn(std::string_view file, const ColumnEntry& c, uint64_t ro
     return Status::Internal(fmt::format("column {} is raw, not packed", static_cast<int>(c.id)));
   TRADESTAT_ASSIGN_OR_RETURN(std::string_view body, PackedBody(file, c, rows, scratch, path));
   TRADESTAT_RETURN_IF_ERROR(
-      IndexBlocks(body, c.width, rows, block_offsets, path, static_cast<int>(c.id)));
+      IndexBlocks(body, c.width, rows, c.encoding == ColumnEncoding::kGrouped, block_offsets, path,
+                  static_cast<int>(c.id)));
   out->body = body.data();
   out->block_offset = block_offsets->data();
   out->rows = rows;
   out->width = c.width;
+  out->grouped = c.encoding == ColumnEncoding::kGrouped;
   return Status::Ok();
 }
 
@@ -300,7 +361,8 @@ Status DecodeColumn(std::string_view file, const ColumnEntry& c, uint64_t rows, 
     if (!body.empty()) std::memcpy(out, body.data(), body.size());
     return Status::Ok();
   }
-  if (c.encoding != ColumnEncoding::kPacked && c.encoding != ColumnEncoding::kPackedZstd)
+  if (c.encoding != ColumnEncoding::kPacked && c.encoding != ColumnEncoding::kPackedZstd &&
+      c.encoding != ColumnEncoding::kGrouped)
     return Corrupt(path, fmt::format("column {}: unknown encoding", id));
   std::unique_ptr<char[]> scratch;
   std::vector<uint64_t> offsets;
@@ -356,14 +418,14 @@ std::vector<ColumnData> SegmentColumnsOf(const RowBatch& b, size_t currencies) {
 
 std::string EncodeSegment(core::Period period, uint64_t rows,
                           const std::vector<ColumnData>& columns, uint64_t file_id,
-                          uint32_t format) {
+                          uint32_t format, ColumnEncoding packed_as) {
   std::vector<std::pair<ColumnEncoding, std::string>> stored;
   stored.reserve(columns.size());
   for (const auto& c : columns) {
     if (format == kSegmentFormatRaw) {
       stored.emplace_back(ColumnEncoding::kRaw, std::string(c.bytes));
     } else {
-      stored.push_back(EncodeColumn(c, rows));
+      stored.push_back(EncodeColumn(c, rows, packed_as));
     }
   }
   size_t dir_size = columns.size() * kDirectoryEntrySize;
@@ -430,7 +492,7 @@ Result<SegmentHeader> DecodeSegmentHeader(std::string_view file, const std::stri
     if (ColumnWidth(c.id) == 0 || ColumnWidth(c.id) != c.width)
       return Corrupt(path, fmt::format("unknown column {} or wrong width", static_cast<int>(c.id)));
     uint8_t encoding = format == kSegmentFormatRaw ? 0 : Get<uint8_t>(file, e + 3);
-    if (encoding > static_cast<uint8_t>(ColumnEncoding::kPackedZstd))
+    if (encoding > static_cast<uint8_t>(ColumnEncoding::kGrouped))
       return Corrupt(path, fmt::format("column {} has an unknown encoding {}",
                                        static_cast<int>(c.id), encoding));
     c.encoding = static_cast<ColumnEncoding>(encoding);

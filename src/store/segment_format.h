@@ -9,7 +9,9 @@
 //                  in format 1), u32 reserved, u64 offset, u64 length, u64 XXH3 of the column bytes
 //   columns:       each starting on a 64-byte boundary. Format 1: raw fixed-width arrays.
 //                  Format 2: per column one of raw, block-packed (frame of reference + bit
-//                  packing per block of kPackBlockRows values) or block-packed then zstd.
+//                  packing per block of kPackBlockRows values), block-packed then zstd (read
+//                  only), or group-packed (frame of reference per block, bit width per group of
+//                  128 values: what loads write).
 // Dictionary file: a header line "TRADESTAT-DICT 1 <count> <xxh3 hex of the body>" and then one
 // value per line (values never contain a newline).
 #pragma once
@@ -31,16 +33,17 @@ namespace tradestat::store {
 inline constexpr char kSegmentMagic[8] = {'T', 'R', 'D', 'S', 'E', 'G', '0', '1'};
 inline constexpr uint32_t kSegmentFormat = 2;     // written by this build; 1 and 2 are read
 inline constexpr uint32_t kSegmentFormatRaw = 1;  // the uncompressed layout (tests, `upgrade`)
-/// What a load writes. Format 2 is three times smaller and the scan decodes its blocks inside its
-/// loop (query/cube.cc), but decompressing its zstd columns still makes a query process take
-/// about twice the CPU of format 1 (bench/results/2026-12-02-10M-block-scan.txt). Loads keep
-/// writing format 1 until zstd is decoded block by block or kept off the columns a scan reads.
-inline constexpr uint32_t kSegmentFormatWritten = kSegmentFormatRaw;
+/// What loads, `copy` and `upgrade` write: format 2 with every packable column group-packed and
+/// no zstd. The 10 M-row bench store is 2.6x smaller than format 1 and a query process takes
+/// about format 1's CPU (the scan decodes 4096-value blocks in its loop from fewer bytes);
+/// zstd on the columns a scan reads doubled that CPU (whole-column decompression, page faults),
+/// and every column is one some query reads (bench/results/2026-12-02-10M-format2-default.txt).
+inline constexpr uint32_t kSegmentFormatWritten = kSegmentFormat;
 inline constexpr uint32_t kPackBlockRows = 4096;
 static_assert(kPackBlockRows == kBlockRows);
 
 /// How a format-2 column is stored (the directory entry's encoding byte).
-enum class ColumnEncoding : uint8_t { kRaw = 0, kPacked = 1, kPackedZstd = 2 };
+enum class ColumnEncoding : uint8_t { kRaw = 0, kPacked = 1, kPackedZstd = 2, kGrouped = 3 };
 inline constexpr size_t kSegmentHeaderSize = 64;
 inline constexpr size_t kDirectoryEntrySize = 32;
 
@@ -57,11 +60,13 @@ std::vector<ColumnData> SegmentColumnsOf(const RowBatch& batch, size_t currencie
 
 /// Serialise a segment with the manifest id `file_id` recorded in its header (so a valid segment
 /// copied over another is detected on open); the caller writes the bytes durably.
-/// `format` 2 compresses each column where it pays; 1 writes the old raw layout (kept for tests
-/// of old stores).
+/// `format` 2 packs each column where that is smaller than raw, as `packed_as` (kGrouped; the
+/// earlier kPacked and kPackedZstd only for tests of their readers); 1 writes the old raw layout
+/// (kept for tests of old stores).
 std::string EncodeSegment(core::Period period, uint64_t rows,
                           const std::vector<ColumnData>& columns, uint64_t file_id,
-                          uint32_t format = kSegmentFormat);
+                          uint32_t format = kSegmentFormatWritten,
+                          ColumnEncoding packed_as = ColumnEncoding::kGrouped);
 /// The id EncodeSegment records for `file_id` (never 0: 0 means "not recorded").
 inline uint32_t SegmentHeaderId(uint64_t file_id) {
   auto id = static_cast<uint32_t>(file_id);

@@ -51,11 +51,13 @@ std::vector<ColumnData> Describe(const Columns& c) {
           {ValueColumn(2), 8, Bytes(c.constant)}};
 }
 
+// Grouped (what loads write) and the block-packed and zstd encodings of earlier writers.
 TEST(SegmentFormatTest, EveryEncodingRoundTripsExactly) {
-  for (uint64_t rows : {0ull, 1ull, 4095ull, 4096ull, 4097ull, 20000ull}) {
+  for (ColumnEncoding packed_as : {ColumnEncoding::kGrouped, ColumnEncoding::kPacked, ColumnEncoding::kPackedZstd})
+  for (uint64_t rows : {0ull, 1ull, 127ull, 129ull, 4095ull, 4096ull, 4097ull, 20000ull}) {
     Columns c = MakeColumns(rows, static_cast<uint32_t>(rows));
     auto cols = Describe(c);
-    std::string file = EncodeSegment(Period::Month(2023, 5), rows, cols, 7);
+    std::string file = EncodeSegment(Period::Month(2023, 5), rows, cols, 7, kSegmentFormat, packed_as);
     ASSERT_OK_AND_ASSIGN(SegmentHeader h, DecodeSegmentHeader(file, "seg"));
     ASSERT_EQ(h.columns.size(), cols.size());
     EXPECT_EQ(h.file_id, 7u);
@@ -69,6 +71,7 @@ TEST(SegmentFormatTest, EveryEncodingRoundTripsExactly) {
     if (rows == 20000) {
       EXPECT_EQ(h.columns[5].encoding, ColumnEncoding::kRaw);   // full 64-bit range
       EXPECT_NE(h.columns[1].encoding, ColumnEncoding::kRaw);   // 8-bit codes
+      if (packed_as != ColumnEncoding::kPackedZstd) EXPECT_EQ(h.columns[1].encoding, packed_as);
       EXPECT_LT(file.size(), rows * (1 + 2 + 4 + 8 + 8 + 8 + 8) / 2);
     }
   }
@@ -78,6 +81,7 @@ TEST(SegmentFormatTest, EveryFlippedByteOfACompressedSegmentIsDetected) {
   const uint64_t rows = 5000;
   Columns c = MakeColumns(rows, 3);
   std::string file = EncodeSegment(Period::Month(2023, 5), rows, Describe(c), 9);
+  ASSERT_EQ(DecodeSegmentHeader(file, "seg")->columns[1].encoding, ColumnEncoding::kGrouped);
   for (size_t pos = 0; pos < file.size(); ++pos) {
     std::string bad = file;
     bad[pos] = static_cast<char>(bad[pos] ^ 0x10);

@@ -21,6 +21,7 @@ struct PackedColumn {
   const uint64_t* block_offset = nullptr;
   uint64_t rows = 0;
   uint8_t width = 0;  // bytes per decoded value: 1, 2, 4 or 8
+  bool grouped = false;  // encoding 3: a bit width per group of 128 values (segment_format.cc)
 };
 /// Rows per block of a PackedColumn (segment_format.h kPackBlockRows).
 inline constexpr uint64_t kBlockRows = 4096;

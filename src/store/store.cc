@@ -86,6 +86,14 @@ Result<std::vector<SegmentView>> DatasetSnapshot::AllSegments(ColumnMask needed)
   return Map(all, needed, Access::kWhole);
 }
 
+Result<std::vector<SegmentView>> DatasetSnapshot::SegmentsAt(const std::vector<size_t>& indices, ColumnMask needed,
+                                                              Access access) const {
+  for (size_t i : indices)
+    if (i >= segments_.size())
+      return Status::InvalidArgument(fmt::format("segment {} of {} asked for", i, segments_.size()));
+  return Map(indices, needed, access);
+}
+
 Result<std::vector<SegmentView>> DatasetSnapshot::Map(const std::vector<size_t>& picked, ColumnMask needed,
                                                       Access access) const {
 

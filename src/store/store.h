@@ -61,6 +61,10 @@ class DatasetSnapshot {
   /// Every live segment, one view per segment_metas() entry and in that order, annual and monthly
   /// alike (for checks and diffs that compare them).
   Result<std::vector<SegmentView>> AllSegments(ColumnMask needed = kAllColumns) const;
+  /// The segment_metas() entries `indices` (in that order), as Segments() gives them: for a reader
+  /// that walks segments itself, e.g. `tradestat check`, one at a time in a snapshot of its own.
+  Result<std::vector<SegmentView>> SegmentsAt(const std::vector<size_t>& indices, ColumnMask needed = kAllColumns,
+                                              Access access = Access::kWhole) const;
   /// The columns every segment of this dataset carries.
   std::vector<ColumnId> RequiredColumns() const;
 

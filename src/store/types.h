@@ -96,8 +96,13 @@ inline ColumnId ValueColumn(int currency_index) {
 inline constexpr int kQuantityScale = 3;
 /// Stored quantity meaning "not given" (sums skip it).
 inline constexpr int64_t kNoQuantity = INT64_MIN;
-/// Money scale: 2 decimals (minor units).
+/// Money scale of a dataset whose manifest records none (stores written before the scale was
+/// recorded) and the default of new datasets: 2 decimals (cents). A dataset's own scale is
+/// DatasetMeta::money_scale, chosen at its first load (ingest/loader.h).
 inline constexpr int kMoneyScale = 2;
+/// The largest money scale a dataset may have: int64 values at 6 decimals still hold 9.2e12 units
+/// per row.
+inline constexpr int kMaxMoneyScale = 6;
 /// At most this many currencies per dataset.
 inline constexpr int kMaxCurrencies = 8;
 

@@ -7,7 +7,8 @@ ports and data directories under a temporary directory, stopped by their own PID
      embedded demo store, and the issue's query prints the same bytes;
   1b. `copy` embedded -> cluster -> embedded (info --json, query, bulletin, check equal), a second
      copy refused; `serve`, `check`, `verify` on the URL; two vintages: `--as-of` and `diff` on
-     the embedded store, the cluster and a copy, byte for byte;
+     the embedded store, the cluster and a copy, byte for byte; check's partners/World and
+     months/year lines on the cluster equal the embedded store's, for a good and a broken store;
   2. every golden case of tests/golden gives the same output on the cluster as recorded;
   3. a load SIGKILLed half way is invisible, and the next load removes its rows; a second load
      meanwhile is refused by the writer lock, and the next load takes the dead writer's lock over;
@@ -197,6 +198,54 @@ def copy_section(bin_, src, demo, cluster, tmp, q, want_query):
     check(r.returncode != 0 and b"has no vintage 7" in r.stderr, "--as-of a missing vintage on the cluster: " + r.stderr.decode()[:200])
 
 
+def invariants_csv(march_world):
+    """Each month of 2023: USA 100 and World 100 (January also DEU 50, World 150); the year 2023:
+    USA 1200, DEU 50, World 1250. 13 groups hold World and partners, 1 year holds both."""
+    rows = ["period,flow,reporter,partner,commodity,value_cny,value_usd"]
+    for m in range(1, 13):
+        p = "2023-%02d" % m
+        world = 150 if m == 1 else march_world if m == 3 else 100
+        rows.append("%s,X,430100,USA,85076000,100,100" % p)
+        rows.append("%s,X,430100,WLD,85076000,%d,%d" % (p, world, world))
+        if m == 1:
+            rows.append("%s,X,430100,DEU,85076000,50,50" % p)
+    rows += ["2023,X,430100,USA,85076000,1200,1200", "2023,X,430100,DEU,85076000,50,50",
+             "2023,X,430100,WLD,85076000,1250,1250"]
+    return "\n".join(rows) + "\n"
+
+
+def invariants_section(bin_, cluster, tmp):
+    """check's partners/World and months/year invariants computed on the cluster: the same lines as
+    the embedded store's check, for a good store and one whose March World disagrees."""
+    for name, march, want_rc in (("inv_good", 100, 0), ("inv_bad", 130, 1)):
+        csv = os.path.join(tmp, name + ".csv")
+        with open(csv, "w") as f:
+            f.write(invariants_csv(march))
+        store, url = os.path.join(tmp, name), cluster.url(name)
+        outs = []
+        for target in (store, url):
+            run([bin_, "init", target])
+            r = run([bin_, "load", target, "--dataset", "d", "--quiet", csv])
+            check(r.returncode == 0, "invariants fixture loaded into %s %s" % (target, r.stderr.decode()[:300]))
+            c = run([bin_, "check", target])
+            outs.append(c)
+        lines = [[ln for ln in c.stdout.decode().splitlines() if "partners" in ln or "months" in ln or "violation" in ln]
+                 for c in outs]
+        check(all(c.returncode == want_rc for c in outs) and lines[0] == lines[1] and b"skip" not in outs[1].stdout,
+              "check %s: the cluster's invariant lines equal the embedded store's (exit %d/%d) %s / %s" % (
+                  name, outs[0].returncode, outs[1].returncode, lines[0], lines[1]))
+        if march == 100:
+            check("  ok   partners add up to World in 13 groups holding both" in lines[1]
+                  and "  ok   months add up to years in 1 year holding both" in lines[1],
+                  "check on the cluster: 13 groups and 1 year hold both: %s" % lines[1])
+        else:
+            p = ("  FAIL partners: 2023-03 X reporter 430100 commodity 85076000: World 130.00 but 1 partners sum to "
+                 "100.00 (diff 30.00)")
+            m = "  FAIL months: 2023 X 430100 WLD 85076000: year 1250.00 but months sum to 1280.00 (diff -30.00)"
+            check(lines[1] == [p, p, m, m, "FAILED: 4 violations"],
+                  "check on the cluster reports March's World and the year, in both currencies: %s" % lines[1])
+
+
 def main():
     bin_ = os.path.abspath(sys.argv[1])
     src = os.path.abspath(sys.argv[2])
@@ -247,6 +296,7 @@ def main():
 
         # 1b. copy embedded -> cluster -> embedded, with vintages; info --json and --as-of on a URL.
         copy_section(bin_, src, demo, cluster, tmp, q, a.stdout)
+        invariants_section(bin_, cluster, tmp)
 
         # 2. Golden cases.
         for case_dir in sorted(glob.glob(os.path.join(src, "tests", "golden", "*"))):

@@ -42,12 +42,17 @@ std::string Key(const SourceRow& r, int skip) {
   return k;
 }
 
-std::string Money(__int128 minor) {
+std::string Money(int scale, __int128 minor) {
   bool neg = minor < 0;
-  return (neg ? "-" : "") + core::GroupThousands(core::FormatScaled(neg ? -minor : minor, 2));
+  return (neg ? "-" : "") + core::GroupThousands(core::FormatScaled(neg ? -minor : minor, scale));
 }
 
-__int128 Tolerance(size_t part_count) { return static_cast<__int128>(std::max<size_t>(part_count, 1)) * 50; }
+// Half a currency unit per part (at least one minor unit) in the table's minor units.
+__int128 Tolerance(int scale, size_t part_count) {
+  __int128 unit = 1;
+  for (int i = 0; i < scale; ++i) unit *= 10;
+  return static_cast<__int128>(std::max<size_t>(part_count, 1)) * std::max<__int128>(unit / 2, 1);
+}
 
 // A residual row: a copy of `total` (same line, same keys) holding `amount`.
 void AddResidual(SourceTable* t, const SourceRow& total, __int128 amount, std::string_view partner, RowRole role) {
@@ -59,7 +64,7 @@ void AddResidual(SourceTable* t, const SourceRow& total, __int128 amount, std::s
   if (!partner.empty()) r.field[3] = std::string(partner);
   r.field[7].clear(), r.field[8].clear();  // a residual of value only: the total's quantity is not its own
   r.partner2.clear(), r.customs.clear(), r.mot.clear();
-  r.value = {core::FormatScaled(amount, 2)};
+  r.value = {core::FormatScaled(amount, t->money_scale)};
   r.minor = {static_cast<int64_t>(amount)};
   r.value.resize(total.value.size(), "0");
   r.minor.resize(total.minor.size(), 0);
@@ -74,22 +79,25 @@ __int128 Check(SourceTable* t, const SourceRow& total, __int128 parts, size_t pa
   if (total.minor.empty()) return 0;
   __int128 diff = static_cast<__int128>(total.minor[0]) - parts;
   if (diff == 0) return 0;
-  if (diff <= Tolerance(part_count) && -diff <= Tolerance(part_count)) {
+  if (diff <= Tolerance(t->money_scale, part_count) &&
+      -diff <= Tolerance(t->money_scale, part_count)) {
     ++t->rounding_differences;
     return 0;
   }
   if (diff > 0) return diff;
-  t->warnings.push_back(fmt::format("{}:{}: {} row ({} {}) differs from the sum of its {} {} ({}) by {}; {}", t->file,
-                                    total.line, what, t->currencies.empty() ? "" : t->currencies[0],
-                                    Money(total.minor[0]), part_count, parts_what, Money(parts), Money(diff), stored));
+  t->warnings.push_back(fmt::format(
+      "{}:{}: {} row ({} {}) differs from the sum of its {} {} ({}) by {}; {}", t->file, total.line,
+      what, t->currencies.empty() ? "" : t->currencies[0], Money(t->money_scale, total.minor[0]),
+      part_count, parts_what, Money(t->money_scale, parts), Money(t->money_scale, diff), stored));
   return 0;
 }
 
 void Warn(SourceTable* t, const SourceRow& total, __int128 parts, size_t part_count, std::string_view what,
           std::string_view parts_what, __int128 diff, std::string_view stored) {
-  t->warnings.push_back(fmt::format("{}:{}: {} row ({} {}) differs from the sum of its {} {} ({}) by {}; {}", t->file,
-                                    total.line, what, t->currencies.empty() ? "" : t->currencies[0],
-                                    Money(total.minor[0]), part_count, parts_what, Money(parts), Money(diff), stored));
+  t->warnings.push_back(fmt::format(
+      "{}:{}: {} row ({} {}) differs from the sum of its {} {} ({}) by {}; {}", t->file, total.line,
+      what, t->currencies.empty() ? "" : t->currencies[0], Money(t->money_scale, total.minor[0]),
+      part_count, parts_what, Money(t->money_scale, parts), Money(t->money_scale, diff), stored));
 }
 
 }  // namespace
@@ -161,17 +169,19 @@ void ClassifyAggregates(SourceTable* t) {
           for (int d = 0; d < 3; ++d)
             if (mask & (1 << d)) name += (name.empty() ? "" : " x ") + std::string(kWhat[d]);
           others += fmt::format("{}{} ({} rows, {})", others.empty() ? "" : ", ", name, rows.size(),
-                                Money(pattern_sum[mask]));
+                                Money(t->money_scale, pattern_sum[mask]));
         }
         std::string kept;
         for (int d = 0; d < 3; ++d)
           if (keep & (1 << d)) kept += (kept.empty() ? "" : " x ") + std::string(kWhat[d]);
         const SourceRow& first = t->rows[by_pattern[keep].front()];
         t->warnings.push_back(fmt::format(
-            "{}:{}: no all-of-them row for reporter {} period {} flow {} partner {} commodity {}; of its breakdowns "
+            "{}:{}: no all-of-them row for reporter {} period {} flow {} partner {} commodity {}; "
+            "of its breakdowns "
             "the {} breakdown ({} rows, {}) is stored, the others are kept out, never added: {}",
-            t->file, first.line, first.field[2], first.field[0], first.field[1], first.field[3], first.field[4], kept,
-            by_pattern[keep].size(), Money(pattern_sum[keep]), others));
+            t->file, first.line, first.field[2], first.field[0], first.field[1], first.field[3],
+            first.field[4], kept, by_pattern[keep].size(), Money(t->money_scale, pattern_sum[keep]),
+            others));
         continue;
       }
       __int128 sums[3] = {0, 0, 0};
@@ -227,8 +237,9 @@ void ClassifyAggregates(SourceTable* t) {
              "the partner rows are stored, the World row is not");
       } else if (excess > 0) {
         Warn(t, w, parts, part_count, "partner World", "partner rows", excess,
-             fmt::format("stored as the partner rows plus a residual of {} under partner XNS (not specified)",
-                         Money(excess)));
+             fmt::format("stored as the partner rows plus a residual of {} under partner XNS (not "
+                         "specified)",
+                         Money(t->money_scale, excess)));
         // Counted for now, so the commodity pass treats residuals of World TOTAL and World chapters
         // as one more partner's hierarchy; marked kResidual at the end.
         AddResidual(t, w, excess, "XNS", RowRole::kCounted);
@@ -315,13 +326,16 @@ void ClassifyAggregates(SourceTable* t) {
           __int128 slack = snapshot[j].minor[0] - leaf_sum[j] - inner_residuals(j);
           room = std::min(room, slack);
         }
-        if (residuals_allowed && room > Tolerance(leaf_count[k])) {
+        if (residuals_allowed && room > Tolerance(t->money_scale, leaf_count[k])) {
           residual[k] = room;
           Warn(t, agg, parts, leaf_count[k], what, "finest commodity rows under it", excess,
-               fmt::format("stored as those rows plus a residual of {} under commodity {} (products n.e.s. at that "
+               fmt::format("stored as those rows plus a residual of {} under commodity {} "
+                           "(products n.e.s. at that "
                            "level){}",
-                           Money(room), agg.field[4],
-                           room < excess ? "; the rest would exceed the enclosing aggregate and is not stored" : ""));
+                           Money(t->money_scale, room), agg.field[4],
+                           room < excess
+                               ? "; the rest would exceed the enclosing aggregate and is not stored"
+                               : ""));
         } else {
           Warn(t, agg, parts, leaf_count[k], what, "finest commodity rows under it", excess,
                "the finest rows are stored, the aggregate row is not (an enclosing aggregate leaves no room for a "

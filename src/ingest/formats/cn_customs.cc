@@ -211,9 +211,9 @@ Status ReadCnCustoms(CsvReader& reader, const std::vector<std::string_view>& hea
       int64_t minor = 0;
       if (rec.At(c) == "?" || rec.At(c).empty()) {
         fail(c, "missing value (\"?\" or empty); the platform suppressed it, so the row cannot be loaded", rec.At(c));
-      } else if (!NormalizeMoney(rec.At(c), /*thousands=*/true, &value, &why)) {
+      } else if (!NormalizeMoney(rec.At(c), /*thousands=*/true, table, reader.line(), rec.Column(c), &value, &why)) {
         fail(c, why, rec.At(c));
-      } else if (core::ParseScaled(value, store::kMoneyScale, &minor) != core::DecimalError::kOk) {
+      } else if (core::ParseScaled(value, table->money_scale, &minor) != core::DecimalError::kOk) {
         fail(c, "too large for a money amount", rec.At(c));
       }
       row.value.push_back(value);

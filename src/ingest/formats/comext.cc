@@ -253,8 +253,8 @@ Status ReadComext(CsvReader& reader, const std::vector<std::string_view>& header
     int64_t minor = 0;
     if (what == kValue) {
       std::string_view v = CodeOf(rec.At(c_value));
-      if (!NormalizeMoney(v, false, &value, &why)) fail(c_value, why, v);
-      else if (core::ParseScaled(value, store::kMoneyScale, &minor) != core::DecimalError::kOk)
+      if (!NormalizeMoney(v, false, table, reader.line(), rec.Column(c_value), &value, &why)) fail(c_value, why, v);
+      else if (core::ParseScaled(value, table->money_scale, &minor) != core::DecimalError::kOk)
         fail(c_value, "too large for a money amount", v);
     }
     if (c_qty >= 0 && (what == kQuantity100 || !sdmx)) {

@@ -329,9 +329,11 @@ Status ReadComtrade(CsvReader& reader, const std::vector<std::string_view>& head
         vtext = sci;
       }
     }
-    if (ok && !NormalizeMoney(vtext, /*thousands=*/false, &value, &why)) fail(vcol, why, vtext);
+    if (ok && !NormalizeMoney(vtext, /*thousands=*/false, table, reader.line(), rec.Column(vcol),
+                              &value, &why))
+      fail(vcol, why, vtext);
     int64_t minor = 0;
-    if (ok && core::ParseScaled(value, store::kMoneyScale, &minor) != core::DecimalError::kOk)
+    if (ok && core::ParseScaled(value, table->money_scale, &minor) != core::DecimalError::kOk)
       fail(vcol, "too large for a money amount", vtext);
     row.value = {value};
     row.value_column = {rec.Column(vcol)};

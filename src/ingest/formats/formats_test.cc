@@ -118,13 +118,17 @@ TEST_F(FormatsTest, ComtradePlusLatin1WithEveryBreakdown) {
   EXPECT_EQ(Count(f, "breakdown"), 4u);
   EXPECT_EQ(Count(f, "sub_flow"), 0u);
   EXPECT_EQ(Count(f, "of_which"), 1u);
-  EXPECT_EQ(static_cast<int64_t>(SubTotal("RX")), 5000);  // line 9: primaryValue 50
+  // Values with 3 decimals: the dataset keeps money in thousandths (its money scale), exactly.
+  EXPECT_EQ(r.money_scale, 3);
+  EXPECT_EQ(static_cast<int64_t>(SubTotal("RX")), 50000);  // line 9: primaryValue 50
   ASSERT_EQ(r.warnings.size(), 1u);
-  EXPECT_THAT(r.warnings[0], HasSubstr("comtrade_plus_monthly_latin1.csv:4: transport mode total row (USD 400.00)"));
-  EXPECT_THAT(r.warnings[0], HasSubstr("by 2.00"));
+  EXPECT_THAT(r.warnings[0], HasSubstr("comtrade_plus_monthly_latin1.csv:4: transport mode total row (USD 400.001)"));
+  EXPECT_THAT(r.warnings[0], HasSubstr("by 2.001"));  // 400.001 - 398
   auto [x, m] = Totals();
-  EXPECT_EQ(static_cast<int64_t>(m), 100000);  // 600.004 -> 600.00, 400.001 -> 400.00
-  EXPECT_EQ(static_cast<int64_t>(x), 4000);
+  // 600.004 + 400.001 = 1000.005 exactly (the World row of line 2); rounded to cents row by row
+  // it was 600.00 + 400.00 = 1000.00.
+  EXPECT_EQ(static_cast<int64_t>(m), 1000005);
+  EXPECT_EQ(static_cast<int64_t>(x), 40000);
   EXPECT_EQ(r.periods, std::vector<std::string>{"2023-01"});
 }
 

@@ -48,8 +48,9 @@ std::vector<std::string> Split(const std::string& line) {
   return out;
 }
 
-// Decimal text (maybe "1,234" or 3 decimals) -> cents, rounded half up.
-__int128 Cents(std::string s) {
+// Decimal text (maybe "1,234" or 3 decimals) -> thousandths, exactly (the stored totals are
+// brought to thousandths from the dataset's money scale, StoredTotals).
+__int128 Milli(std::string s) {
   std::string t;
   for (char c : s)
     if (c != ',' && c != ' ') t += c;
@@ -58,13 +59,12 @@ __int128 Cents(std::string s) {
   while (frac.size() < 3) frac += '0';
   __int128 v = 0;
   for (char c : whole) v = v * 10 + (c - '0');
-  v = v * 100 + (frac[0] - '0') * 10 + (frac[1] - '0');
-  if (frac[2] >= '5') ++v;
+  v = v * 1000 + (frac[0] - '0') * 100 + (frac[1] - '0') * 10 + (frac[2] - '0');
   return v;
 }
 
 struct Expected {
-  std::map<char, __int128> by_flow;  // 'X' / 'M' -> cents
+  std::map<char, __int128> by_flow;  // 'X' / 'M' -> thousandths
   bool annual = false;
 };
 
@@ -104,7 +104,7 @@ Expected ExpectedComtrade(const std::string& path) {
       while (!s.empty() && s.back() == ' ') s.pop_back();
       return s;
     };
-    rows.push_back({p, trim(f[partner]), trim(f[cmd]), flow_c, Cents(f[value])});
+    rows.push_back({p, trim(f[partner]), trim(f[cmd]), flow_c, Milli(f[value])});
   }
   std::set<std::string> with_partners, codes;
   for (const auto& r : rows) {
@@ -136,7 +136,7 @@ Expected ExpectedCustoms(const std::string& path, char flow) {
   while (std::getline(in, line)) {
     if (line.empty() || line == "\r") continue;
     auto f = Split(line);
-    e.by_flow[flow] += Cents(f[9]);  // 人民币 is the 10th column of these exports
+    e.by_flow[flow] += Milli(f[9]);  // 人民币 is the 10th column of these exports
   }
   return e;
 }
@@ -149,11 +149,14 @@ std::map<char, __int128> StoredTotals(const std::string& store_path, const std::
   EXPECT_TRUE(ds.ok());
   std::map<char, __int128> out;
   *all_annual = *all_monthly = true;
+  __int128 to_milli = 1;  // the dataset's minor units -> thousandths
+  for (int i = (*ds)->meta().money_scale; i < 3; ++i) to_milli *= 10;
+  EXPECT_LE((*ds)->meta().money_scale, 3);
   for (const auto& s : (*ds)->segment_metas()) {
     *all_annual &= s.period.is_annual();
     *all_monthly &= !s.period.is_annual();
-    out['X'] += s.totals[0].empty() ? 0 : s.totals[0][0];
-    out['M'] += s.totals[1].empty() ? 0 : s.totals[1][0];
+    out['X'] += (s.totals[0].empty() ? 0 : s.totals[0][0]) * to_milli;
+    out['M'] += (s.totals[1].empty() ? 0 : s.totals[1][0]) * to_milli;
   }
   return out;
 }
@@ -197,7 +200,7 @@ class RealDataTest : public ::testing::Test {
     else EXPECT_TRUE(monthly) << rel;
     std::string counts;
     for (const auto& [k, v] : r->files[0].treatment) counts += fmt::format(" {}={}", k, v);
-    std::printf("%s: %s X=%s M=%s (cents)%s, %zu warnings\n", rel.c_str(), r->files[0].format.c_str(),
+    std::printf("%s: %s X=%s M=%s (thousandths)%s, %zu warnings\n", rel.c_str(), r->files[0].format.c_str(),
                 Str(stored['X']).c_str(), Str(stored['M']).c_str(), counts.c_str(), r->warnings.size());
     warnings_ = r->warnings;
     for (size_t i = 0; i < r->warnings.size() && i < 5; ++i) std::printf("  %s\n", r->warnings[i].c_str());

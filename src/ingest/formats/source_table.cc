@@ -186,8 +186,22 @@ bool Normalize(std::string_view raw, bool thousands, int scale, std::string* out
 
 }  // namespace
 
-bool NormalizeMoney(std::string_view raw, bool thousands, std::string* out, std::string* why) {
-  return Normalize(raw, thousands, store::kMoneyScale, out, why);
+bool NormalizeMoney(std::string_view raw, bool thousands, SourceTable* table, uint64_t line, uint32_t column,
+                    std::string* out, std::string* why) {
+  std::string exact;
+  if (!Normalize(raw, thousands, 64, &exact, why)) return false;  // 64: never rounds
+  const size_t dot = exact.find('.');
+  const size_t last = exact.find_last_not_of('0');
+  const int decimals = dot == std::string::npos || last <= dot ? 0 : static_cast<int>(last - dot);
+  if (decimals > table->money_scale && decimals > table->money_decimals) {
+    if (table->money_decimals <= table->money_scale) {
+      table->money_decimals_line = line;
+      table->money_decimals_column = column;
+      table->money_decimals_text = std::string(core::Trim(raw));
+    }
+    table->money_decimals = decimals;
+  }
+  return Normalize(exact, false, table->money_scale, out, why);
 }
 
 bool NormalizeQuantity(std::string_view raw, bool thousands, std::string* out, std::string* why) {

@@ -21,6 +21,7 @@
 #include "ingest/csv_reader.h"
 #include "ingest/row_converter.h"
 #include "refdata/reference.h"
+#include "store/types.h"
 
 namespace tradestat::ingest {
 
@@ -62,7 +63,7 @@ struct SourceRow {
   std::array<uint32_t, kSlotCount> column{};  // 1-based byte column in the source line (0 = none)
   std::vector<std::string> value;             // one per SourceTable::currencies
   std::vector<uint32_t> value_column;
-  std::vector<int64_t> minor;                 // value in minor units (cents), for aggregate checks
+  std::vector<int64_t> minor;                 // value in minor units (SourceTable::money_scale), for aggregate checks
   // Breakdown keys: empty = total (partner2 World, customs C00, transport mode 0) or not given.
   std::string partner2, customs, mot;
   bool partner_world = false;    // partner is World (Comtrade 0)
@@ -90,6 +91,15 @@ struct SourceTable {
   uint64_t merged_rows = 0;               // source rows merged into another row (a Comext quantity
                                           // observation, a WITS row of a further quantity unit)
   uint64_t not_available = 0;             // observations without a value (Comext empty OBS_VALUE): not stored
+  /// Decimals of SourceRow::minor (the dataset's money scale, set by the loader before reading).
+  int money_scale = store::kMoneyScale;
+  /// The most significant decimals of any value as written (trailing zeros aside) and the first
+  /// value with more than money_scale of them (the loader then loads again at that precision or
+  /// refuses; the rounded minor units are never stored).
+  int money_decimals = 0;
+  uint64_t money_decimals_line = 0;
+  uint32_t money_decimals_column = 0;
+  std::string money_decimals_text;
 
   /// The ColumnBinding that makes RowConverter read SourceRow slots.
   ColumnBinding Binding() const;

@@ -207,8 +207,10 @@ Status ReadWits(CsvReader& reader, const std::vector<std::string_view>& header, 
     std::string value, why;
     int64_t minor = 0;
     std::string_view v = rec.At(c_value);
-    if (!NormalizeMoney(ShiftDecimal(v, 3), false, &value, &why)) fail(c_value, why, v);
-    else if (core::ParseScaled(value, store::kMoneyScale, &minor) != core::DecimalError::kOk)
+    if (!NormalizeMoney(ShiftDecimal(v, 3), false, table, reader.line(), rec.Column(c_value),
+                        &value, &why))
+      fail(c_value, why, v);
+    else if (core::ParseScaled(value, table->money_scale, &minor) != core::DecimalError::kOk)
       fail(c_value, "too large for a money amount", v);
     std::string weight;
     int64_t weight_milli = store::kNoQuantity;
@@ -228,7 +230,7 @@ Status ReadWits(CsvReader& reader, const std::vector<std::string_view>& header, 
       ++table->merged_rows;
       if (multi_unit++ == 0) multi_first = reader.line();
       r.minor[0] += minor;
-      r.value[0] = core::FormatScaled(r.minor[0], store::kMoneyScale);
+      r.value[0] = core::FormatScaled(r.minor[0], table->money_scale);
       if (weight_known[it->second] && weight_milli != store::kNoQuantity) {
         int64_t sum = 0;
         (void)core::ParseScaled(r.field[7], store::kQuantityScale, &sum);

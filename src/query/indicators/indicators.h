@@ -26,6 +26,8 @@ Derived DifferencePp(const Derived& a, const Derived& b);
 inline __int128 Balance(__int128 exports, __int128 imports) { return exports - imports; }
 /// Distinct partners whose sum is non-zero (the caller leaves special codes out).
 int64_t CountPartners(const std::vector<__int128>& sums);
+/// Partners in a set of `words` words (bit p = partner code p) that are also in `counted`.
+int64_t CountPartnerSet(const uint64_t* set, const uint64_t* counted, size_t words);
 
 struct RecordFlag {
   bool record = false;
@@ -38,6 +40,12 @@ std::optional<RecordFlag> Record(int year, __int128 value,
                                  const std::vector<std::pair<int, __int128>>& years);
 /// rank: 1 for the largest value; ties broken by the row's codes.
 void AssignRanks(std::vector<ResultRow>& rows);
+
+/// a / b of two ratios (rca = row share / benchmark share); absent when either is absent or b is 0.
+Derived Quotient(const Derived& a, const Derived& b);
+/// Herfindahl-Hirschman index of `values`: sum of (v / sum * 100)^2, 0..10000; absent when the
+/// sum is 0 or a value is negative.
+Derived Hhi(const std::vector<__int128>& values);
 
 // The registry of all measures (name, kind, titles, when it applies) is query/measures.h.
 

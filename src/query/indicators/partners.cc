@@ -10,4 +10,10 @@ int64_t CountPartners(const std::vector<__int128>& sums) {
   return n;
 }
 
+int64_t CountPartnerSet(const uint64_t* set, const uint64_t* counted, size_t words) {
+  int64_t n = 0;
+  for (size_t i = 0; i < words; ++i) n += __builtin_popcountll(set[i] & counted[i]);
+  return n;
+}
+
 }  // namespace tradestat::query::indicators

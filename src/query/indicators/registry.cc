@@ -2,6 +2,7 @@
 // in JSON key order, and the cell formatting every writer shares.
 #include <fmt/format.h>
 
+#include "core/decimal.h"
 #include "query/json.h"
 #include "query/measures.h"
 
@@ -32,6 +33,12 @@ MeasureValue Ratio(const Derived& d) {
     c.type = T::kDerived;
     c.derived = d;
   }
+  return c;
+}
+// A pure ratio printed with `places` decimals in JSON/CSV (not full double precision).
+MeasureValue Index(const Derived& d, int places) {
+  MeasureValue c = Ratio(d);
+  c.places = places;
   return c;
 }
 MeasureValue Int(std::optional<int64_t> v) {
@@ -153,7 +160,35 @@ const std::vector<MeasureDef> kRegistry = {
     {"step_missing", K::kUnitText, kRows, kNeedNothing, "series", "value", "not covered", "缺数月份",
      "the months the store lacks, e.g. \"2015-07..2015-12; compare 2014-01..2014-12\"", "null",
      [](const Measures& m, const QueryResult&) { return Text(m.step_missing); }},
+    // Trade-structure indicators (query/indicators/structure.h; docs/query.md "Indicators"): each
+    // its own --measure group.
+    {"rca", K::kIndex, kBoth, kNeedBenchmark, "rca", "value", "RCA", "显性比较优势",
+     "Balassa: (x_ij / X_i) / (x_wj / X_w), the row's share of the reporter's exports over its share "
+     "of the --benchmark's exports (--flow X); null when the benchmark's share is 0",
+     "1.85", [](const Measures& m, const QueryResult&) { return Index(m.rca, 4); }},
+    {"trade_intensity", K::kIndex, kBoth, kNeedBenchmark, "trade_intensity", "value", "intensity", "贸易强度",
+     "(x_ij / X_i) / (m_j / M_w): partner j's share of the reporter's exports over j's share of the "
+     "imports reported in the --benchmark (--flow X, --by partner or --where partner=); null when j "
+     "reports no imports there", "2.40", [](const Measures& m, const QueryResult&) { return Index(m.trade_intensity, 4); }},
+    {"hhi", K::kIndex, kTotal, kNeedBreakdown, "hhi", "value", "HHI", "赫芬达尔指数",
+     "Herfindahl-Hirschman index of the rows: sum of (row value / sum of rows * 100)^2, 0..10000, "
+     "before --top; null without --by, with --by period or a negative row", "2450.00",
+     [](const Measures& m, const QueryResult&) { return Index(m.hhi, 2); }},
+    {"products_exported", K::kCount, kBoth, kNeedNothing, "products_exported", "value", "products", "出口商品数",
+     "HS codes at --products-level (default hs6) whose exports exceed --products-min (default 0)", "4312",
+     [](const Measures& m, const QueryResult&) { return Int(m.products_exported); }},
 };
+
+// An exact ratio rounded half away from zero to `places` decimals ("1.8500"); the double when
+// the scaled numerator would not fit.
+std::string RoundedText(const Derived& d, int places) {
+  __int128 pow = 1;
+  for (int i = 0; i < places; ++i) pow *= 10;
+  __int128 scaled;
+  if (d.exact && !__builtin_mul_overflow(d.num, pow, &scaled))
+    return core::FormatScaled(core::DivRound(scaled, d.den), places);
+  return fmt::format("{:.{}f}", d.approx, places);
+}
 
 bool HasToken(std::string_view list, std::string_view token) {
   size_t pos = 0;
@@ -176,7 +211,10 @@ const MeasureDef* FindMeasure(std::string_view key) {
   return nullptr;
 }
 
-std::string MeasureGroupList() { return "value, quantity, unit_value (or a measure key such as volume_growth_pct)"; }
+std::string MeasureGroupList() {
+  return "value, quantity, unit_value, rca, trade_intensity, hhi, products_exported (or a measure key such as "
+         "volume_growth_pct)";
+}
 
 std::string_view MeasureGroupOf(std::string_view name) {
   for (const MeasureDef& d : kRegistry)
@@ -216,7 +254,7 @@ std::string MeasureJson(const MeasureValue& v, int money_scale) {
     case T::kNull: return "null";
     case T::kMoney: return MoneyText(v.exact, money_scale);
     case T::kQuantity: return MoneyText(v.exact, 3);
-    case T::kDerived: return DerivedText(v.derived);
+    case T::kDerived: return v.places >= 0 ? RoundedText(v.derived, v.places) : DerivedText(v.derived);
     case T::kInt: return std::to_string(v.integer);
     case T::kBool: return v.flag ? "true" : "false";
     case T::kText: {

@@ -1,0 +1,1 @@
+query $STORE --dataset cny --period 2025-09 --currency USD

@@ -1,0 +1,1 @@
+mirror $STORE --reporter CHN --period 2023-06 --currency CNY --format json

@@ -1,0 +1,1 @@
+load $STORE --dataset exact four_decimals.data

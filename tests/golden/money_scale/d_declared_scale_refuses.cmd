@@ -1,0 +1,1 @@
+load $STORE --dataset cents --money-scale 2 four_decimals.data
