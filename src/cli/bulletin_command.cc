@@ -64,12 +64,7 @@ int RunBulletin(BulletinOptions& o) {
   auto b = bulletin::BuildBulletin(o.request, *spec, catalog, lookup);
   if (!b.ok()) return ReportError(b.status());
   std::string text = bulletin::Render(*b, *fmt_kind);
-  if (!o.out.empty()) {
-    core::Status st = core::WriteFileDurably(o.out, text);
-    return st.ok() ? kExitOk : ReportError(st.WithContext("--out " + o.out));
-  }
-  std::fwrite(text.data(), 1, text.size(), stdout);
-  return kExitOk;
+  return WriteOutput(o.out, text);
 }
 
 }  // namespace

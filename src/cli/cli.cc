@@ -9,6 +9,8 @@
 
 #include <fmt/format.h>
 
+#include "core/file.h"
+
 namespace tradestat::cli {
 
 int ReportError(const core::Status& status) {
@@ -17,6 +19,15 @@ int ReportError(const core::Status& status) {
     case core::StatusCode::kInvalidArgument: return kExitUsage;
     default: return kExitFailure;
   }
+}
+
+int WriteOutput(const std::string& out_path, const std::string& text) {
+  if (!out_path.empty()) {
+    core::Status st = core::WriteFileDurably(out_path, text);
+    return st.ok() ? kExitOk : ReportError(st.WithContext("--out " + out_path));
+  }
+  std::fwrite(text.data(), 1, text.size(), stdout);
+  return kExitOk;
 }
 
 CLI::App* AddCommand(CLI::App& app, CommandResult& result, const std::string& name,

@@ -27,6 +27,10 @@ struct CommandResult {
 /// Print "tradestat: <message>" on stderr and return the exit status for `status`.
 int ReportError(const core::Status& status);
 
+/// A command's output: written durably to `out_path` when one is given (--out), else to stdout.
+/// Returns the exit status.
+int WriteOutput(const std::string& out_path, const std::string& text);
+
 /// Adds a subcommand whose `action` runs after parsing; its return value is the exit status.
 CLI::App* AddCommand(CLI::App& app, CommandResult& result, const std::string& name,
                      const std::string& description, std::function<int()> action);

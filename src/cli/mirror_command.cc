@@ -109,12 +109,7 @@ int RunMirror(const MirrorOptions& o) {
     text = report::RenderMarkdown(MirrorTable(*result));
   else
     text = report::RenderText(MirrorTable(*result));
-  if (!o.out.empty()) {
-    core::Status st = core::WriteFileDurably(o.out, text);
-    return st.ok() ? kExitOk : ReportError(st.WithContext("--out " + o.out));
-  }
-  std::fwrite(text.data(), 1, text.size(), stdout);
-  return kExitOk;
+  return WriteOutput(o.out, text);
 }
 
 }  // namespace

@@ -104,13 +104,7 @@ int RunQuery(QueryOptions o) {
   else if (*format == "csv") text = report::RenderCsv(*result);
   else if (*format == "md") text = report::RenderMarkdown(report::QueryTable(*result));
   else text = report::RenderText(report::QueryTable(*result));
-  if (!o.out.empty()) {
-    core::Status st = core::WriteFileDurably(o.out, text);
-    if (!st.ok()) return ReportError(st.WithContext("--out " + o.out));
-    return kExitOk;
-  }
-  std::fwrite(text.data(), 1, text.size(), stdout);
-  return kExitOk;
+  return WriteOutput(o.out, text);
 }
 
 }  // namespace

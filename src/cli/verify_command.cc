@@ -11,7 +11,7 @@
 #include "clickhouse/clickhouse_store.h"
 #include "clickhouse/url.h"
 #include "cli/cli.h"
-#include "cli/store_reference.h"
+#include "cli/open_store.h"
 #include "core/file.h"
 #include "core/strings.h"
 #include "query/refdata_lookup.h"
@@ -48,29 +48,15 @@ int RunVerify(VerifyCommandOptions& o) {
   auto text = core::ReadFileToString(o.release_path);
   if (!text.ok()) return ReportError(text.status().WithContext("RELEASE " + o.release_path));
   // A clickhouse:// STORE: the same checks, the figures computed by the cluster (clickhouse/).
-  const bool on_cluster = clickhouse::IsClickHouseUrl(o.store_path);
-  core::Result<store::Store> store = on_cluster ? core::Status::NotFound("") : store::Store::Open(o.store_path);
-  if (!on_cluster && !store.ok()) return ReportError(store.status());
-  auto reference = LoadStoreReference(o.store_path);
-  if (!reference.ok()) return ReportError(reference.status());
-  query::RefdataLookup lookup(**reference);
-  std::unique_ptr<query::Catalog> catalog_ptr;
-  const store::Manifest* manifest = nullptr;
-  std::unique_ptr<clickhouse::ClickHouseCatalog> cluster;
-  if (on_cluster) {
-    auto c = clickhouse::OpenCatalog(o.store_path);
-    if (!c.ok()) return ReportError(c.status());
-    cluster = std::move(*c);
-    manifest = &cluster->state().manifest;
-  } else {
-    catalog_ptr = std::make_unique<query::StoreCatalog>(*store);
-    manifest = &store->manifest();
-  }
-  const query::Catalog& catalog = on_cluster ? static_cast<const query::Catalog&>(*cluster) : *catalog_ptr;
+  auto opened = OpenStoreForReading(o.store_path);
+  if (!opened.ok()) return ReportError(opened.status());
+  const query::Catalog& catalog = opened->catalog();
+  const query::ReferenceLookup& lookup = *opened->lookup;
+  const store::Manifest* manifest = &opened->manifest();
   o.options.store_label = o.store_path;
   for (const auto& [name, meta] : manifest->datasets) o.options.datasets.push_back(name);
   const verify::Release release = verify::ReadRelease(*text, lang);
-  const verify::Lexicon lexicon = verify::Lexicon::Build(**reference);
+  const verify::Lexicon lexicon = verify::Lexicon::Build(*opened->reference);
   auto report = verify::Verify(release, o.options, catalog, lookup, lexicon);
   if (!report.ok()) return ReportError(report.status());
   const std::string out = format == "json" ? verify::RenderJson(*report) : verify::RenderTable(*report, o.draft);

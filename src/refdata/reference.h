@@ -1,13 +1,17 @@
 // refdata/reference.h: Reference, all reference data of tradestat in one immutable object.
 //
-// Reference::Builtin() is built once from the files under data/refdata/ compiled into the
-// binary (parsed on first use, a few milliseconds). WithOverrides() layers user files
+// Reference::Builtin() is built from the files under data/refdata/ compiled into the binary.
+// Each part (countries, groups, regions, HS, categories, modes, rates) is parsed on its first
+// use, once and thread-safely, so a command parses only what it needs: a total needs no HS
+// nomenclature (issue 15, cold start). WithOverrides() layers user files
 // registered in a store (`tradestat ref groups import`) over it: later files override earlier
 // ones, per group/category code. A Reference never changes after construction, so every const
 // method is thread-safe. Docs: docs/refdata.md.
 #pragma once
 
+#include <atomic>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -36,10 +40,48 @@ struct ReferenceFile {
   std::string content;
 };
 
+namespace internal {
+
+/// One part of a Reference, parsed by `load` on first use (std::call_once). A copy keeps what
+/// the original had parsed already; what it had not is parsed by the copy when first used.
+template <typename T>
+class LazyPart {
+ public:
+  LazyPart() = default;
+  LazyPart(const LazyPart& other) {
+    if (other.ready_.load(std::memory_order_acquire)) {
+      value_ = other.value_;
+      ready_.store(true, std::memory_order_relaxed);
+    }
+  }
+  LazyPart& operator=(const LazyPart&) = delete;
+
+  template <typename Load>
+  const T& Get(Load&& load) const {
+    if (!ready_.load(std::memory_order_acquire)) {
+      std::call_once(once_, [&] {
+        if (ready_.load(std::memory_order_relaxed)) return;  // copied already parsed
+        value_ = load();
+        ready_.store(true, std::memory_order_release);
+      });
+    }
+    return value_;
+  }
+  /// For layering user files over a part by the Reference that owns it, after Get() parsed it.
+  T& Parsed() { return value_; }
+
+ private:
+  mutable std::once_flag once_;
+  mutable std::atomic<bool> ready_{false};
+  mutable T value_{};
+};
+
+}  // namespace internal
+
 class Reference {
  public:
-  /// The compiled-in data, built once on first call (thread-safe). Aborts only if the built-in
-  /// files are broken, which refdata_test rules out.
+  /// The compiled-in data; each part is parsed on its first use (thread-safe). Aborts only if
+  /// the built-in files are broken, which refdata_test rules out (LoadBuiltin).
   static const Reference& Builtin();
 
   /// Builtin plus user files, later files overriding earlier ones. Each pair is (kind, file
@@ -69,29 +111,32 @@ class Reference {
   /// a known province) or a country as ISO alpha-3 (alpha-2/numeric accepted).
   core::Result<std::string> NormalizeReporter(std::string_view text) const;
 
-  const Countries& countries() const { return countries_; }
-  const Groups& groups() const { return groups_; }
-  const Regions& regions() const { return regions_; }
-  const Nomenclature& hs() const { return hs_; }
-  const Categories& categories() const { return categories_; }
-  const TradeModes& trade_modes() const { return trade_modes_; }
-  const EnterpriseTypes& enterprise_types() const { return enterprise_types_; }
-  const ExchangeRates& exchange_rates() const { return exchange_rates_; }
+  // Each parsed on first use (built-in parts abort if the compiled-in files are broken, which
+  // refdata_test rules out through LoadBuiltin).
+  const Countries& countries() const;
+  const Groups& groups() const;
+  const Regions& regions() const;
+  const Nomenclature& hs() const;
+  const Categories& categories() const;
+  const TradeModes& trade_modes() const;
+  const EnterpriseTypes& enterprise_types() const;
+  const ExchangeRates& exchange_rates() const;
 
-  /// Build the built-in reference (what Builtin() caches); exposed for tests and timing.
+  /// Build the built-in reference with every part parsed now, errors returned rather than
+  /// aborting; exposed for tests and timing.
   static core::Result<std::shared_ptr<Reference>> LoadBuiltin();
 
  private:
   core::Status Apply(const ReferenceFile& file);
 
-  Countries countries_;
-  Groups groups_;
-  Regions regions_;
-  Nomenclature hs_;
-  Categories categories_;
-  TradeModes trade_modes_;
-  EnterpriseTypes enterprise_types_;
-  ExchangeRates exchange_rates_;
+  internal::LazyPart<Countries> countries_;
+  internal::LazyPart<Groups> groups_;
+  internal::LazyPart<Regions> regions_;
+  internal::LazyPart<Nomenclature> hs_;
+  internal::LazyPart<Categories> categories_;
+  internal::LazyPart<TradeModes> trade_modes_;
+  internal::LazyPart<EnterpriseTypes> enterprise_types_;
+  internal::LazyPart<ExchangeRates> exchange_rates_;
 };
 
 }  // namespace tradestat::refdata

@@ -3,6 +3,9 @@
 
 #include <gtest/gtest.h>
 
+#include <thread>
+#include <vector>
+
 #include "core/testing/status_matchers.h"
 #include "refdata/internal/embedded_data.h"
 
@@ -21,6 +24,34 @@ TEST(ReferenceTest, BuiltinLoadsOnce) {
   ASSERT_OK(fresh);
   EXPECT_EQ(&Reference::Builtin(), &Reference::Builtin());
   EXPECT_EQ(internal::EmbeddedFiles().size(), 14u);
+}
+
+// Parts are parsed on first use: threads racing for them all get the one parsed part, and a
+// copy made before a part was parsed parses the same content for itself.
+TEST(ReferenceTest, LazyPartsAreParsedOnceAcrossThreadsAndCopies) {
+  auto fresh = std::make_shared<Reference>();  // nothing parsed yet
+  Reference early_copy = *fresh;
+  std::vector<const void*> seen(8 * 3);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 8; ++t)
+    threads.emplace_back([&, t] {
+      seen[t * 3] = &fresh->hs();
+      seen[t * 3 + 1] = &fresh->groups();
+      seen[t * 3 + 2] = &fresh->countries();
+    });
+  for (auto& th : threads) th.join();
+  for (int t = 1; t < 8; ++t)
+    for (int k = 0; k < 3; ++k) EXPECT_EQ(seen[t * 3 + k], seen[k]);
+  EXPECT_EQ(fresh->countries().Normalize("CN").value(), "CHN");
+  EXPECT_EQ(early_copy.countries().Normalize("CN").value(), "CHN");
+  EXPECT_NE(&early_copy.countries(), &fresh->countries());
+  auto all = Reference::LoadBuiltin();
+  ASSERT_OK(all);
+  EXPECT_EQ(early_copy.groups().all().size(), (*all)->groups().all().size());
+  Reference late_copy = *fresh;  // parsed parts are copied, not parsed again
+  ASSERT_NE(fresh->hs().Find(HsEdition::kHs2022, "8542"), nullptr);
+  EXPECT_EQ(late_copy.hs().Find(HsEdition::kHs2022, "8542")->title_en,
+            fresh->hs().Find(HsEdition::kHs2022, "8542")->title_en);
 }
 
 TEST(ReferenceTest, NormalizePartnerAndReporter) {
