@@ -121,7 +121,7 @@ void RegisterMirrorCommand(CLI::App& app, CommandResult& result) {
       "Mirror statistics: a reporter's exports/imports beside its partners' reports of them",
       [o] { return RunMirror(*o); });
   query::MirrorRequest& r = o->request;
-  cmd->add_option("STORE", o->store_path, "Store directory")->required();
+  cmd->add_option("STORE", o->store_path, "Store directory or clickhouse:// URL")->required();
   cmd->add_option("--dataset,-d", r.dataset,
                   "Dataset of the reporter's reports (default: the only one)");
   cmd->add_option("--partner-dataset", r.partner_dataset,

@@ -54,7 +54,10 @@ std::string StoreInfoJson(const std::string& store_name, const store::Manifest& 
   j.Member("store", store_name);
   j.MemberUint("disk_bytes", disk_bytes);
   j.Key("datasets").BeginArray();
-  for (const auto& [name, d] : manifest.datasets) {
+  for (const auto& entry : manifest.datasets) {
+    // Not a structured binding: clang 14 (the fuzz build) cannot capture one in a lambda.
+    const std::string& name = entry.first;
+    const store::DatasetMeta& d = entry.second;
     DatasetSummary sum = Summarise(d);
     j.BeginObject();
     j.Member("name", name);
