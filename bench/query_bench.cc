@@ -45,7 +45,8 @@ double Now() {
 std::string I(__int128 minor) { return ts::core::Int128ToString(minor / 100); }
 std::string F(double v) { return fmt::format("{:.6f}", v); }
 std::string G(__int128 a, __int128 b) {  // CAST(a - b AS DOUBLE) / b
-  return F(static_cast<double>(static_cast<int64_t>((a - b) / 100)) / static_cast<double>(static_cast<int64_t>(b / 100)));
+  return F(static_cast<double>(static_cast<int64_t>((a - b) / 100)) /
+           static_cast<double>(static_cast<int64_t>(b / 100)));
 }
 
 // Rows as "key:value:value_prev:growth" joined by "|" (Q2 partners, Q4 regions).
@@ -78,8 +79,8 @@ std::vector<Query> Workload() {
                       (row.keys[0].code == "X" ? xp : mp) = *row.m.value_prev;
                     }
                     __int128 t = res.total.m.value, tp = *res.total.m.value_prev;
-                    return fmt::format("{}:{}:{}:{}:{}:{}:{}:{}:{}", I(t), I(x), I(m), I(tp), I(xp), I(mp), G(t, tp),
-                                       G(x, xp), G(m, mp));
+                    return fmt::format("{}:{}:{}:{}:{}:{}:{}:{}:{}", I(t), I(x), I(m), I(tp), I(xp),
+                                       I(mp), G(t, tp), G(x, xp), G(m, mp));
                   }});
   }
   {
@@ -93,7 +94,8 @@ std::vector<Query> Workload() {
     r.where = {"partner_group=ASEAN"};
     qs.push_back({"Q3", r, [](const QueryResult& res) {
                     const auto& m = res.total.m;
-                    return fmt::format("{}:{}:{}", I(m.value), I(*m.value_prev), G(m.value, *m.value_prev));
+                    return fmt::format("{}:{}:{}", I(m.value), I(*m.value_prev),
+                                       G(m.value, *m.value_prev));
                   }});
   }
   {
@@ -123,15 +125,16 @@ std::vector<Query> Workload() {
     qs.push_back({"Q6", r, [](const QueryResult& res) {
                     std::string out;
                     for (const auto& row : res.rows)
-                      out += fmt::format("{}{}:{}:{}", out.empty() ? "" : "|", row.keys[0].code, I(row.m.value),
-                                         I(*row.m.value_prev));
+                      out += fmt::format("{}{}:{}:{}", out.empty() ? "" : "|", row.keys[0].code,
+                                         I(row.m.value), I(*row.m.value_prev));
                     return out;
                   }});
   }
   {
     QueryRequest r = base;
     r.compare = "none";
-    qs.push_back({"Q7", r, [](const QueryResult& res) { return std::to_string(*res.total.m.partners); }});
+    qs.push_back(
+        {"Q7", r, [](const QueryResult& res) { return std::to_string(*res.total.m.partners); }});
   }
   return qs;
 }
@@ -149,11 +152,16 @@ int main(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     auto next = [&]() -> std::string { return i + 1 < argc ? argv[++i] : ""; };
-    if (a == "--csv") csv = next();
-    else if (a == "--reps") reps = std::max(1, std::atoi(next().c_str()));
-    else if (a == "--store") store_dir = next();
-    else if (a == "--threads") threads = std::atoi(next().c_str());
-    else return Usage();
+    if (a == "--csv")
+      csv = next();
+    else if (a == "--reps")
+      reps = std::max(1, std::atoi(next().c_str()));
+    else if (a == "--store")
+      store_dir = next();
+    else if (a == "--threads")
+      threads = std::atoi(next().c_str());
+    else
+      return Usage();
   }
   if (csv.empty()) return Usage();
   bool own_store = store_dir.empty();
@@ -200,7 +208,8 @@ int main(int argc, char** argv) {
       auto result = ts::query::Execute(q.request, catalog, lookup, options);
       double e = Now() - s;
       if (!result.ok()) {
-        std::fprintf(stderr, "query_bench: %s: %s\n", q.id.c_str(), result.status().message().c_str());
+        std::fprintf(stderr, "query_bench: %s: %s\n", q.id.c_str(),
+                     result.status().message().c_str());
         return 1;
       }
       text = q.canonical(*result);
@@ -210,8 +219,8 @@ int main(int argc, char** argv) {
     std::sort(sorted.begin(), sorted.end());
     std::string list;
     for (double r : runs) list += fmt::format("{}{:.4f}", list.empty() ? "" : ",", r);
-    std::printf("peer=cpp step=%s seconds=%.4f runs=%s result=%s\n", q.id.c_str(), sorted[sorted.size() / 2],
-                list.c_str(), text.c_str());
+    std::printf("peer=cpp step=%s seconds=%.4f runs=%s result=%s\n", q.id.c_str(),
+                sorted[sorted.size() / 2], list.c_str(), text.c_str());
     std::fflush(stdout);
   }
   if (auto bytes = store->DiskBytes(); bytes.ok())

@@ -45,7 +45,8 @@ std::string Numbers::GrowthVerb(const query::Derived& d) const {
   if (zh()) return Growth(d);
   if (!d.present) return "had no comparable value a year earlier";
   if (report::display::IsFlat(d)) return "was unchanged";
-  return (report::display::RoundedSign(d) > 0 ? "increased by " : "decreased by ") + Percent(d, false);
+  return (report::display::RoundedSign(d) > 0 ? "increased by " : "decreased by ") +
+         Percent(d, false);
 }
 
 int SignOf(const query::Derived& d) {
@@ -60,8 +61,10 @@ std::string JoinList(const std::vector<std::string>& items, query::Lang lang, bo
   std::string out;
   for (size_t i = 0; i < items.size(); ++i) {
     if (i > 0) {
-      if (lang == query::Lang::kZh) out += (i + 1 == items.size() && !zh_dun) ? "和" : "、";
-      else out += (i + 1 == items.size()) ? (items.size() > 2 ? ", and " : " and ") : ", ";
+      if (lang == query::Lang::kZh)
+        out += (i + 1 == items.size() && !zh_dun) ? "和" : "、";
+      else
+        out += (i + 1 == items.size()) ? (items.size() > 2 ? ", and " : " and ") : ", ";
     }
     out += items[i];
   }
@@ -75,8 +78,13 @@ std::string Capitalize(std::string s) {
 
 Builder::Builder(const BulletinRequest& r, const BulletinSpec& sp, const query::Catalog& catalog,
                  const query::ReferenceLookup& ref)
-    : request(r), spec(sp), reference(ref), num(r.lang, "CNY", 2, sp.trim_zeros, sp.trim_percent_zeros), lang(r.lang),
-      zh(r.lang == query::Lang::kZh), catalog_(catalog) {
+    : request(r),
+      spec(sp),
+      reference(ref),
+      num(r.lang, "CNY", 2, sp.trim_zeros, sp.trim_percent_zeros),
+      lang(r.lang),
+      zh(r.lang == query::Lang::kZh),
+      catalog_(catalog) {
   bulletin.request = r;
 }
 
@@ -129,9 +137,12 @@ void Builder::Add(Section& s, Figure f) {
   bulletin.figures.push_back(std::move(f));
 }
 
-std::string Builder::AddMoney(Section& s, const std::string& id, const std::string& label, __int128 minor,
-                              const query::QueryRequest& q, const std::string& field) {
-  Figure f{id, label, "money", query::MoneyText(minor, num.style().money_scale), num.Money(minor), Args(q), field};
+std::string Builder::AddMoney(Section& s, const std::string& id, const std::string& label,
+                              __int128 minor, const query::QueryRequest& q,
+                              const std::string& field) {
+  Figure f{
+      id,      label, "money", query::MoneyText(minor, num.style().money_scale), num.Money(minor),
+      Args(q), field};
   std::string d = f.display;
   Add(s, std::move(f));
   return d;
@@ -147,33 +158,37 @@ std::string Builder::AddPercent(Section& s, const std::string& id, const std::st
 }
 
 std::string Builder::AddGrowth(Section& s, const std::string& id, const std::string& label,
-                               const query::Derived& d, const query::QueryRequest& q, const std::string& field) {
+                               const query::Derived& d, const query::QueryRequest& q,
+                               const std::string& field) {
   AddPercent(s, id, label, d, false, q, field);
   return num.Growth(d);
 }
 
 std::string Builder::AddPoints(Section& s, const std::string& id, const std::string& label,
-                               const query::Derived& d, const query::QueryRequest& q, const std::string& field) {
+                               const query::Derived& d, const query::QueryRequest& q,
+                               const std::string& field) {
   Figure f{id, label, "points", query::DerivedText(d), num.PointsNumber(d), Args(q), field};
   std::string text = f.display;
   Add(s, std::move(f));
   return text;
 }
 
-std::string Builder::AddCount(Section& s, const std::string& id, const std::string& label, int64_t n,
-                              const query::QueryRequest& q, const std::string& field) {
+std::string Builder::AddCount(Section& s, const std::string& id, const std::string& label,
+                              int64_t n, const query::QueryRequest& q, const std::string& field) {
   Add(s, Figure{id, label, "count", std::to_string(n), std::to_string(n), Args(q), field});
   return std::to_string(n);
 }
 
 void Builder::AddFlag(Section& s, const std::string& id, const std::string& label, bool flag,
                       const query::QueryRequest& q, const std::string& field) {
-  Add(s, Figure{id, label, "flag", flag ? "true" : "false", flag ? "true" : "false", Args(q), field});
+  Add(s,
+      Figure{id, label, "flag", flag ? "true" : "false", flag ? "true" : "false", Args(q), field});
 }
 
 Builder::Level Builder::LevelOf(std::string_view code, const query::ReferenceLookup& reference) {
   if (code.empty()) return Level::kNone;
-  const bool six = code.size() == 6 && code.find_first_not_of("0123456789") == std::string_view::npos;
+  const bool six =
+      code.size() == 6 && code.find_first_not_of("0123456789") == std::string_view::npos;
   if (six) {
     if (code.substr(2) == "0000") return Level::kProvince;
     if (code.substr(4) == "00") return Level::kPrefecture;
@@ -187,7 +202,8 @@ namespace {
 
 // The smallest region holding every code: a listed code itself, the prefecture or province they
 // share, or the country. Non-region codes (a Comtrade reporter) name themselves when alone.
-std::string CommonScope(const std::vector<std::string>& codes, const query::ReferenceLookup& reference) {
+std::string CommonScope(const std::vector<std::string>& codes,
+                        const query::ReferenceLookup& reference) {
   if (codes.empty()) return "";
   if (codes.size() == 1) return codes[0];
   bool six = true;
@@ -224,7 +240,8 @@ std::string Builder::LevelNoun(Level level) const {
 
 std::string Builder::UnitsNoun(Level level) const {
   switch (level) {
-    case Level::kProvince: return zh ? "省(区、市)" : "provinces, autonomous regions and municipalities";
+    case Level::kProvince:
+      return zh ? "省(区、市)" : "provinces, autonomous regions and municipalities";
     case Level::kPrefecture: return zh ? "市州" : "prefectures and cities";
     case Level::kCounty: return zh ? "县市区" : "counties";
     default: return zh ? "地区" : "regions";
@@ -253,10 +270,10 @@ core::Status Builder::Prepare() {
   no_compare = compare && (!total->total.m.value_prev || *total->total.m.value_prev == 0);
   coverage = total->coverage;  // the same as the query JSON's "coverage"
   if (!coverage.complete() && !request.allow_partial) {
-    return core::Status::InvalidArgument(fmt::format(
-        "--period {}: dataset \"{}\" does not cover it ({}); choose a covered period "
-        "or pass --allow-partial to write it with its coverage stated",
-        request.period, dataset, query::CoverageGapText(coverage, *period, compare)));
+    return core::Status::InvalidArgument(
+        fmt::format("--period {}: dataset \"{}\" does not cover it ({}); choose a covered period "
+                    "or pass --allow-partial to write it with its coverage stated",
+                    request.period, dataset, query::CoverageGapText(coverage, *period, compare)));
   }
   // The scope and its sub-units, from the reporters the data hold.
   query::QueryRequest qr = Base();
@@ -295,10 +312,12 @@ core::Status Builder::Prepare() {
     TRADESTAT_ASSIGN_OR_RETURN(const query::QueryResult* bt, Run(qbt));
     bench_coverage = bt->coverage;
     if (!bench_coverage.complete() && !request.allow_partial)
-      return core::Status::InvalidArgument(fmt::format(
-          "--benchmark {}: dataset \"{}\" does not cover --period {} ({}); choose a covered period, another "
-          "benchmark (--benchmark none for no comparison) or pass --allow-partial",
-          benchmark, bench_dataset, request.period, query::CoverageGapText(bench_coverage, *period, compare)));
+      return core::Status::InvalidArgument(
+          fmt::format("--benchmark {}: dataset \"{}\" does not cover --period {} ({}); choose a "
+                      "covered period, another "
+                      "benchmark (--benchmark none for no comparison) or pass --allow-partial",
+                      benchmark, bench_dataset, request.period,
+                      query::CoverageGapText(bench_coverage, *period, compare)));
   }
   return core::Status::Ok();
 }
@@ -312,7 +331,8 @@ std::string Builder::NameOf(const query::KeyPart& key) const {
     name.resize(name.size() - 3);
   // Provinces in lists as customs writes them: 广东省 -> 广东, 广西壮族自治区 -> 广西.
   if (zh && key.dim == "reporter" && LevelOf(key.code, reference) == Level::kProvince) {
-    for (std::string_view suffix : {"维吾尔自治区", "壮族自治区", "回族自治区", "特别行政区", "自治区", "省"})
+    for (std::string_view suffix :
+         {"维吾尔自治区", "壮族自治区", "回族自治区", "特别行政区", "自治区", "省"})
       if (name.size() > suffix.size() + 3 && name.ends_with(suffix)) {
         name.resize(name.size() - suffix.size());
         break;
@@ -351,22 +371,36 @@ std::string Builder::PeriodWords(bool with_year) const {
   if (!range.ok()) return request.period;
   const int y = range->from.year(), m1 = range->from.month(), m2 = range->to.month();
   const bool same_year = range->to.year() == y;
-  static const char* kMonthsEn[] = {"", "January", "February", "March", "April", "May", "June", "July",
-                                    "August", "September", "October", "November", "December"};
-  static const char* kCountEn[] = {"", "one", "two", "three", "four", "five", "six", "seven", "eight",
-                                   "nine", "ten", "eleven", "twelve"};
+  static const char* kMonthsEn[] = {"",        "January",  "February", "March",  "April",
+                                    "May",     "June",     "July",     "August", "September",
+                                    "October", "November", "December"};
+  static const char* kCountEn[] = {"",      "one",   "two",  "three", "four",   "five",  "six",
+                                   "seven", "eight", "nine", "ten",   "eleven", "twelve"};
   std::string en, cn;
   if (!same_year) return range->label;
-  if (m1 == 1 && m2 == 12) { en = with_year ? fmt::format("{}", y) : "the year"; cn = fmt::format("{}年", y); return zh ? cn : en; }
-  if (m1 == 1 && m2 == 6) { en = "the first half of"; cn = "上半年"; }
-  else if (m1 == m2) { en = kMonthsEn[m1]; cn = fmt::format("{}月", m1); }
-  else if ((m1 - 1) % 3 == 0 && m2 == m1 + 2) {
+  if (m1 == 1 && m2 == 12) {
+    en = with_year ? fmt::format("{}", y) : "the year";
+    cn = fmt::format("{}年", y);
+    return zh ? cn : en;
+  }
+  if (m1 == 1 && m2 == 6) {
+    en = "the first half of";
+    cn = "上半年";
+  } else if (m1 == m2) {
+    en = kMonthsEn[m1];
+    cn = fmt::format("{}月", m1);
+  } else if ((m1 - 1) % 3 == 0 && m2 == m1 + 2) {
     static const char* kQ[] = {"first", "second", "third", "fourth"};
     static const char* kQz[] = {"一", "二", "三", "四"};
     en = fmt::format("the {} quarter of", kQ[(m1 - 1) / 3]);
     cn = fmt::format("{}季度", kQz[(m1 - 1) / 3]);
-  } else if (m1 == 1) { en = fmt::format("the first {} months of", kCountEn[m2]); cn = fmt::format("前{}个月", m2); }
-  else { en = fmt::format("{} to {}", kMonthsEn[m1], kMonthsEn[m2]); cn = fmt::format("{}至{}月", m1, m2); }
+  } else if (m1 == 1) {
+    en = fmt::format("the first {} months of", kCountEn[m2]);
+    cn = fmt::format("前{}个月", m2);
+  } else {
+    en = fmt::format("{} to {}", kMonthsEn[m1], kMonthsEn[m2]);
+    cn = fmt::format("{}至{}月", m1, m2);
+  }
   if (zh) return with_year ? fmt::format("{}年{}", y, cn) : cn;
   if (m1 == m2) return with_year ? fmt::format("{} {}", en, y) : en;
   if (en.ends_with(" of")) return with_year ? fmt::format("{} {}", en, y) : en + " the year";
@@ -387,7 +421,8 @@ core::Result<Format> ParseFormat(std::string_view text) {
   if (f == "md" || f == "markdown") return Format::kMarkdown;
   if (f == "html") return Format::kHtml;
   if (f == "json") return Format::kJson;
-  return core::Status::InvalidArgument(fmt::format("--format: \"{}\"; accepted: txt, md, html, json", text));
+  return core::Status::InvalidArgument(
+      fmt::format("--format: \"{}\"; accepted: txt, md, html, json", text));
 }
 
 namespace {
@@ -395,7 +430,8 @@ namespace {
 // No --period: the latest year-to-date the data hold (2023-06:ytd, or 2023 when it ends in
 // December) if it and its year-earlier months are all present, else the latest month if that is
 // covered; else an error saying what to pass.
-core::Result<std::string> DefaultPeriod(const BulletinRequest& request, const query::Catalog& catalog) {
+core::Result<std::string> DefaultPeriod(const BulletinRequest& request,
+                                        const query::Catalog& catalog) {
   std::string dataset = request.dataset;
   if (dataset.empty()) {
     TRADESTAT_ASSIGN_OR_RETURN(dataset, catalog.DefaultDataset());
@@ -410,27 +446,32 @@ core::Result<std::string> DefaultPeriod(const BulletinRequest& request, const qu
     if (!last_held || hi > *last_held) last_held = hi;
   }
   if (!last_held)
-    return core::Status::InvalidArgument(
-        fmt::format("--period: not given, and dataset \"{}\" holds no data to default to; load some first", dataset));
+    return core::Status::InvalidArgument(fmt::format(
+        "--period: not given, and dataset \"{}\" holds no data to default to; load some first",
+        dataset));
   const core::Period last = *last_held;
   std::vector<std::string> candidates;
-  candidates.push_back(last.month() == 12 ? std::to_string(last.year()) : fmt::format("{}:ytd", last.ToString()));
+  candidates.push_back(last.month() == 12 ? std::to_string(last.year())
+                                          : fmt::format("{}:ytd", last.ToString()));
   candidates.push_back(last.ToString());
   for (const std::string& c : candidates) {
     TRADESTAT_ASSIGN_OR_RETURN(query::PeriodRange range, query::ParsePeriodSpec(c));
     const auto compare = query::ComparisonRange(range, query::CompareMode::kYoy);
     if (query::CheckCoverage(present, range, compare).complete() || request.allow_partial) return c;
   }
-  return core::Status::InvalidArgument(fmt::format(
-      "--period: not given, and dataset \"{}\" (data {}..{}) has no recent period whose months a year earlier "
-      "are present to default to; pass --period (e.g. {}) with --allow-partial to write it with its coverage stated",
-      dataset, first_held->ToString(), last.ToString(), last.ToString()));
+  return core::Status::InvalidArgument(
+      fmt::format("--period: not given, and dataset \"{}\" (data {}..{}) has no recent period "
+                  "whose months a year earlier "
+                  "are present to default to; pass --period (e.g. {}) with --allow-partial to "
+                  "write it with its coverage stated",
+                  dataset, first_held->ToString(), last.ToString(), last.ToString()));
 }
 
 }  // namespace
 
 core::Result<Bulletin> BuildBulletin(const BulletinRequest& request_in, const BulletinSpec& spec,
-                                     const query::Catalog& catalog, const query::ReferenceLookup& reference) {
+                                     const query::Catalog& catalog,
+                                     const query::ReferenceLookup& reference) {
   BulletinRequest request = request_in;
   if (request.period.empty()) {
     TRADESTAT_ASSIGN_OR_RETURN(request.period, DefaultPeriod(request, catalog));
@@ -439,14 +480,22 @@ core::Result<Bulletin> BuildBulletin(const BulletinRequest& request_in, const Bu
   TRADESTAT_RETURN_IF_ERROR(b.Prepare());
   for (const std::string& id : spec.sections) {
     core::Status st;
-    if (id == "headline") st = internal::WriteHeadline(b);
-    else if (id == "flows") st = internal::WriteFlows(b);
-    else if (id == "levels") st = internal::WriteLevels(b);
-    else if (id == "partners") st = internal::WritePartners(b);
-    else if (id == "regions") st = internal::WriteRegions(b);
-    else if (id == "products") st = internal::WriteProducts(b);
-    else if (id == "new3") st = internal::WriteNew3(b);
-    else if (id == "modes") st = internal::WriteModes(b);
+    if (id == "headline")
+      st = internal::WriteHeadline(b);
+    else if (id == "flows")
+      st = internal::WriteFlows(b);
+    else if (id == "levels")
+      st = internal::WriteLevels(b);
+    else if (id == "partners")
+      st = internal::WritePartners(b);
+    else if (id == "regions")
+      st = internal::WriteRegions(b);
+    else if (id == "products")
+      st = internal::WriteProducts(b);
+    else if (id == "new3")
+      st = internal::WriteNew3(b);
+    else if (id == "modes")
+      st = internal::WriteModes(b);
     else {
       Section s;
       s.id = id;
@@ -457,7 +506,8 @@ core::Result<Bulletin> BuildBulletin(const BulletinRequest& request_in, const Bu
     TRADESTAT_RETURN_IF_ERROR(st);
   }
   std::string title = spec.title.In(b.lang);
-  if (title.empty()) title = b.zh ? "{period}{reporter}外贸进出口情况" : "{reporter} foreign trade in {period}";
+  if (title.empty())
+    title = b.zh ? "{period}{reporter}外贸进出口情况" : "{reporter} foreign trade in {period}";
   auto replace = [&](const std::string& key, const std::string& v) {
     for (size_t p; (p = title.find(key)) != std::string::npos;) title.replace(p, key.size(), v);
   };
@@ -469,7 +519,8 @@ core::Result<Bulletin> BuildBulletin(const BulletinRequest& request_in, const Bu
     const std::time_t now = std::time(nullptr);
     std::tm tm{};
     gmtime_r(&now, &tm);
-    b.bulletin.dateline = fmt::format("{:04}-{:02}-{:02}", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+    b.bulletin.dateline =
+        fmt::format("{:04}-{:02}-{:02}", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
   }
   b.bulletin.request.dataset = b.dataset;
   b.bulletin.request.benchmark = b.benchmark;

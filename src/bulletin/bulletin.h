@@ -20,12 +20,12 @@ namespace tradestat::bulletin {
 
 struct BulletinRequest {
   std::string store_path;  // shown in the reproducing commands ("STORE" when empty)
-  std::string dataset;    // empty = the store's only dataset (an error listing them if several)
-  std::string reporter;   // empty = the whole dataset, named from reference data
-  std::string period;     // required: 2023H1, 2023Q1, 2023-03, 2023-05:ytd, 2023 ...
-  std::string benchmark;  // DATASET[:REPORTER]; empty = the spec's, else no benchmark sentence
-  std::string issuer;     // overrides the spec's issuer (both languages)
-  std::string date;       // dateline; empty = the spec's date, else today (UTC, YYYY-MM-DD)
+  std::string dataset;     // empty = the store's only dataset (an error listing them if several)
+  std::string reporter;    // empty = the whole dataset, named from reference data
+  std::string period;      // required: 2023H1, 2023Q1, 2023-03, 2023-05:ytd, 2023 ...
+  std::string benchmark;   // DATASET[:REPORTER]; empty = the spec's, else no benchmark sentence
+  std::string issuer;      // overrides the spec's issuer (both languages)
+  std::string date;        // dateline; empty = the spec's date, else today (UTC, YYYY-MM-DD)
   bool allow_partial = false;  // write a period the data do not fully cover, saying what it covers
   query::Lang lang = query::Lang::kEn;
 
@@ -46,7 +46,7 @@ struct Figure {
                         // for kind "code" the code. Never passes through a double.
   std::string display;  // as printed in the narrative ("336.75 billion yuan", "+7.6%")
   std::vector<std::string> args;  // `tradestat query` arguments after STORE
-  std::string field;    // where the value sits in that query's JSON ("total.growth_pct")
+  std::string field;              // where the value sits in that query's JSON ("total.growth_pct")
 };
 
 struct Table {
@@ -60,19 +60,19 @@ struct Table {
 struct Chart {
   enum class Kind { kLines, kBars, kGrowthBars } kind = Kind::kBars;
   std::string title;
-  std::vector<std::string> labels;                // x categories (bars: one per bar)
-  std::vector<std::string> series_names;          // lines: one per series
-  std::vector<std::vector<double>> series;        // [series][label]
-  std::string unit;                               // axis unit text
-  double reference = 0;                           // growth bars: the average line
+  std::vector<std::string> labels;          // x categories (bars: one per bar)
+  std::vector<std::string> series_names;    // lines: one per series
+  std::vector<std::vector<double>> series;  // [series][label]
+  std::string unit;                         // axis unit text
+  double reference = 0;                     // growth bars: the average line
   std::string reference_label;
-  std::vector<std::string> value_labels;          // bars: display texts
+  std::vector<std::string> value_labels;  // bars: display texts
 };
 
 struct Section {
   std::string id;
   std::string title;
-  std::string text;  // the paragraph
+  std::string text;                  // the paragraph
   std::vector<std::string> figures;  // ids of the figures it uses
   std::vector<Table> tables;
   std::vector<Chart> charts;

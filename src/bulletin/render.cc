@@ -56,7 +56,8 @@ std::string RenderMarkdown(const Bulletin& b) {
         for (const std::string& c : row) out += " " + MdCell(c) + " |";
         out += "\n";
       }
-      if (!t.args.empty()) out += "\n`" + internal::QueryCommand(b.request.store_path, t.args) + "`\n";
+      if (!t.args.empty())
+        out += "\n`" + internal::QueryCommand(b.request.store_path, t.args) + "`\n";
       out += "\n";
     }
   }
@@ -88,8 +89,10 @@ std::string RenderJson(const Bulletin& b) {
       for (const auto& row : t.rows) j.StringArray(row);
       j.EndArray();
       j.Key("query");
-      if (t.args.empty()) j.Null();
-      else j.String(internal::QueryCommand(b.request.store_path, t.args));
+      if (t.args.empty())
+        j.Null();
+      else
+        j.String(internal::QueryCommand(b.request.store_path, t.args));
       j.EndObject();
     }
     j.EndArray();
@@ -103,8 +106,10 @@ std::string RenderJson(const Bulletin& b) {
     j.BeginObject();
     j.Member("id", f.id).Member("label", f.label).Member("kind", f.kind);
     j.Key("value");
-    if (f.kind == "code") j.String(f.exact);
-    else j.Number(f.exact);
+    if (f.kind == "code")
+      j.String(f.exact);
+    else
+      j.Number(f.exact);
     j.Member("exact", f.exact).Member("display", f.display);
     j.Key("query").BeginObject();
     j.Key("args").StringArray(f.args);

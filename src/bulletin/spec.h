@@ -15,16 +15,18 @@ namespace tradestat::bulletin {
 /// Text in both languages.
 struct Wording {
   std::string en, zh;
-  const std::string& In(query::Lang lang) const { return lang == query::Lang::kZh && !zh.empty() ? zh : en; }
+  const std::string& In(query::Lang lang) const {
+    return lang == query::Lang::kZh && !zh.empty() ? zh : en;
+  }
   bool empty() const { return en.empty() && zh.empty(); }
 };
 
 /// A subset of trade named in a sentence: a --where filter and how it is described.
 struct Item {
-  std::string code;   // group, category or class code (for ids and tables)
-  std::string where;  // the --where filter, e.g. "partner_group=RCEP_SIG"
-  Wording name;       // as written in a sentence
-  Wording label;      // short, for tables and charts (default: name)
+  std::string code;                   // group, category or class code (for ids and tables)
+  std::string where;                  // the --where filter, e.g. "partner_group=RCEP_SIG"
+  Wording name;                       // as written in a sentence
+  Wording label;                      // short, for tables and charts (default: name)
   std::string show = "value,growth";  // value, growth, share (comma-separated, in that order)
 };
 
@@ -34,9 +36,9 @@ struct BulletinSpec {
                      // to customs statistics" / 据海关统计
   Wording reporter;  // name in sentences; empty = the reference name
   std::string date;  // dateline; empty = the request's date (default today)
-  std::string benchmark;  // DATASET[:REPORTER] used when the request gives none; empty = none
+  std::string benchmark;     // DATASET[:REPORTER] used when the request gives none; empty = none
   int record_min_years = 3;  // "record high" needs this many years of the same months
-  bool trim_zeros = true;  // money: 130.70 -> 130.7 (as customs prints)
+  bool trim_zeros = true;    // money: 130.70 -> 130.7 (as customs prints)
   // Percentages and points keep 1 decimal (+3.0%) unless the spec asks to trim them, as some
   // published releases do (+3%).
   bool trim_percent_zeros = false;

@@ -30,7 +30,8 @@ std::string Num(double v) {
 
 std::string Open(int height, const std::string& title) {
   return fmt::format(
-      "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" viewBox=\"0 0 {0} {1}\" width=\"{0}\" height=\"{1}\" "
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" viewBox=\"0 0 {0} {1}\" "
+      "width=\"{0}\" height=\"{1}\" "
       "role=\"img\" aria-label=\"{2}\" font-family=\"sans-serif\" font-size=\"12\">"
       "<text x=\"0\" y=\"16\" font-size=\"14\" font-weight=\"bold\">{2}</text>",
       kWidth, height, HtmlEscape(title));
@@ -49,28 +50,38 @@ std::string Lines(const Chart& c) {
   auto y = [&](double v) { return top + plot_h - plot_h * v / vmax; };
   for (int k = 0; k <= 4; ++k) {
     double v = vmax * k / 4;
-    out += fmt::format("<line x1=\"{}\" x2=\"{}\" y1=\"{:.1f}\" y2=\"{:.1f}\" stroke=\"#ddd\"/>", left, left + plot_w, y(v), y(v));
-    out += fmt::format("<text x=\"{}\" y=\"{:.1f}\" text-anchor=\"end\" fill=\"#555\">{}</text>", left - 6, y(v) + 4, Num(v));
+    out += fmt::format("<line x1=\"{}\" x2=\"{}\" y1=\"{:.1f}\" y2=\"{:.1f}\" stroke=\"#ddd\"/>",
+                       left, left + plot_w, y(v), y(v));
+    out += fmt::format("<text x=\"{}\" y=\"{:.1f}\" text-anchor=\"end\" fill=\"#555\">{}</text>",
+                       left - 6, y(v) + 4, Num(v));
   }
   for (size_t i = 0; i < n; ++i)
-    out += fmt::format("<text x=\"{:.1f}\" y=\"{}\" text-anchor=\"middle\" fill=\"#555\">{}</text>", x(i), top + plot_h + 18,
-                       HtmlEscape(c.labels[i]));
+    out += fmt::format("<text x=\"{:.1f}\" y=\"{}\" text-anchor=\"middle\" fill=\"#555\">{}</text>",
+                       x(i), top + plot_h + 18, HtmlEscape(c.labels[i]));
   for (size_t s = 0; s < c.series.size(); ++s) {
     std::string pts;
-    for (size_t i = 0; i < c.series[s].size() && i < n; ++i) pts += fmt::format("{:.1f},{:.1f} ", x(i), y(c.series[s][i]));
-    const char* color = kColors[s % 4];
-    out += fmt::format("<polyline fill=\"none\" stroke=\"{}\" stroke-width=\"{}\" points=\"{}\"/>", color, s == 0 ? 3 : 2, pts);
     for (size_t i = 0; i < c.series[s].size() && i < n; ++i)
-      out += fmt::format("<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"3.5\" fill=\"{}\"/>", x(i), y(c.series[s][i]), color);
+      pts += fmt::format("{:.1f},{:.1f} ", x(i), y(c.series[s][i]));
+    const char* color = kColors[s % 4];
+    out += fmt::format("<polyline fill=\"none\" stroke=\"{}\" stroke-width=\"{}\" points=\"{}\"/>",
+                       color, s == 0 ? 3 : 2, pts);
+    for (size_t i = 0; i < c.series[s].size() && i < n; ++i)
+      out += fmt::format("<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"3.5\" fill=\"{}\"/>", x(i),
+                         y(c.series[s][i]), color);
     if (s == 0)
       for (size_t i = 0; i < c.series[s].size() && i < n; ++i)
-        out += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"middle\" font-size=\"10\" fill=\"{}\">{}</text>", x(i),
-                           y(c.series[s][i]) - 8, color, Num(c.series[s][i]));
+        out += fmt::format(
+            "<text x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"middle\" font-size=\"10\" "
+            "fill=\"{}\">{}</text>",
+            x(i), y(c.series[s][i]) - 8, color, Num(c.series[s][i]));
     const std::string name = s < c.series_names.size() ? c.series_names[s] : "";
-    out += fmt::format("<rect x=\"{}\" y=\"28\" width=\"14\" height=\"4\" fill=\"{}\"/><text x=\"{}\" y=\"34\">{}</text>",
-                       left + 100 * s, color, left + 100 * s + 18, HtmlEscape(name));
+    out += fmt::format(
+        "<rect x=\"{}\" y=\"28\" width=\"14\" height=\"4\" fill=\"{}\"/><text x=\"{}\" "
+        "y=\"34\">{}</text>",
+        left + 100 * s, color, left + 100 * s + 18, HtmlEscape(name));
   }
-  out += fmt::format("<text x=\"{}\" y=\"34\" text-anchor=\"end\" fill=\"#555\">{}</text>", kWidth - right, HtmlEscape(c.unit));
+  out += fmt::format("<text x=\"{}\" y=\"34\" text-anchor=\"end\" fill=\"#555\">{}</text>",
+                     kWidth - right, HtmlEscape(c.unit));
   return out + "</svg>";
 }
 
@@ -92,24 +103,35 @@ std::string Bars(const Chart& c, bool growth) {
     const double v = values[i];
     const double y = top + i * row_h;
     const double xa = std::min(xs(0), xs(v)), w = std::fabs(xs(v) - xs(0));
-    const char* color = growth ? (v >= c.reference ? "#c0392b" : v >= 0 ? "#e59866" : "#7f8c8d") : "#2471a3";
-    out += fmt::format("<text x=\"{}\" y=\"{:.1f}\" text-anchor=\"end\">{}</text>", label_w - 6, y + 15, HtmlEscape(c.labels[i]));
-    out += fmt::format("<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{}\" fill=\"{}\"/>", xa, y + 3, std::max(w, 1.0),
-                       row_h - 6, color);
+    const char* color = growth ? (v >= c.reference ? "#c0392b"
+                                  : v >= 0         ? "#e59866"
+                                                   : "#7f8c8d")
+                               : "#2471a3";
+    out += fmt::format("<text x=\"{}\" y=\"{:.1f}\" text-anchor=\"end\">{}</text>", label_w - 6,
+                       y + 15, HtmlEscape(c.labels[i]));
+    out +=
+        fmt::format("<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{}\" fill=\"{}\"/>",
+                    xa, y + 3, std::max(w, 1.0), row_h - 6, color);
     const std::string label = i < c.value_labels.size() ? c.value_labels[i] : Num(v);
     if (v >= 0)
-      out += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" font-size=\"11\">{}</text>", xs(v) + 4, y + 15, HtmlEscape(label));
+      out += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" font-size=\"11\">{}</text>", xs(v) + 4,
+                         y + 15, HtmlEscape(label));
     else
-      out += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" font-size=\"11\" text-anchor=\"end\">{}</text>", xs(v) - 4, y + 15,
-                         HtmlEscape(label));
+      out += fmt::format(
+          "<text x=\"{:.1f}\" y=\"{:.1f}\" font-size=\"11\" text-anchor=\"end\">{}</text>",
+          xs(v) - 4, y + 15, HtmlEscape(label));
   }
   const double bottom = top + n * row_h;
-  out += fmt::format("<line x1=\"{:.1f}\" x2=\"{:.1f}\" y1=\"{}\" y2=\"{:.1f}\" stroke=\"#333\"/>", xs(0), xs(0), top, bottom);
+  out += fmt::format("<line x1=\"{:.1f}\" x2=\"{:.1f}\" y1=\"{}\" y2=\"{:.1f}\" stroke=\"#333\"/>",
+                     xs(0), xs(0), top, bottom);
   if (growth) {
-    out += fmt::format("<line x1=\"{0:.1f}\" x2=\"{0:.1f}\" y1=\"{1}\" y2=\"{2:.1f}\" stroke=\"#222\" stroke-dasharray=\"4 3\"/>",
-                       xs(c.reference), top - 4, bottom + 4);
-    out += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"middle\" font-size=\"11\">{}</text>", xs(c.reference),
-                       bottom + 18, HtmlEscape(c.reference_label));
+    out += fmt::format(
+        "<line x1=\"{0:.1f}\" x2=\"{0:.1f}\" y1=\"{1}\" y2=\"{2:.1f}\" stroke=\"#222\" "
+        "stroke-dasharray=\"4 3\"/>",
+        xs(c.reference), top - 4, bottom + 4);
+    out += fmt::format(
+        "<text x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"middle\" font-size=\"11\">{}</text>",
+        xs(c.reference), bottom + 18, HtmlEscape(c.reference_label));
   }
   return out + "</svg>";
 }

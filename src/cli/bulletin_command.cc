@@ -31,19 +31,30 @@ struct BulletinOptions {
 
 int RunBulletin(BulletinOptions& o) {
   if (o.print_spec) {
-    std::fwrite(bulletin::BulletinSpec::DefaultText().data(), 1, bulletin::BulletinSpec::DefaultText().size(), stdout);
+    std::fwrite(bulletin::BulletinSpec::DefaultText().data(), 1,
+                bulletin::BulletinSpec::DefaultText().size(), stdout);
     return kExitOk;
   }
   if (o.request.store_path.empty())
-    return ReportError(core::Status::InvalidArgument("bulletin: STORE is required (the store directory)"));
+    return ReportError(
+        core::Status::InvalidArgument("bulletin: STORE is required (the store directory)"));
   std::string lang = core::ToLower(o.lang);
-  if (lang == "en") o.request.lang = query::Lang::kEn;
-  else if (lang == "zh" || lang == "cn") o.request.lang = query::Lang::kZh;
-  else return ReportError(core::Status::InvalidArgument(fmt::format("--lang: \"{}\"; accepted: en, zh", o.lang)));
+  if (lang == "en")
+    o.request.lang = query::Lang::kEn;
+  else if (lang == "zh" || lang == "cn")
+    o.request.lang = query::Lang::kZh;
+  else
+    return ReportError(
+        core::Status::InvalidArgument(fmt::format("--lang: \"{}\"; accepted: en, zh", o.lang)));
   std::string format = o.format;
   if (format.empty()) {
-    auto ends = [&](std::string_view ext) { return o.out.size() > ext.size() && o.out.ends_with(ext); };
-    format = ends(".html") || ends(".htm") ? "html" : ends(".json") ? "json" : ends(".md") ? "md" : "txt";
+    auto ends = [&](std::string_view ext) {
+      return o.out.size() > ext.size() && o.out.ends_with(ext);
+    };
+    format = ends(".html") || ends(".htm") ? "html"
+             : ends(".json")               ? "json"
+             : ends(".md")                 ? "md"
+                                           : "txt";
   }
   auto fmt_kind = bulletin::ParseFormat(format);
   if (!fmt_kind.ok()) return ReportError(fmt_kind.status());
@@ -71,23 +82,38 @@ int RunBulletin(BulletinOptions& o) {
 
 void RegisterBulletinCommand(CLI::App& app, CommandResult& result) {
   auto o = std::make_shared<BulletinOptions>();
-  CLI::App* cmd = AddCommand(app, result, "bulletin",
-                             "Write the trade bulletin (customs-style release) for a reporter and period",
-                             [o] { return RunBulletin(*o); });
+  CLI::App* cmd =
+      AddCommand(app, result, "bulletin",
+                 "Write the trade bulletin (customs-style release) for a reporter and period",
+                 [o] { return RunBulletin(*o); });
   bulletin::BulletinRequest& r = o->request;
   cmd->add_option("STORE", r.store_path, "Store directory (required unless --print-spec)");
   cmd->add_option("--dataset,-d", r.dataset, "Dataset (default: the only one in the store)");
-  cmd->add_option("--reporter", r.reporter, "Reporter region or group (default: the whole dataset, named from reference data)");
-  cmd->add_option("--period,-p", r.period, "Period: 2023-03, 2023Q1, 2023H1, 2023-05:ytd (first five months), 2023-01..2023-09, 2023 (default: the latest year to date whose months and their year-earlier months are all present, e.g. 2023-06:ytd; else the latest such month)");
-  cmd->add_option("--benchmark", r.benchmark, "DATASET[:REPORTER] to compare growth with (default: the spec's, else none)");
-  cmd->add_option("--issuer", r.issuer, "Who releases it, e.g. 'X Customs' (default: the spec's, else \"according to customs statistics\")");
-  cmd->add_option("--date", r.date, "Release date for the dateline (default: the spec's, else today)");
-  cmd->add_flag("--allow-partial", r.allow_partial, "Write a period the data do not fully cover, stating its coverage");
+  cmd->add_option(
+      "--reporter", r.reporter,
+      "Reporter region or group (default: the whole dataset, named from reference data)");
+  cmd->add_option(
+      "--period,-p", r.period,
+      "Period: 2023-03, 2023Q1, 2023H1, 2023-05:ytd (first five months), 2023-01..2023-09, 2023 "
+      "(default: the latest year to date whose months and their year-earlier months are all "
+      "present, e.g. 2023-06:ytd; else the latest such month)");
+  cmd->add_option("--benchmark", r.benchmark,
+                  "DATASET[:REPORTER] to compare growth with (default: the spec's, else none)");
+  cmd->add_option("--issuer", r.issuer,
+                  "Who releases it, e.g. 'X Customs' (default: the spec's, else \"according to "
+                  "customs statistics\")");
+  cmd->add_option("--date", r.date,
+                  "Release date for the dateline (default: the spec's, else today)");
+  cmd->add_flag("--allow-partial", r.allow_partial,
+                "Write a period the data do not fully cover, stating its coverage");
   cmd->add_option("--lang", o->lang, "en (default) or zh");
-  cmd->add_option("--format,-f", o->format, "txt (default), md, html or json (default from --out's extension)");
-  cmd->add_option("--spec", o->spec_path, "Report spec (TOML) choosing sections, groups and wording (docs/bulletin.md)");
+  cmd->add_option("--format,-f", o->format,
+                  "txt (default), md, html or json (default from --out's extension)");
+  cmd->add_option("--spec", o->spec_path,
+                  "Report spec (TOML) choosing sections, groups and wording (docs/bulletin.md)");
   cmd->add_option("--out,-o", o->out, "Write to FILE instead of standard output");
-  cmd->add_flag("--print-spec", o->print_spec, "Print the default spec (a starting point for --spec) and exit");
+  cmd->add_flag("--print-spec", o->print_spec,
+                "Print the default spec (a starting point for --spec) and exit");
 }
 
 }  // namespace tradestat::cli

@@ -67,15 +67,19 @@ int Run(int argc, char** argv) {
     } catch (const CLI::CallForVersion& e) {
       return app.exit(e);
     } catch (const CLI::ParseError& e) {
-      std::fprintf(stderr, "tradestat: %s\nRun 'tradestat --help' or 'tradestat COMMAND --help' for usage.\n",
-                   e.what());
+      std::fprintf(
+          stderr,
+          "tradestat: %s\nRun 'tradestat --help' or 'tradestat COMMAND --help' for usage.\n",
+          e.what());
       return kExitUsage;
     }
     return result.exit_code;
   } catch (const std::bad_alloc&) {
     // Not a bug of ours: the input or the query needs more memory than the machine gives.
-    std::fprintf(stderr, "tradestat: out of memory: the input or the query needs more memory than is available; "
-                         "split the input or narrow the query\n");
+    std::fprintf(
+        stderr,
+        "tradestat: out of memory: the input or the query needs more memory than is available; "
+        "split the input or narrow the query\n");
     return kExitFailure;
   } catch (const std::filesystem::filesystem_error& e) {
     std::fprintf(stderr, "tradestat: file system error: %s\n", e.what());

@@ -46,9 +46,9 @@ void RegisterDemoCommand(CLI::App& app, CommandResult& result);
 void RegisterDiffCommand(CLI::App& app, CommandResult& result);
 void RegisterCheckCommand(CLI::App& app, CommandResult& result);
 void RegisterServeCommand(CLI::App& app, CommandResult& result);
-void RegisterCopyCommand(CLI::App& app, CommandResult& result);  // clickhouse/copy.h
+void RegisterCopyCommand(CLI::App& app, CommandResult& result);     // clickhouse/copy.h
 void RegisterUpgradeCommand(CLI::App& app, CommandResult& result);  // store/segment_upgrade.h
-void RegisterMirrorCommand(CLI::App& app, CommandResult& result);  // query/mirror.h
+void RegisterMirrorCommand(CLI::App& app, CommandResult& result);   // query/mirror.h
 
 int Run(int argc, char** argv);
 

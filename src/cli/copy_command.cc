@@ -1,4 +1,5 @@
-// cli/copy_command.cc: `tradestat copy SOURCE_STORE DEST_STORE [--dataset NAME]...` (clickhouse/copy.h).
+// cli/copy_command.cc: `tradestat copy SOURCE_STORE DEST_STORE [--dataset NAME]...`
+// (clickhouse/copy.h).
 #include <cstdio>
 #include <memory>
 #include <string>
@@ -18,17 +19,21 @@ void RegisterCopyCommand(CLI::App& app, CommandResult& result) {
   };
   auto o = std::make_shared<Options>();
   CLI::App* cmd = AddCommand(
-      app, result, "copy", "Copy datasets with all their vintages between stores (embedded or clickhouse://)", [o] {
+      app, result, "copy",
+      "Copy datasets with all their vintages between stores (embedded or clickhouse://)", [o] {
         auto r = clickhouse::CopyStore(o->source, o->dest, o->datasets);
         if (!r.ok()) return ReportError(r.status());
         if (!o->quiet)
           for (const auto& d : r->datasets)
-            std::printf("copied %s: %zu vintage(s), %zu segment(s), %s rows into %s\n", d.name.c_str(), d.vintages,
-                        d.segments, core::GroupThousands(std::to_string(d.rows)).c_str(), o->dest.c_str());
+            std::printf("copied %s: %zu vintage(s), %zu segment(s), %s rows into %s\n",
+                        d.name.c_str(), d.vintages, d.segments,
+                        core::GroupThousands(std::to_string(d.rows)).c_str(), o->dest.c_str());
         return kExitOk;
       });
-  cmd->add_option("SOURCE_STORE", o->source, "Store to copy from (directory or clickhouse:// URL)")->required();
-  cmd->add_option("DEST_STORE", o->dest, "Store to copy into (created if it is a new directory)")->required();
+  cmd->add_option("SOURCE_STORE", o->source, "Store to copy from (directory or clickhouse:// URL)")
+      ->required();
+  cmd->add_option("DEST_STORE", o->dest, "Store to copy into (created if it is a new directory)")
+      ->required();
   cmd->add_option("--dataset,-d", o->datasets, "Dataset to copy (repeatable; default: all)");
   cmd->add_flag("--quiet,-q", o->quiet, "Print nothing on success");
 }

@@ -32,7 +32,8 @@ struct DemoCommandOptions {
   std::string dir = "tradestat-demo";
   bool rebuild = false;
   bool quiet = false;
-  bool keep_csv = false;  // keep the generated CSV in DIR/csv (to load it elsewhere, e.g. a cluster)
+  bool keep_csv =
+      false;  // keep the generated CSV in DIR/csv (to load it elsewhere, e.g. a cluster)
 };
 
 constexpr const char* kMarker = "demo-fingerprint";
@@ -53,7 +54,8 @@ core::Status BuildStore(const DemoCommandOptions& o, const demo::DemoOptions& de
           store_path, marker));
     fs::remove(marker, ec);
     fs::remove_all(store_path, ec);
-    if (ec) return core::Status::Io(fmt::format("demo: cannot remove {}: {}", store_path, ec.message()));
+    if (ec)
+      return core::Status::Io(fmt::format("demo: cannot remove {}: {}", store_path, ec.message()));
   }
   TRADESTAT_RETURN_IF_ERROR(core::MakeDirectories(o.dir));
   const std::string csv_dir = o.dir + "/csv.tmp";
@@ -69,19 +71,23 @@ core::Status BuildStore(const DemoCommandOptions& o, const demo::DemoOptions& de
     load.store_path = store_path;
     load.dataset = dataset;
     for (const std::string& f : files)
-      if (fs::path(f).filename().string().rfind(std::string(dataset) + "_", 0) == 0) load.files.push_back(f);
+      if (fs::path(f).filename().string().rfind(std::string(dataset) + "_", 0) == 0)
+        load.files.push_back(f);
     TRADESTAT_ASSIGN_OR_RETURN(ingest::LoadReport report, ingest::LoadFiles(load, reference));
-    Say(o, fmt::format("loaded {} rows into dataset '{}' ({}..{})", core::GroupThousands(std::to_string(report.rows)), dataset,
+    Say(o, fmt::format("loaded {} rows into dataset '{}' ({}..{})",
+                       core::GroupThousands(std::to_string(report.rows)), dataset,
                        report.periods.empty() ? "" : report.periods.front(),
                        report.periods.empty() ? "" : report.periods.back()));
   }
   if (o.keep_csv) {
     fs::remove_all(o.dir + "/csv", ec);
     fs::rename(csv_dir, o.dir + "/csv", ec);
-    if (ec) return core::Status::Io(fmt::format("demo: cannot rename {}: {}", csv_dir, ec.message()));
+    if (ec)
+      return core::Status::Io(fmt::format("demo: cannot rename {}: {}", csv_dir, ec.message()));
   }
   fs::remove_all(csv_dir, ec);
-  TRADESTAT_RETURN_IF_ERROR(core::WriteFileDurably(marker, demo::DemoFingerprint(demo_options) + "\n"));
+  TRADESTAT_RETURN_IF_ERROR(
+      core::WriteFileDurably(marker, demo::DemoFingerprint(demo_options) + "\n"));
   double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   Say(o, fmt::format("demo store ready in {:.1f} s: {}", s, store_path));
   return core::Status::Ok();
@@ -148,7 +154,8 @@ int RunDemo(const DemoCommandOptions& o) {
   std::string where = "\nwritten:";
   for (const std::string& p : written) where += "\n  " + p;
   where += fmt::format(
-      "\nexplore: tradestat query {}/store --dataset hunan --reporter 430000 --period 2023H1 --by partner "
+      "\nexplore: tradestat query {}/store --dataset hunan --reporter 430000 --period 2023H1 --by "
+      "partner "
       "--units ASEAN,EU --top 10\n",
       o.dir);
   std::fprintf(stderr, "%s", o.quiet ? "" : where.c_str());
@@ -159,13 +166,18 @@ int RunDemo(const DemoCommandOptions& o) {
 
 void RegisterDemoCommand(CLI::App& app, CommandResult& result) {
   auto o = std::make_shared<DemoCommandOptions>();
-  CLI::App* cmd = AddCommand(app, result, "demo",
-                             "Build the Hunan demo store and print its H1 2023 bulletin (also HTML and Chinese)",
-                             [o] { return RunDemo(*o); });
-  cmd->add_option("--dir", o->dir, "Directory of the demo store and the bulletin files (default ./tradestat-demo)");
-  cmd->add_flag("--rebuild", o->rebuild, "Regenerate and reload the demo data even if the store is current");
-  cmd->add_flag("--keep-csv", o->keep_csv, "Keep the generated CSV files in DIR/csv (they are built when the store is)");
-  cmd->add_flag("--quiet,-q", o->quiet, "Only the bulletin on standard output; no progress on standard error");
+  CLI::App* cmd = AddCommand(
+      app, result, "demo",
+      "Build the Hunan demo store and print its H1 2023 bulletin (also HTML and Chinese)",
+      [o] { return RunDemo(*o); });
+  cmd->add_option("--dir", o->dir,
+                  "Directory of the demo store and the bulletin files (default ./tradestat-demo)");
+  cmd->add_flag("--rebuild", o->rebuild,
+                "Regenerate and reload the demo data even if the store is current");
+  cmd->add_flag("--keep-csv", o->keep_csv,
+                "Keep the generated CSV files in DIR/csv (they are built when the store is)");
+  cmd->add_flag("--quiet,-q", o->quiet,
+                "Only the bulletin on standard output; no progress on standard error");
   // `tradestat bulletin` is registered here so cli.cc (the lead's file) needs no edit; see report.
 }
 

@@ -20,7 +20,7 @@ namespace tradestat::cli {
 /// An opened store: its catalog, manifest and reference data (built-in plus the store's files).
 /// Keep it alive while the catalog is used.
 struct OpenedStore {
-  std::unique_ptr<store::Store> embedded;                 // null on a cluster
+  std::unique_ptr<store::Store> embedded;                  // null on a cluster
   std::unique_ptr<clickhouse::ClickHouseCatalog> cluster;  // null on an embedded store
   std::unique_ptr<query::Catalog> embedded_catalog;
   std::shared_ptr<const refdata::Reference> reference;
@@ -36,6 +36,7 @@ struct OpenedStore {
 
 /// Opens `path` (a store directory or a clickhouse:// URL). A non-empty `as_of` shows every
 /// dataset as it stood at that vintage or date (`--as-of`, cli/vintage_arg.h).
-core::Result<OpenedStore> OpenStoreForReading(const std::string& path, const std::string& as_of = "");
+core::Result<OpenedStore> OpenStoreForReading(const std::string& path,
+                                              const std::string& as_of = "");
 
 }  // namespace tradestat::cli

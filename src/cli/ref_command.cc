@@ -3,8 +3,8 @@
 // a store and check them.
 //
 //   tradestat ref countries|groups|regions|hs|categories|modes [ITEM] [--search TEXT] [--at
-//   YYYY-MM] [--json] tradestat ref groups|categories|hs|region-groups|exchange-rates import FILE --store STORE
-//   tradestat ref check FILE... [--kind KIND]
+//   YYYY-MM] [--json] tradestat ref groups|categories|hs|region-groups|exchange-rates import FILE
+//   --store STORE tradestat ref check FILE... [--kind KIND]
 // Listing uses the built-in data, or the built-in data plus a store's registered files with
 // --store. Formats of user files: docs/refdata.md. The JSON, the search and the date "now" are
 // refdata's (refdata/ref_json.h), shared with /api/v1/ref/KIND: this file handles arguments and
@@ -20,13 +20,13 @@
 #include <vector>
 
 #include "cli/cli.h"
-#include "report/table.h"
 #include "cli/store_reference.h"
 #include "core/file.h"
 #include "core/period.h"
 #include "core/strings.h"
 #include "refdata/ref_json.h"
 #include "refdata/reference.h"
+#include "report/table.h"
 #include "store/reference_files.h"
 
 // Like TRADESTAT_ASSIGN_OR_RETURN, but a command returns its exit status after reporting.
@@ -165,7 +165,7 @@ int Groups(const RefOptions& o) {
                   g.source == "builtin" ? "" : fmt::format("  [{}]", g.source).c_str());
     }
     std::printf("%s\n", at ? fmt::format("member counts at the end of {}", at->ToString()).c_str()
-                             : "member counts: all membership rows (use --at YYYY-MM for a date)");
+                           : "member counts: all membership rows (use --at YYYY-MM for a date)");
     return kExitOk;
   }
   const refdata::Group* g = groups.Find(o.item);
@@ -421,8 +421,7 @@ int Categories(const RefOptions& o) {
                 c.confidence.c_str(), c.name_en.c_str(), c.name_zh.c_str(),
                 c.opt_in ? "  [opt-in]" : "");
   }
-  if (!o.all)
-    std::printf("(opt-in low-confidence candidates hidden: use --all)\n");
+  if (!o.all) std::printf("(opt-in low-confidence candidates hidden: use --all)\n");
   return kExitOk;
 }
 
@@ -634,9 +633,9 @@ void RegisterRefCommand(CLI::App& app, CommandResult& result) {
   CLI::App* check = ref->add_subcommand(
       "check", "Validate user reference files: file:line:column: what is wrong");
   check->add_option("FILE", co->files, "Files to check")->required();
-  check->add_option(
-      "--kind", co->kind,
-      "groups, categories, hs, hs2017, hs2012, region_groups or exchange_rates (default: from the header)");
+  check->add_option("--kind", co->kind,
+                    "groups, categories, hs, hs2017, hs2012, region_groups or exchange_rates "
+                    "(default: from the header)");
   check->add_option("--store", co->store,
                     "Check against a store's reference data (user parents, groups)");
   check->callback([&result, co] { result.exit_code = Check(co->files, co->kind, co->store); });

@@ -11,9 +11,9 @@
 #include <fmt/format.h>
 
 #include "bulletin/bulletin.h"
-#include "clickhouse/url.h"
 #include "cli/cli.h"
 #include "cli/store_reference.h"
+#include "clickhouse/url.h"
 #include "server/server.h"
 
 namespace tradestat::cli {
@@ -27,7 +27,8 @@ struct ServeOptions {
 };
 
 // /api/v1/bulletin: the same BuildBulletin + Render as `tradestat bulletin`.
-core::Result<std::string> RenderBulletin(const server::StoreVersion& v, const server::BulletinParams& p) {
+core::Result<std::string> RenderBulletin(const server::StoreVersion& v,
+                                         const server::BulletinParams& p) {
   static const core::Result<bulletin::BulletinSpec> spec = bulletin::BulletinSpec::Default();
   if (!spec.ok()) return spec.status();
   bulletin::BulletinRequest r = bulletin::BulletinRequest::Defaults();
@@ -39,7 +40,8 @@ core::Result<std::string> RenderBulletin(const server::StoreVersion& v, const se
   r.allow_partial = p.allow_partial;
   r.lang = p.lang == "zh" ? query::Lang::kZh : query::Lang::kEn;
   TRADESTAT_ASSIGN_OR_RETURN(bulletin::Format format, bulletin::ParseFormat(p.format));
-  TRADESTAT_ASSIGN_OR_RETURN(bulletin::Bulletin b, bulletin::BuildBulletin(r, *spec, *v.catalog, *v.lookup));
+  TRADESTAT_ASSIGN_OR_RETURN(bulletin::Bulletin b,
+                             bulletin::BuildBulletin(r, *spec, *v.catalog, *v.lookup));
   return bulletin::Render(b, format);
 }
 
@@ -86,22 +88,29 @@ void RegisterServeCommand(CLI::App& app, CommandResult& result) {
   cmd->add_option("STORE", o->store_path, "Store directory")->required();
   cmd->add_option("--host", o->server.host, "Address to listen on (default 127.0.0.1)");
   cmd->add_option("--port", o->server.port, "TCP port (default 8080; 0 = any free port)");
-  cmd->add_option("--max-rows", o->server.max_result_rows, "Largest result a query may return (default 100000)");
+  cmd->add_option("--max-rows", o->server.max_result_rows,
+                  "Largest result a query may return (default 100000)");
   cmd->add_option("--max-query-bytes", o->server.max_query_bytes,
-                  "Estimated memory a query's cube and result rows may take before it is refused with 422, e.g. "
+                  "Estimated memory a query's cube and result rows may take before it is refused "
+                  "with 422, e.g. "
                   "512MiB, 2GiB (default 512MiB; 0 = no limit)")
       ->transform(CLI::AsSizeValue(true));
-  cmd->add_option("--max-cells", o->server.max_query_cells,
-                  "Cells a query may build before it is refused with 422 (default 4000000; 0 = no limit)");
-  cmd->add_option("--query-timeout-ms", o->query_timeout_ms, "Longest a query may run (default 10000)");
+  cmd->add_option(
+      "--max-cells", o->server.max_query_cells,
+      "Cells a query may build before it is refused with 422 (default 4000000; 0 = no limit)");
+  cmd->add_option("--query-timeout-ms", o->query_timeout_ms,
+                  "Longest a query may run (default 10000)");
   cmd->add_option("--header-timeout-ms", o->header_timeout_ms,
                   "Time a client has to send its whole request header, else 408 (default 10000)");
-  cmd->add_option("--max-running", o->server.max_running_queries, "Queries executing at once (default 2 x cores)");
+  cmd->add_option("--max-running", o->server.max_running_queries,
+                  "Queries executing at once (default 2 x cores)");
   cmd->add_option("--http-threads", o->server.http_threads, "Requests served at once (default 96)");
-  cmd->add_option("--cache-entries", o->server.cache_entries, "Responses cached per store version (default 1024; 0 = off)");
+  cmd->add_option("--cache-entries", o->server.cache_entries,
+                  "Responses cached per store version (default 1024; 0 = off)");
   cmd->add_flag("--log", o->server.log_requests, "Log one line per request on stderr");
   cmd->add_option("--allow-host", o->server.allow_hosts,
-                  "Host name clients may use besides IP addresses and localhost (repeatable; DNS-rebinding defence)");
+                  "Host name clients may use besides IP addresses and localhost (repeatable; "
+                  "DNS-rebinding defence)");
 }
 
 }  // namespace tradestat::cli

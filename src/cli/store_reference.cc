@@ -8,14 +8,17 @@
 
 namespace tradestat::cli {
 
-core::Result<std::shared_ptr<const refdata::Reference>> LoadStoreReference(const std::string& store_path) {
+core::Result<std::shared_ptr<const refdata::Reference>> LoadStoreReference(
+    const std::string& store_path) {
   auto store = store::Store::Open(store_path);
   if (!store.ok())
-    return std::shared_ptr<const refdata::Reference>(&refdata::Reference::Builtin(), [](const refdata::Reference*) {});
+    return std::shared_ptr<const refdata::Reference>(&refdata::Reference::Builtin(),
+                                                     [](const refdata::Reference*) {});
   return LoadStoreReference(*store);
 }
 
-core::Result<std::shared_ptr<const refdata::Reference>> LoadStoreReference(const store::Store& store) {
+core::Result<std::shared_ptr<const refdata::Reference>> LoadStoreReference(
+    const store::Store& store) {
   auto builtin = std::shared_ptr<const refdata::Reference>(&refdata::Reference::Builtin(),
                                                            [](const refdata::Reference*) {});
   if (store.manifest().reference_files.empty()) return builtin;
@@ -24,7 +27,8 @@ core::Result<std::shared_ptr<const refdata::Reference>> LoadStoreReference(const
   std::vector<refdata::ReferenceFile> files;  // per kind, oldest first: later files override
   for (const auto& kind : kinds) {
     TRADESTAT_ASSIGN_OR_RETURN(auto contents, store::ReadReferenceFiles(store, kind));
-    for (auto& [meta, text] : contents) files.push_back({meta.kind, meta.source_name, std::move(text)});
+    for (auto& [meta, text] : contents)
+      files.push_back({meta.kind, meta.source_name, std::move(text)});
   }
   return refdata::Reference::WithOverrides(files);
 }

@@ -13,8 +13,10 @@ namespace tradestat::cli {
 
 /// Builtin reference data overlaid with the store's registered files. A missing store is not an
 /// error here (the command itself reports it); then the built-in data is returned.
-core::Result<std::shared_ptr<const refdata::Reference>> LoadStoreReference(const std::string& store_path);
+core::Result<std::shared_ptr<const refdata::Reference>> LoadStoreReference(
+    const std::string& store_path);
 /// The same for a store already open (saves opening it twice).
-core::Result<std::shared_ptr<const refdata::Reference>> LoadStoreReference(const store::Store& store);
+core::Result<std::shared_ptr<const refdata::Reference>> LoadStoreReference(
+    const store::Store& store);
 
 }  // namespace tradestat::cli

@@ -129,7 +129,8 @@ core::Status SumInvariants(const ClickHouseStore& ch, const State& state, const 
     TRADESTAT_ASSIGN_OR_RETURN(
         std::string body,
         ch.ReadQuery(fmt::format("SELECT * FROM ({}) WHERE {} LIMIT {} FORMAT TabSeparated", inner,
-                                 Breaks(nc, "w", "o", fmt::format("np * {}", unit)), kMaxFailingRows)));
+                                 Breaks(nc, "w", "o", fmt::format("np * {}", unit)),
+                                 kMaxFailingRows)));
     for (const auto& f : SplitTsv(body)) {
       if (f.size() != 7 + 4 * nc) return Status::Corruption("ClickHouse: unexpected check row");
       int64_t x[7];

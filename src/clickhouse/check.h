@@ -1,4 +1,5 @@
-// clickhouse/check.h: `tradestat check clickhouse://...`: the checks that apply to a ClickHouse store.
+// clickhouse/check.h: `tradestat check clickhouse://...`: the checks that apply to a ClickHouse
+// store.
 //
 // There are no segment files to checksum; instead every live segment's rows are counted and
 // summed on its shard (per flow and currency, exact) and compared with its manifest entry, and
@@ -21,7 +22,8 @@ struct CheckLine {
 };
 
 /// `world`: the partner code of World (the reference's Comtrade partner 0).
-core::Result<std::vector<CheckLine>> CheckStore(const std::string& url, const std::string& only_dataset,
+core::Result<std::vector<CheckLine>> CheckStore(const std::string& url,
+                                                const std::string& only_dataset,
                                                 const std::string& world);
 
 }  // namespace tradestat::clickhouse

@@ -69,10 +69,12 @@ class ClickHouseCatalog : public query::Catalog {
  public:
   /// Which vintage of a dataset to show (--as-of); unset = the current one.
   using VintageOf = std::function<core::Result<uint32_t>(const store::DatasetMeta&)>;
-  ClickHouseCatalog(std::shared_ptr<const ClickHouseStore> store, State state, VintageOf vintage_of = {})
+  ClickHouseCatalog(std::shared_ptr<const ClickHouseStore> store, State state,
+                    VintageOf vintage_of = {})
       : store_(std::move(store)), state_(std::move(state)), vintage_of_(std::move(vintage_of)) {}
   core::Result<std::string> DefaultDataset() const override;
-  core::Result<std::shared_ptr<const query::DatasetSource>> Open(const std::string& name) const override;
+  core::Result<std::shared_ptr<const query::DatasetSource>> Open(
+      const std::string& name) const override;
   const State& state() const { return state_; }
 
  private:
@@ -83,8 +85,8 @@ class ClickHouseCatalog : public query::Catalog {
 
 /// Compile the cube of a bound query into one GROUP BY (exposed for tests and docs).
 /// `segment_ids[i]` are the store segments behind view i; views are one per period.
-std::string CubeSql(const ClickHouseStore& store, const std::string& dataset, const query::CubeSpec& spec,
-                    const std::vector<store::SegmentView>& views,
+std::string CubeSql(const ClickHouseStore& store, const std::string& dataset,
+                    const query::CubeSpec& spec, const std::vector<store::SegmentView>& views,
                     const std::vector<std::vector<uint64_t>>& segment_ids);
 
 }  // namespace tradestat::clickhouse
@@ -92,8 +94,8 @@ std::string CubeSql(const ClickHouseStore& store, const std::string& dataset, co
 namespace tradestat::clickhouse {
 
 /// Connect and read the committed state: what a command holding a STORE URL queries.
-core::Result<std::unique_ptr<ClickHouseCatalog>> OpenCatalog(const std::string& url,
-                                                              ClickHouseCatalog::VintageOf vintage_of = {});
+core::Result<std::unique_ptr<ClickHouseCatalog>> OpenCatalog(
+    const std::string& url, ClickHouseCatalog::VintageOf vintage_of = {});
 
 }  // namespace tradestat::clickhouse
 
@@ -105,8 +107,8 @@ core::Status InitStore(const std::string& url);
 /// trade mode, enterprise type) as text, one exact sum per currency: cli::CollectCells computed
 /// by the cluster (for `tradestat diff`).
 using CellMap = std::map<std::array<std::string, 7>, std::vector<__int128>>;
-core::Result<CellMap> CollectCells(const std::string& url, const State& state, const std::string& dataset,
-                                   uint32_t vintage);
+core::Result<CellMap> CollectCells(const std::string& url, const State& state,
+                                   const std::string& dataset, uint32_t vintage);
 /// Bytes of the store's tables on every shard (system.parts), for `info --json`'s disk_bytes.
 core::Result<uint64_t> StoredBytes(const std::string& url);
 

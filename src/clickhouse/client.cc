@@ -14,15 +14,18 @@ namespace {
 std::string UrlEncode(std::string_view s) {
   std::string out;
   for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') out += static_cast<char>(c);
-    else out += fmt::format("%{:02X}", c);
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~')
+      out += static_cast<char>(c);
+    else
+      out += fmt::format("%{:02X}", c);
   }
   return out;
 }
 
 }  // namespace
 
-core::Result<std::string> Client::Post(const std::string& url_query, const std::string& body) const {
+core::Result<std::string> Client::Post(const std::string& url_query,
+                                       const std::string& body) const {
   httplib::Client http(endpoint_.host, endpoint_.port);
   http.set_connection_timeout(5, 0);
   http.set_read_timeout(3600, 0);
@@ -33,13 +36,14 @@ core::Result<std::string> Client::Post(const std::string& url_query, const std::
   if (!password_.empty()) path += "&password=" + UrlEncode(password_);
   auto res = http.Post(path, body, "text/plain; charset=UTF-8");
   if (!res)
-    return core::Status::Io(fmt::format("ClickHouse server {} is unreachable ({}); start it or fix the store URL",
-                                        endpoint_.ToString(), httplib::to_string(res.error())));
+    return core::Status::Io(
+        fmt::format("ClickHouse server {} is unreachable ({}); start it or fix the store URL",
+                    endpoint_.ToString(), httplib::to_string(res.error())));
   if (res->status != 200) {
     std::string msg = res->body.substr(0, 1500);
     while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' ')) msg.pop_back();
-    return core::Status::Io(fmt::format("ClickHouse server {} answered HTTP {}: {}", endpoint_.ToString(),
-                                        res->status, msg));
+    return core::Status::Io(fmt::format("ClickHouse server {} answered HTTP {}: {}",
+                                        endpoint_.ToString(), res->status, msg));
   }
   return std::move(res->body);
 }

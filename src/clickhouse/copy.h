@@ -1,4 +1,5 @@
-// clickhouse/copy.h: `tradestat copy SOURCE_STORE DEST_STORE [--dataset NAME]...`, embedded <-> ClickHouse.
+// clickhouse/copy.h: `tradestat copy SOURCE_STORE DEST_STORE [--dataset NAME]...`, embedded <->
+// ClickHouse.
 //
 // Copies whole datasets with their history: the manifest entry (vintages with their input
 // files, hashes and treatment counts, segments with their totals, added/removed vintages) is

@@ -46,7 +46,8 @@ const uint16_t* Col16(const store::SegmentView& v, store::Dim d) {
 
 }  // namespace
 
-core::Result<ingest::LoadReport> LoadFiles(const ingest::LoadOptions& options, const refdata::Reference& reference) {
+core::Result<ingest::LoadReport> LoadFiles(const ingest::LoadOptions& options,
+                                           const refdata::Reference& reference) {
   TRADESTAT_RETURN_IF_ERROR(options.Validate());
   TRADESTAT_ASSIGN_OR_RETURN(auto ch, ClickHouseStore::Connect(options.store_path));
   TRADESTAT_ASSIGN_OR_RETURN(State state, ch->ReadState());  // NotFound before any lock table
@@ -104,7 +105,8 @@ core::Result<ingest::LoadReport> LoadFiles(const ingest::LoadOptions& options, c
     if (s.added == vintage) fresh.push_back(s);
   const auto& shards = ch->shards();
   const std::string insert = fmt::format(
-      "INSERT INTO {} (dataset, segment, vintage, period, flow, reporter, partner, commodity, trade_mode, "
+      "INSERT INTO {} (dataset, segment, vintage, period, flow, reporter, partner, commodity, "
+      "trade_mode, "
       "enterprise_type, unit, quantity{}) FORMAT TabSeparated",
       ch->LocalTable(), [] {
         std::string v;
@@ -121,7 +123,8 @@ core::Result<ingest::LoadReport> LoadFiles(const ingest::LoadOptions& options, c
     TRADESTAT_ASSIGN_OR_RETURN(auto st1, store::Store::Open(staging.path));
     TRADESTAT_ASSIGN_OR_RETURN(auto snap1, st1.Dataset(options.dataset));
     TRADESTAT_ASSIGN_OR_RETURN(auto views, snap1->AllSegments());
-    if (views.size() != 1) return Status::Internal("clickhouse load: a staged segment did not map to one view");
+    if (views.size() != 1)
+      return Status::Internal("clickhouse load: a staged segment did not map to one view");
     const store::SegmentView& v = views[0];
     const Client& shard = shards[fresh[i].id % shards.size()];
     std::string body;
@@ -130,8 +133,9 @@ core::Result<ingest::LoadReport> LoadFiles(const ingest::LoadOptions& options, c
     for (uint64_t r = 0; r < v.rows; ++r) {
       body += prefix;
       fmt::format_to(std::back_inserter(body), "{}", v.flow[r]);
-      for (store::Dim d : {store::Dim::kReporter, store::Dim::kPartner, store::Dim::kCommodity,
-                           store::Dim::kTradeMode, store::Dim::kEnterpriseType, store::Dim::kUnit}) {
+      for (store::Dim d :
+           {store::Dim::kReporter, store::Dim::kPartner, store::Dim::kCommodity,
+            store::Dim::kTradeMode, store::Dim::kEnterpriseType, store::Dim::kUnit}) {
         uint32_t code = 0;
         if (d == store::Dim::kCommodity) {
           code = v.commodity ? v.commodity[r] : 0;
@@ -141,13 +145,17 @@ core::Result<ingest::LoadReport> LoadFiles(const ingest::LoadOptions& options, c
         const auto& m = remap[static_cast<int>(d)];
         fmt::format_to(std::back_inserter(body), "\t{}", code < m.size() ? m[code] : code);
       }
-      fmt::format_to(std::back_inserter(body), "\t{}", v.quantity ? v.quantity[r] : store::kNoQuantity);
+      fmt::format_to(std::back_inserter(body), "\t{}",
+                     v.quantity ? v.quantity[r] : store::kNoQuantity);
       for (int c = 0; c < store::kMaxCurrencies; ++c)
-        fmt::format_to(std::back_inserter(body), "\t{}", c < ncur && v.values[c] ? v.values[c][r] : 0);
+        fmt::format_to(std::back_inserter(body), "\t{}",
+                       c < ncur && v.values[c] ? v.values[c][r] : 0);
       body += '\n';
       if ((r + 1) % kBatchRows == 0 || r + 1 == v.rows) {
-        TRADESTAT_RETURN_IF_ERROR(shard.Insert(insert, body).WithContext(
-            fmt::format("load into {}: nothing was committed", options.store_path)));
+        TRADESTAT_RETURN_IF_ERROR(
+            shard.Insert(insert, body)
+                .WithContext(
+                    fmt::format("load into {}: nothing was committed", options.store_path)));
         body.clear();
       }
     }
@@ -165,7 +173,8 @@ core::Result<ingest::LoadReport> LoadFiles(const ingest::LoadOptions& options, c
   next.manifest.next_file_id = after.next_file_id;
   next.manifest.generation = state.manifest.generation + 1;
   next.dictionaries[options.dataset] = dicts;
-  TRADESTAT_RETURN_IF_ERROR(lock->Check().WithContext(fmt::format("load into {}", options.store_path)));
+  TRADESTAT_RETURN_IF_ERROR(
+      lock->Check().WithContext(fmt::format("load into {}", options.store_path)));
   TRADESTAT_RETURN_IF_ERROR(ch->Commit(next));
   return report;
 }

@@ -19,6 +19,7 @@ namespace tradestat::clickhouse {
 inline constexpr size_t kBatchRows = size_t{1} << 16;
 
 /// `options.store_path` is the clickhouse:// URL.
-core::Result<ingest::LoadReport> LoadFiles(const ingest::LoadOptions& options, const refdata::Reference& reference);
+core::Result<ingest::LoadReport> LoadFiles(const ingest::LoadOptions& options,
+                                           const refdata::Reference& reference);
 
 }  // namespace tradestat::clickhouse

@@ -13,13 +13,16 @@ constexpr std::string_view kScheme = "clickhouse://";
 core::Result<Endpoint> ParseEndpoint(std::string_view s, const std::string& url) {
   Endpoint e;
   size_t colon = s.rfind(':');
-  std::string_view port = colon == std::string_view::npos ? std::string_view() : s.substr(colon + 1);
+  std::string_view port =
+      colon == std::string_view::npos ? std::string_view() : s.substr(colon + 1);
   e.host = std::string(colon == std::string_view::npos ? s : s.substr(0, colon));
   if (e.host.empty())
-    return core::Status::InvalidArgument(fmt::format("store URL {}: a host is missing (clickhouse://HOST:PORT/DATABASE)", url));
+    return core::Status::InvalidArgument(
+        fmt::format("store URL {}: a host is missing (clickhouse://HOST:PORT/DATABASE)", url));
   if (!port.empty()) {
     if (!core::IsDigits(port) || port.size() > 5)
-      return core::Status::InvalidArgument(fmt::format("store URL {}: port \"{}\" is not a number", url, port));
+      return core::Status::InvalidArgument(
+          fmt::format("store URL {}: port \"{}\" is not a number", url, port));
     e.port = std::stoi(std::string(port));
   }
   return e;
@@ -38,7 +41,8 @@ bool IsClickHouseUrl(const std::string& store) { return store.rfind(kScheme, 0) 
 
 core::Result<StoreUrl> ParseStoreUrl(const std::string& text) {
   if (!IsClickHouseUrl(text))
-    return core::Status::InvalidArgument(fmt::format("store URL {}: expected clickhouse://HOST:PORT/DATABASE", text));
+    return core::Status::InvalidArgument(
+        fmt::format("store URL {}: expected clickhouse://HOST:PORT/DATABASE", text));
   StoreUrl u;
   u.text = text;
   std::string_view rest = std::string_view(text).substr(kScheme.size());
@@ -49,7 +53,8 @@ core::Result<StoreUrl> ParseStoreUrl(const std::string& text) {
   }
   size_t slash = rest.find('/');
   if (slash == std::string_view::npos)
-    return core::Status::InvalidArgument(fmt::format("store URL {}: the database is missing (clickhouse://HOST:PORT/DATABASE)", text));
+    return core::Status::InvalidArgument(fmt::format(
+        "store URL {}: the database is missing (clickhouse://HOST:PORT/DATABASE)", text));
   TRADESTAT_ASSIGN_OR_RETURN(u.coordinator, ParseEndpoint(rest.substr(0, slash), text));
   u.database = std::string(rest.substr(slash + 1));
   if (!ValidIdentifier(u.database))
@@ -64,7 +69,8 @@ core::Result<StoreUrl> ParseStoreUrl(const std::string& text) {
     std::string v = eq == std::string_view::npos ? std::string() : std::string(kv.substr(eq + 1));
     if (k == "cluster") {
       if (!ValidIdentifier(v))
-        return core::Status::InvalidArgument(fmt::format("store URL {}: cluster \"{}\" must be letters, digits and _", text, v));
+        return core::Status::InvalidArgument(
+            fmt::format("store URL {}: cluster \"{}\" must be letters, digits and _", text, v));
       u.cluster = v;
     } else if (k == "shards") {
       std::string_view list = v;
@@ -80,12 +86,15 @@ core::Result<StoreUrl> ParseStoreUrl(const std::string& text) {
       u.password = v;
     } else {
       return core::Status::InvalidArgument(fmt::format(
-          "store URL {}: unknown parameter \"{}\"; accepted: cluster, shards, user, password", text, k));
+          "store URL {}: unknown parameter \"{}\"; accepted: cluster, shards, user, password", text,
+          k));
     }
   }
   if (!u.cluster.empty() && u.shards.empty())
-    return core::Status::InvalidArgument(fmt::format(
-        "store URL {}: with cluster=, list every shard's HTTP endpoint: &shards=HOST:PORT,HOST:PORT", text));
+    return core::Status::InvalidArgument(
+        fmt::format("store URL {}: with cluster=, list every shard's HTTP endpoint: "
+                    "&shards=HOST:PORT,HOST:PORT",
+                    text));
   if (u.cluster.empty()) u.shards = {u.coordinator};
   return u;
 }

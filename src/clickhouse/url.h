@@ -1,4 +1,5 @@
-// clickhouse/url.h: the store URL clickhouse://HOST:PORT/DATABASE[?cluster=NAME&shards=H:P,H:P&user=U&password=P].
+// clickhouse/url.h: the store URL
+// clickhouse://HOST:PORT/DATABASE[?cluster=NAME&shards=H:P,H:P&user=U&password=P].
 //
 // PORT is the server's HTTP port. With `cluster`, the data lives in per-shard tables behind a
 // Distributed table; `shards` lists each shard's HTTP endpoint (ClickHouse tells only their

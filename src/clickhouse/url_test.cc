@@ -1,7 +1,7 @@
 // clickhouse/url_test.cc: store URLs, SQL quoting and TSV escaping (the cluster itself is tested
 // end to end by tests/clickhouse/cluster_test.py).
-#include "clickhouse/client.h"
 #include "clickhouse/url.h"
+#include "clickhouse/client.h"
 
 #include <gtest/gtest.h>
 
@@ -28,11 +28,11 @@ TEST(StoreUrl, Cluster) {
 }
 
 TEST(StoreUrl, Errors) {
-  EXPECT_FALSE(ParseStoreUrl("clickhouse://h1:8123").ok());                 // no database
-  EXPECT_FALSE(ParseStoreUrl("clickhouse://h1:x/db").ok());                 // bad port
-  EXPECT_FALSE(ParseStoreUrl("clickhouse://h1:8123/d-b").ok());             // bad name
-  EXPECT_FALSE(ParseStoreUrl("clickhouse://h1:8123/db?cluster=c").ok());    // no shards
-  EXPECT_FALSE(ParseStoreUrl("clickhouse://h1:8123/db?colour=red").ok());   // unknown parameter
+  EXPECT_FALSE(ParseStoreUrl("clickhouse://h1:8123").ok());                // no database
+  EXPECT_FALSE(ParseStoreUrl("clickhouse://h1:x/db").ok());                // bad port
+  EXPECT_FALSE(ParseStoreUrl("clickhouse://h1:8123/d-b").ok());            // bad name
+  EXPECT_FALSE(ParseStoreUrl("clickhouse://h1:8123/db?cluster=c").ok());   // no shards
+  EXPECT_FALSE(ParseStoreUrl("clickhouse://h1:8123/db?colour=red").ok());  // unknown parameter
   EXPECT_FALSE(IsClickHouseUrl("/var/lib/store"));
 }
 

@@ -53,9 +53,12 @@ bool OwnerIsGoneHere(const std::string& owner) {
   std::string word, host, start;
   long pid = -1;
   while (in >> word) {
-    if (word == "host") in >> host;
-    else if (word == "pid") in >> pid;
-    else if (word == "start") in >> start;
+    if (word == "host")
+      in >> host;
+    else if (word == "pid")
+      in >> pid;
+    else if (word == "start")
+      in >> start;
   }
   if (host != HostName() || pid <= 0) return false;
   if (kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH) return true;
@@ -70,12 +73,14 @@ struct LeaseRow {
 core::Result<std::vector<LeaseRow>> LiveRows(const Client& c, const std::string& table) {
   TRADESTAT_ASSIGN_OR_RETURN(
       std::string body,
-      c.Query(fmt::format("SELECT token, any(owner), toInt64(toUInt32(max(expires))) - toInt64(toUInt32(now())) FROM {} "
+      c.Query(fmt::format("SELECT token, any(owner), toInt64(toUInt32(max(expires))) - "
+                          "toInt64(toUInt32(now())) FROM {} "
                           "GROUP BY token HAVING max(released) = 0 FORMAT TabSeparated",
                           table)));
   std::vector<LeaseRow> rows;
   for (const auto& f : SplitTsv(body)) {
-    if (f.size() != 3) return Status::Corruption(fmt::format("ClickHouse: unexpected row in {}", table));
+    if (f.size() != 3)
+      return Status::Corruption(fmt::format("ClickHouse: unexpected row in {}", table));
     int64_t left = 0;
     auto [p, ec] = std::from_chars(f[2].data(), f[2].data() + f[2].size(), left);
     if (ec != std::errc() || p != f[2].data() + f[2].size())
@@ -85,27 +90,33 @@ core::Result<std::vector<LeaseRow>> LiveRows(const Client& c, const std::string&
   return rows;
 }
 
-core::Status InsertRow(const Client& c, const std::string& table, const std::string& token, const std::string& owner,
-                       bool released) {
+core::Status InsertRow(const Client& c, const std::string& table, const std::string& token,
+                       const std::string& owner, bool released) {
   return c
-      .Query(fmt::format("INSERT INTO {} (token, owner, expires, released) SELECT {}, {}, now() + {}, {}", table,
-                         Quote(token), Quote(owner), kLeaseSeconds, released ? 1 : 0))
+      .Query(fmt::format(
+          "INSERT INTO {} (token, owner, expires, released) SELECT {}, {}, now() + {}, {}", table,
+          Quote(token), Quote(owner), kLeaseSeconds, released ? 1 : 0))
       .status();
 }
 
 }  // namespace
 
-WriterLock::WriterLock(const Client& client, std::string table, std::string token, std::string owner)
-    : client_(client), table_(std::move(table)), token_(std::move(token)), owner_(std::move(owner)) {}
+WriterLock::WriterLock(const Client& client, std::string table, std::string token,
+                       std::string owner)
+    : client_(client),
+      table_(std::move(table)),
+      token_(std::move(token)),
+      owner_(std::move(owner)) {}
 
-core::Result<std::unique_ptr<WriterLock>> WriterLock::Acquire(const ClickHouseStore& store, const std::string& what) {
+core::Result<std::unique_ptr<WriterLock>> WriterLock::Acquire(const ClickHouseStore& store,
+                                                              const std::string& what) {
   const Client& c = store.coordinator();
   const std::string table = store.url().database + ".tradestat_lock";
-  TRADESTAT_RETURN_IF_ERROR(
-      c.Query(fmt::format("CREATE TABLE IF NOT EXISTS {} (token String, owner String, expires DateTime, released UInt8) "
-                          "ENGINE = MergeTree ORDER BY token",
-                          table))
-          .status());
+  TRADESTAT_RETURN_IF_ERROR(c.Query(fmt::format("CREATE TABLE IF NOT EXISTS {} (token String, "
+                                                "owner String, expires DateTime, released UInt8) "
+                                                "ENGINE = MergeTree ORDER BY token",
+                                                table))
+                                .status());
   std::random_device rd;
   std::mt19937_64 rng((static_cast<uint64_t>(rd()) << 32) ^ rd() ^ static_cast<uint64_t>(getpid()));
   const std::string owner = OwnerOf(what);
@@ -114,15 +125,17 @@ core::Result<std::unique_ptr<WriterLock>> WriterLock::Acquire(const ClickHouseSt
     for (const LeaseRow& r : live) {
       const bool expired = r.seconds_left <= 0;
       if (expired || OwnerIsGoneHere(r.owner)) {
-        std::fprintf(stderr, "tradestat: %s: taking over the writer lock of %s, which %s\n", store.url().text.c_str(),
-                     r.owner.c_str(), expired ? "expired without being renewed" : "no longer runs");
+        std::fprintf(stderr, "tradestat: %s: taking over the writer lock of %s, which %s\n",
+                     store.url().text.c_str(), r.owner.c_str(),
+                     expired ? "expired without being renewed" : "no longer runs");
         TRADESTAT_RETURN_IF_ERROR(InsertRow(c, table, r.token, r.owner, true));
         continue;
       }
-      return Status::Io(fmt::format(
-          "{}: another writer holds the store's writer lock ({}; its lease ends in {} s unless renewed); "
-          "nothing was changed: run this {} when that one has finished",
-          store.url().text, r.owner, r.seconds_left, what));
+      return Status::Io(
+          fmt::format("{}: another writer holds the store's writer lock ({}; its lease ends in {} "
+                      "s unless renewed); "
+                      "nothing was changed: run this {} when that one has finished",
+                      store.url().text, r.owner, r.seconds_left, what));
     }
     const std::string token = fmt::format("{:016x}", rng());
     TRADESTAT_RETURN_IF_ERROR(InsertRow(c, table, token, owner, false));
@@ -139,8 +152,9 @@ core::Result<std::unique_ptr<WriterLock>> WriterLock::Acquire(const ClickHouseSt
     TRADESTAT_RETURN_IF_ERROR(InsertRow(c, table, token, owner, true));
     std::this_thread::sleep_for(std::chrono::milliseconds(50 + rng() % 400));
   }
-  return Status::Io(fmt::format("{}: could not take the store's writer lock: other writers keep competing for it",
-                                store.url().text));
+  return Status::Io(
+      fmt::format("{}: could not take the store's writer lock: other writers keep competing for it",
+                  store.url().text));
 }
 
 void WriterLock::Renew() {
@@ -156,9 +170,10 @@ core::Status WriterLock::Check() const {
   TRADESTAT_ASSIGN_OR_RETURN(auto live, LiveRows(client_, table_));
   for (const LeaseRow& r : live)
     if (r.token == token_ && r.seconds_left > 0) return Status::Ok();
-  return Status::Io(fmt::format("the writer lock's lease was lost (not renewed for {} s, then taken over); "
-                                "nothing was committed",
-                                kLeaseSeconds));
+  return Status::Io(
+      fmt::format("the writer lock's lease was lost (not renewed for {} s, then taken over); "
+                  "nothing was committed",
+                  kLeaseSeconds));
 }
 
 WriterLock::~WriterLock() {

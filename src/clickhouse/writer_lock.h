@@ -1,4 +1,5 @@
-// clickhouse/writer_lock.h: one writer at a time per ClickHouse store (a lease row in tradestat_lock).
+// clickhouse/writer_lock.h: one writer at a time per ClickHouse store (a lease row in
+// tradestat_lock).
 //
 // ClickHouse 18.16 has no transactions or table locks usable over HTTP (and no ZooKeeper here),
 // so the lock is a lease kept in `DATABASE.tradestat_lock` on the coordinator: rows (token,
@@ -32,7 +33,8 @@ class WriterLock {
  public:
   /// Takes the store's writer lock for `what` ("load", "copy"); Unavailable-style Io error
   /// naming the holder if another live writer has it. Creates the lock table if needed.
-  static core::Result<std::unique_ptr<WriterLock>> Acquire(const ClickHouseStore& store, const std::string& what);
+  static core::Result<std::unique_ptr<WriterLock>> Acquire(const ClickHouseStore& store,
+                                                           const std::string& what);
   /// OK if this process still holds the lease (checked right before the commit).
   core::Status Check() const;
   ~WriterLock();  // releases

@@ -11,7 +11,8 @@ std::string_view DecimalErrorText(DecimalError error, int scale) {
     case DecimalError::kEmpty: return "empty value; write 0 if the value is zero";
     case DecimalError::kNegative: return "negative value; values must be >= 0";
     case DecimalError::kNotANumber:
-      return "not a number; write digits with an optional '.' and no thousands separators or exponent";
+      return "not a number; write digits with an optional '.' and no thousands separators or "
+             "exponent";
     case DecimalError::kTooManyDecimals:
       return scale == 2 ? "more than 2 decimals; money is exact to the cent (fen)"
                         : "too many decimals for this column";
@@ -64,7 +65,8 @@ DecimalError ParseScaled(std::string_view text, int scale, int64_t* out) {
 std::string Int128ToString(__int128 value) {
   if (value == 0) return "0";
   bool neg = value < 0;
-  unsigned __int128 u = neg ? -static_cast<unsigned __int128>(value) : static_cast<unsigned __int128>(value);
+  unsigned __int128 u =
+      neg ? -static_cast<unsigned __int128>(value) : static_cast<unsigned __int128>(value);
   char buf[48];
   int n = 0;
   while (u > 0) {

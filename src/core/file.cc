@@ -106,7 +106,8 @@ class PosixEnv final : public Env {
   Status MakeDir(const std::string& dir) override {
     if (::mkdir(dir.c_str(), 0755) != 0) {
       struct stat st;
-      if (errno == EEXIST && ::stat(dir.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) return Status::Ok();
+      if (errno == EEXIST && ::stat(dir.c_str(), &st) == 0 && S_ISDIR(st.st_mode))
+        return Status::Ok();
       return Errno("cannot create directory", dir);
     }
     return Status::Ok();

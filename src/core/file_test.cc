@@ -24,7 +24,8 @@ TEST(FileTest, DurableWriteReplacesAndMmapReads) {
   EXPECT_FALSE(PathExists(path + ".tmp"));
   ASSERT_OK_AND_ASSIGN(MappedFile m, MappedFile::Open(path));
   EXPECT_EQ(m.view(), "second");
-  EXPECT_THAT(WriteNewFile(path, "x"), testing::StatusIs(StatusCode::kIo, ::testing::HasSubstr(path)));
+  EXPECT_THAT(WriteNewFile(path, "x"),
+              testing::StatusIs(StatusCode::kIo, ::testing::HasSubstr(path)));
   std::filesystem::remove_all(dir);
 }
 

@@ -18,6 +18,8 @@ StreamingHash::~StreamingHash() { XXH3_freeState(static_cast<XXH3_state_t*>(stat
 void StreamingHash::Update(const void* data, size_t size) {
   XXH3_64bits_update(static_cast<XXH3_state_t*>(state_), data, size);
 }
-uint64_t StreamingHash::Digest() const { return XXH3_64bits_digest(static_cast<XXH3_state_t*>(state_)); }
+uint64_t StreamingHash::Digest() const {
+  return XXH3_64bits_digest(static_cast<XXH3_state_t*>(state_));
+}
 
 }  // namespace tradestat::core

@@ -31,15 +31,18 @@ Result<Period> Period::Parse(std::string_view text) {
   } else if (text.size() == 4) {
     year_text = text;
   } else {
-    return Status::Parse(fmt::format("not a period (value \"{}\"); expected YYYY-MM, YYYYMM or YYYY", text));
+    return Status::Parse(
+        fmt::format("not a period (value \"{}\"); expected YYYY-MM, YYYYMM or YYYY", text));
   }
   if (!AllDigits(year_text) || (!month_text.empty() && !AllDigits(month_text)))
-    return Status::Parse(fmt::format("not a period (value \"{}\"); expected YYYY-MM, YYYYMM or YYYY", text));
+    return Status::Parse(
+        fmt::format("not a period (value \"{}\"); expected YYYY-MM, YYYYMM or YYYY", text));
   Period p(ToInt(year_text), month_text.empty() ? 0 : ToInt(month_text));
   if (!month_text.empty() && p.month() == 0)
     return Status::Parse(fmt::format("month 00 in period \"{}\"; months run 01 to 12", text));
   if (!p.valid())
-    return Status::Parse(fmt::format("period out of range (value \"{}\"); years 1900-2999, months 01-12", text));
+    return Status::Parse(
+        fmt::format("period out of range (value \"{}\"); years 1900-2999, months 01-12", text));
   return p;
 }
 

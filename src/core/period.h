@@ -28,7 +28,9 @@ class Period {
   constexpr int year() const { return year_; }
   constexpr int month() const { return month_; }
   constexpr bool is_annual() const { return month_ == 0; }
-  constexpr bool valid() const { return year_ >= 1900 && year_ <= 2999 && month_ >= 0 && month_ <= 12; }
+  constexpr bool valid() const {
+    return year_ >= 1900 && year_ <= 2999 && month_ >= 0 && month_ <= 12;
+  }
   constexpr int32_t key() const { return year_ * 100 + month_; }
   /// Months since year 0, for month arithmetic; REQUIRES: !is_annual().
   constexpr int32_t MonthIndex() const { return year_ * 12 + (month_ - 1); }
@@ -43,7 +45,8 @@ class Period {
   constexpr auto operator<=>(const Period&) const = default;
 
  private:
-  constexpr Period(int year, int month) : year_(static_cast<int16_t>(year)), month_(static_cast<int8_t>(month)) {}
+  constexpr Period(int year, int month)
+      : year_(static_cast<int16_t>(year)), month_(static_cast<int8_t>(month)) {}
   int16_t year_ = 0;
   int8_t month_ = 0;
 };

@@ -20,9 +20,12 @@ TEST(PeriodTest, ParsesMonthsAndYears) {
 }
 
 TEST(PeriodTest, RejectsBadPeriods) {
-  EXPECT_THAT(Period::Parse("2023-13"), StatusIs(StatusCode::kParse, ::testing::HasSubstr("01-12")));
-  EXPECT_THAT(Period::Parse("2023-00"), StatusIs(StatusCode::kParse, ::testing::HasSubstr("month 00")));
-  EXPECT_THAT(Period::Parse("23-06"), StatusIs(StatusCode::kParse, ::testing::HasSubstr("YYYY-MM")));
+  EXPECT_THAT(Period::Parse("2023-13"),
+              StatusIs(StatusCode::kParse, ::testing::HasSubstr("01-12")));
+  EXPECT_THAT(Period::Parse("2023-00"),
+              StatusIs(StatusCode::kParse, ::testing::HasSubstr("month 00")));
+  EXPECT_THAT(Period::Parse("23-06"),
+              StatusIs(StatusCode::kParse, ::testing::HasSubstr("YYYY-MM")));
   EXPECT_THAT(Period::Parse("2023/06"), StatusIs(StatusCode::kParse, ::testing::_));
 }
 

@@ -36,7 +36,9 @@ class [[nodiscard]] Status {
   Status(StatusCode code, std::string message) : code_(code), message_(std::move(message)) {}
 
   static Status Ok() { return Status(); }
-  static Status InvalidArgument(std::string m) { return {StatusCode::kInvalidArgument, std::move(m)}; }
+  static Status InvalidArgument(std::string m) {
+    return {StatusCode::kInvalidArgument, std::move(m)};
+  }
   static Status NotFound(std::string m) { return {StatusCode::kNotFound, std::move(m)}; }
   static Status Parse(std::string m) { return {StatusCode::kParse, std::move(m)}; }
   static Status Io(std::string m) { return {StatusCode::kIo, std::move(m)}; }
@@ -62,7 +64,7 @@ class [[nodiscard]] Status {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : v_(std::move(value)) {}  // NOLINT: implicit by design, like arrow::Result
+  Result(T value) : v_(std::move(value)) {}        // NOLINT: implicit by design, like arrow::Result
   Result(Status status) : v_(std::move(status)) {  // NOLINT
     assert(!std::get<Status>(v_).ok() && "Result constructed from an OK status");
   }
@@ -91,10 +93,10 @@ class [[nodiscard]] Result {
 #define TRADESTAT_CONCAT(a, b) TRADESTAT_CONCAT_INNER(a, b)
 
 /// Return the Status from the enclosing function if `expr` failed.
-#define TRADESTAT_RETURN_IF_ERROR(expr)                     \
-  do {                                                      \
-    ::tradestat::core::Status _st = (expr);                 \
-    if (!_st.ok()) return _st;                              \
+#define TRADESTAT_RETURN_IF_ERROR(expr)     \
+  do {                                      \
+    ::tradestat::core::Status _st = (expr); \
+    if (!_st.ok()) return _st;              \
   } while (0)
 
 #define TRADESTAT_ASSIGN_OR_RETURN_IMPL(tmp, lhs, expr) \
@@ -117,7 +119,7 @@ namespace tradestat::core::internal {
 #ifdef NDEBUG
 #define TRADESTAT_DCHECK(cond) static_cast<void>(sizeof(!(cond)))
 #else
-#define TRADESTAT_DCHECK(cond)                                                           \
-  ((cond) ? static_cast<void>(0)                                                         \
+#define TRADESTAT_DCHECK(cond)   \
+  ((cond) ? static_cast<void>(0) \
           : ::tradestat::core::internal::DcheckFailed(#cond, __FILE__, __LINE__))
 #endif

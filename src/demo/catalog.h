@@ -20,17 +20,17 @@ inline constexpr int kChapters = 100;  // index = HS chapter number (0 and 77, 9
 
 /// A prefecture (or province) and the shape of its trade.
 struct Region {
-  std::string code;                       // GB/T 2260
-  double weight_x = 0, weight_m = 0;      // seed share of exports / imports
+  std::string code;                           // GB/T 2260
+  double weight_x = 0, weight_m = 0;          // seed share of exports / imports
   std::array<double, kChapters> chapter_x{};  // seed chapter mix of exports (unnormalised)
   std::array<double, kChapters> chapter_m{};
-  std::array<double, 4> enterprise{};     // SOE, FIE, PRIVATE, OTHER seed shares
+  std::array<double, 4> enterprise{};                // SOE, FIE, PRIVATE, OTHER seed shares
   double processing = 0, bonded = 0, ecommerce = 0;  // seed shares of those trade-mode classes
 };
 
 /// One 8-digit commodity of the universe.
 struct Commodity {
-  std::string code;    // 8 digits
+  std::string code;  // 8 digits
   int chapter = 0;
   const char* unit = "KG";
   double unit_price = 1;  // CNY per unit (seed)

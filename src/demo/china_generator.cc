@@ -33,8 +33,8 @@ struct Cell {
 
 }  // namespace
 
-core::Status GenerateChina(const DemoOptions& options, const DemoReference& ref, const Catalog& catalog,
-                           const DemoDataset& hunan, DemoDataset* out) {
+core::Status GenerateChina(const DemoOptions& options, const DemoReference& ref,
+                           const Catalog& catalog, const DemoDataset& hunan, DemoDataset* out) {
   Rng rng(options.seed ^ 0x4348494E41ull);
   const auto& partners = catalog.partners();
   std::vector<std::string> partner_codes;
@@ -60,13 +60,15 @@ core::Status GenerateChina(const DemoOptions& options, const DemoReference& ref,
   std::map<int32_t, std::array<double, 2>> hunan_month_flow;
   std::array<double, 2 * t::kAtoms> hunan_atoms{};
   for (const auto& r : hunan.rows) {
-    const int ch = (hunan.commodities[r.commodity][0] - '0') * 10 + (hunan.commodities[r.commodity][1] - '0');
+    const int ch =
+        (hunan.commodities[r.commodity][0] - '0') * 10 + (hunan.commodities[r.commodity][1] - '0');
     auto& s = hunan_sums[{r.period, r.flow, r.partner, ch}];
     s.first += r.value_cny;
     s.second += r.value_usd;
     hunan_month_flow[r.period][r.flow] += static_cast<double>(r.value_cny) / 100;
     const int w = WindowOf(core::Period::FromKey(r.period));
-    if (w >= 0) hunan_atoms[w * t::kAtoms + atoms[r.partner]] += static_cast<double>(r.value_cny) / 100;
+    if (w >= 0)
+      hunan_atoms[w * t::kAtoms + atoms[r.partner]] += static_cast<double>(r.value_cny) / 100;
   }
 
   // Draw the other provinces (and Hunan before the hunan dataset starts).
@@ -77,9 +79,10 @@ core::Status GenerateChina(const DemoOptions& options, const DemoReference& ref,
   for (int f = 0; f < 2; ++f) {
     std::vector<double> w;
     for (size_t i = 0; i < partners.size(); ++i) {
-      const bool active = static_cast<int>(std::find(catalog.partner_rank_order().begin(),
-                                                     catalog.partner_rank_order().end(), static_cast<int>(i)) -
-                                           catalog.partner_rank_order().begin()) < 236;
+      const bool active =
+          static_cast<int>(std::find(catalog.partner_rank_order().begin(),
+                                     catalog.partner_rank_order().end(), static_cast<int>(i)) -
+                           catalog.partner_rank_order().begin()) < 236;
       w.push_back(active ? (f == 0 ? partners[i].export_w : partners[i].import_w) : 0);
     }
     partner_tables[f] = AliasTable(w);
@@ -90,7 +93,8 @@ core::Status GenerateChina(const DemoOptions& options, const DemoReference& ref,
       std::array<double, kChapters> mix{};
       if (r == 0) {  // Hunan before 2022: its prefectures' mixes weighted by size
         for (const auto& p : catalog.prefectures())
-          for (int c = 0; c < kChapters; ++c) mix[c] += (f == 0 ? p.chapter_x[c] * p.weight_x : p.chapter_m[c] * p.weight_m);
+          for (int c = 0; c < kChapters; ++c)
+            mix[c] += (f == 0 ? p.chapter_x[c] * p.weight_x : p.chapter_m[c] * p.weight_m);
       } else {
         mix = f == 0 ? catalog.provinces()[r - 1].chapter_x : catalog.provinces()[r - 1].chapter_m;
       }
@@ -102,19 +106,39 @@ core::Status GenerateChina(const DemoOptions& options, const DemoReference& ref,
 
   Raker raker;
   // 0: flow totals of the other provinces per window.
-  const double hx22 = [&] { double s = 0; for (int m = 1; m <= 6; ++m) s += hunan_month_flow[202200 + m][0]; return s; }();
-  const double hm22 = [&] { double s = 0; for (int m = 1; m <= 6; ++m) s += hunan_month_flow[202200 + m][1]; return s; }();
-  const double hx23 = [&] { double s = 0; for (int m = 1; m <= 6; ++m) s += hunan_month_flow[202300 + m][0]; return s; }();
-  const double hm23 = [&] { double s = 0; for (int m = 1; m <= 6; ++m) s += hunan_month_flow[202300 + m][1]; return s; }();
-  raker.AddPartition("national flow", {t::kNatExports22 * kBn - hx22, t::kNatImports22 * kBn - hm22,
-                                       t::kNatExports23 * kBn - hx23, t::kNatImports23 * kBn - hm23});
+  const double hx22 = [&] {
+    double s = 0;
+    for (int m = 1; m <= 6; ++m) s += hunan_month_flow[202200 + m][0];
+    return s;
+  }();
+  const double hm22 = [&] {
+    double s = 0;
+    for (int m = 1; m <= 6; ++m) s += hunan_month_flow[202200 + m][1];
+    return s;
+  }();
+  const double hx23 = [&] {
+    double s = 0;
+    for (int m = 1; m <= 6; ++m) s += hunan_month_flow[202300 + m][0];
+    return s;
+  }();
+  const double hm23 = [&] {
+    double s = 0;
+    for (int m = 1; m <= 6; ++m) s += hunan_month_flow[202300 + m][1];
+    return s;
+  }();
+  raker.AddPartition("national flow",
+                     {t::kNatExports22 * kBn - hx22, t::kNatImports22 * kBn - hm22,
+                      t::kNatExports23 * kBn - hx23, t::kNatImports23 * kBn - hm23});
   // 1: month totals 2022-01..2023-06 of the other provinces.
   std::array<double, 6> nat22 = t::kNatMonths22;
-  nat22[5] = t::kNatExports22 + t::kNatImports22 - (nat22[0] + nat22[1] + nat22[2] + nat22[3] + nat22[4]);
+  nat22[5] =
+      t::kNatExports22 + t::kNatImports22 - (nat22[0] + nat22[1] + nat22[2] + nat22[3] + nat22[4]);
   std::vector<double> months;
   for (int i = 0; i < 18; ++i) {
     const core::Period p = kFirstMonth.AddMonths(i);
-    const double nat = i < 6 ? nat22[i] : i < 12 ? t::kNatMonthsH2_22[i - 6] : t::kNatMonths23[i - 12];
+    const double nat = i < 6    ? nat22[i]
+                       : i < 12 ? t::kNatMonthsH2_22[i - 6]
+                                : t::kNatMonths23[i - 12];
     months.push_back(nat * kBn - hunan_month_flow[p.key()][0] - hunan_month_flow[p.key()][1]);
   }
   raker.AddPartition("national month", months);
@@ -127,8 +151,10 @@ core::Status GenerateChina(const DemoOptions& options, const DemoReference& ref,
       atom_targets[w * t::kAtoms + a] = nat - hunan_atoms[w * t::kAtoms + a];
       sum += nat;
     }
-    const double nat_total = (w == 0 ? t::kNatExports22 + t::kNatImports22 : t::kNatExports23 + t::kNatImports23) * kBn;
-    atom_targets[w * t::kAtoms + t::kAtoms - 1] = nat_total - sum - hunan_atoms[w * t::kAtoms + t::kAtoms - 1];
+    const double nat_total =
+        (w == 0 ? t::kNatExports22 + t::kNatImports22 : t::kNatExports23 + t::kNatImports23) * kBn;
+    atom_targets[w * t::kAtoms + t::kAtoms - 1] =
+        nat_total - sum - hunan_atoms[w * t::kAtoms + t::kAtoms - 1];
   }
   raker.AddPartition("national partner", atom_targets);
   // 3: flows of 2022 H2.
@@ -186,8 +212,13 @@ core::Status GenerateChina(const DemoOptions& options, const DemoReference& ref,
           c[3] = static_cast<int16_t>(f);
         }
       }
-      Cell cell{m.key(), static_cast<uint8_t>(f), static_cast<uint16_t>(r), static_cast<uint16_t>(p),
-                static_cast<uint16_t>(ch), value, 0};
+      Cell cell{m.key(),
+                static_cast<uint8_t>(f),
+                static_cast<uint16_t>(r),
+                static_cast<uint16_t>(p),
+                static_cast<uint16_t>(ch),
+                value,
+                0};
       cell.cell = raker.Cell(c);
       raker.AddSeed(cell.cell, value);
       cells.push_back(cell);
@@ -221,7 +252,8 @@ core::Status GenerateChina(const DemoOptions& options, const DemoReference& ref,
       r.reporter = c.reporter;
       r.partner = c.partner;
       r.commodity = chapter_index[c.chapter];
-      r.value_cny = std::max<int64_t>(100, static_cast<int64_t>(c.value * raker.factor(c.cell) * 100 + 0.5));
+      r.value_cny =
+          std::max<int64_t>(100, static_cast<int64_t>(c.value * raker.factor(c.cell) * 100 + 0.5));
       r.value_usd = UsdCents(r.value_cny, rate);
       out->rows.push_back(r);
     }

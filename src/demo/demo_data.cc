@@ -29,14 +29,16 @@ void AppendScaled(int64_t v, int scale, std::string* out) {
 
 core::Status DemoOptions::Validate() const {
   if (hunan_records_per_month < 1000 || hunan_records_per_month > 1000000)
-    return core::Status::InvalidArgument(
-        fmt::format("demo: hunan_records_per_month must be 1000..1000000, not {}", hunan_records_per_month));
-  if (china_rows_per_province_month < 10 || china_rows_per_province_month > 100000)
     return core::Status::InvalidArgument(fmt::format(
-        "demo: china_rows_per_province_month must be 10..100000, not {}", china_rows_per_province_month));
-  if (china_first_month != core::Period::Month(2021, 1) && china_first_month != core::Period::Month(2022, 1))
-    return core::Status::InvalidArgument("demo: china_first_month must be 2021-01 or 2022-01, not " +
-                                         china_first_month.ToString());
+        "demo: hunan_records_per_month must be 1000..1000000, not {}", hunan_records_per_month));
+  if (china_rows_per_province_month < 10 || china_rows_per_province_month > 100000)
+    return core::Status::InvalidArgument(
+        fmt::format("demo: china_rows_per_province_month must be 10..100000, not {}",
+                    china_rows_per_province_month));
+  if (china_first_month != core::Period::Month(2021, 1) &&
+      china_first_month != core::Period::Month(2022, 1))
+    return core::Status::InvalidArgument(
+        "demo: china_first_month must be 2021-01 or 2022-01, not " + china_first_month.ToString());
   return core::Status::Ok();
 }
 
@@ -75,9 +77,10 @@ void DemoDataset::AppendCsv(int year, std::string* out) const {
 }
 
 std::string DemoFingerprint(const DemoOptions& options) {
-  return fmt::format("tradestat-demo v{} seed={} hunan_records_per_month={} china_rows={} china_first={}",
-                     kDemoDataVersion, options.seed, options.hunan_records_per_month,
-                     options.china_rows_per_province_month, options.china_first_month.ToString());
+  return fmt::format(
+      "tradestat-demo v{} seed={} hunan_records_per_month={} china_rows={} china_first={}",
+      kDemoDataVersion, options.seed, options.hunan_records_per_month,
+      options.china_rows_per_province_month, options.china_first_month.ToString());
 }
 
 core::Result<DemoData> GenerateDemo(const DemoOptions& options, const DemoReference& ref) {
@@ -85,7 +88,8 @@ core::Result<DemoData> GenerateDemo(const DemoOptions& options, const DemoRefere
   const Catalog catalog = Catalog::Build(ref.TradingPartners());
   DemoData data;
   TRADESTAT_RETURN_IF_ERROR(internal::GenerateHunan(options, ref, catalog, &data.hunan));
-  TRADESTAT_RETURN_IF_ERROR(internal::GenerateChina(options, ref, catalog, data.hunan, &data.china));
+  TRADESTAT_RETURN_IF_ERROR(
+      internal::GenerateChina(options, ref, catalog, data.hunan, &data.china));
   return data;
 }
 

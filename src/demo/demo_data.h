@@ -21,7 +21,7 @@
 namespace tradestat::demo {
 
 struct DemoOptions {
-  uint64_t seed = 20230719;            // the release date; any value gives a calibrated dataset
+  uint64_t seed = 20230719;             // the release date; any value gives a calibrated dataset
   int hunan_records_per_month = 80000;  // average; Spring Festival months get fewer
   /// Records of the national benchmark per province-month-flow at the largest province.
   int china_rows_per_province_month = 3000;
@@ -44,9 +44,9 @@ struct DemoRow {
   uint16_t trade_mode = 0;  // index into trade_modes; 0 = "" (not given)
   uint16_t unit = 0;        // index into units; 0 = "" (not given)
   uint32_t commodity = 0;
-  int64_t value_cny = 0;    // fen
-  int64_t value_usd = 0;    // cents
-  int64_t quantity = -1;    // thousandths of the unit; -1 = not given
+  int64_t value_cny = 0;  // fen
+  int64_t value_usd = 0;  // cents
+  int64_t quantity = -1;  // thousandths of the unit; -1 = not given
 };
 
 struct DemoDataset {
@@ -81,6 +81,7 @@ std::string DemoFingerprint(const DemoOptions& options);
 
 /// The canonical CSV header line (without newline).
 inline constexpr const char* kCsvHeader =
-    "period,flow,reporter,partner,commodity,trade_mode,enterprise_type,value_cny,value_usd,quantity,unit";
+    "period,flow,reporter,partner,commodity,trade_mode,enterprise_type,value_cny,value_usd,"
+    "quantity,unit";
 
 }  // namespace tradestat::demo

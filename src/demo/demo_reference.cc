@@ -12,10 +12,12 @@ class RefdataReference final : public DemoReference {
  public:
   explicit RefdataReference(const refdata::Reference& ref) : ref_(ref) {}
 
-  bool IsMember(std::string_view group, std::string_view partner, core::Period period) const override {
+  bool IsMember(std::string_view group, std::string_view partner,
+                core::Period period) const override {
     return ref_.groups().IsMember(group, partner, period);
   }
-  bool InCategory(std::string_view category, std::string_view hs_code, core::Period month) const override {
+  bool InCategory(std::string_view category, std::string_view hs_code,
+                  core::Period month) const override {
     return ref_.categories().Contains(category, hs_code, month);
   }
   std::string EnterpriseGroup(std::string_view type_code) const override {
@@ -47,6 +49,8 @@ std::unique_ptr<DemoReference> MakeReference(const refdata::Reference& ref) {
   return std::make_unique<RefdataReference>(ref);
 }
 
-std::unique_ptr<DemoReference> MakeBuiltinReference() { return MakeReference(refdata::Reference::Builtin()); }
+std::unique_ptr<DemoReference> MakeBuiltinReference() {
+  return MakeReference(refdata::Reference::Builtin());
+}
 
 }  // namespace tradestat::demo

@@ -26,9 +26,11 @@ class DemoReference {
   virtual ~DemoReference() = default;
 
   /// True if `partner` (canonical code) is a member of `group` at the end of `period`.
-  virtual bool IsMember(std::string_view group, std::string_view partner, core::Period period) const = 0;
+  virtual bool IsMember(std::string_view group, std::string_view partner,
+                        core::Period period) const = 0;
   /// True if the 8-digit `hs_code` is in `category` (ME, LABOR, NEW3 ...) in `month`.
-  virtual bool InCategory(std::string_view category, std::string_view hs_code, core::Period month) const = 0;
+  virtual bool InCategory(std::string_view category, std::string_view hs_code,
+                          core::Period month) const = 0;
   /// Group (SOE, FIE, PRIVATE, OTHER) of an enterprise-type digit "1".."9"; empty if unknown.
   virtual std::string EnterpriseGroup(std::string_view type_code) const = 0;
   /// The 2-digit statistical trade mode of a 4-digit supervision code; empty if not counted.

@@ -46,7 +46,8 @@ std::vector<std::string> Split(const std::string& line) {
   std::vector<std::string> f;
   size_t start = 0;
   for (size_t i = 0; i <= line.size(); ++i)
-    if (i == line.size() || line[i] == ',') f.push_back(line.substr(start, i - start)), start = i + 1;
+    if (i == line.size() || line[i] == ',')
+      f.push_back(line.substr(start, i - start)), start = i + 1;
   return f;
 }
 
@@ -55,7 +56,8 @@ std::vector<Row> ReadDataset(const std::string& dir, const std::string& dataset)
   std::vector<Row> rows;
   std::vector<std::string> paths;
   for (const auto& e : std::filesystem::directory_iterator(dir))
-    if (e.path().filename().string().rfind(dataset + "_", 0) == 0) paths.push_back(e.path().string());
+    if (e.path().filename().string().rfind(dataset + "_", 0) == 0)
+      paths.push_back(e.path().string());
   std::sort(paths.begin(), paths.end());
   EXPECT_FALSE(paths.empty());
   for (const auto& path : paths) {
@@ -107,7 +109,9 @@ std::string Growth(__int128 cur, __int128 base) { return Pct(cur - base, base); 
 class DemoDataTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    dir_ = new std::string((std::filesystem::temp_directory_path() / ("tradestat_demo_test_" + std::to_string(getpid()))).string());
+    dir_ = new std::string((std::filesystem::temp_directory_path() /
+                            ("tradestat_demo_test_" + std::to_string(getpid())))
+                               .string());
     std::vector<std::string> files;
     ASSERT_OK(WriteDemoCsv(DemoOptions::Defaults(), *dir_, &files));
     ASSERT_EQ(files.size(), 5u);  // hunan 2022, 2023; china 2021, 2022, 2023
@@ -132,14 +136,20 @@ class DemoDataTest : public ::testing::Test {
       if (InH1(r.period, year) && pred(r)) s += r.cny;
     return s;
   }
-  static __int128 Total(int year) { return Sum(year, [](const Row&) { return true; }); }
+  static __int128 Total(int year) {
+    return Sum(year, [](const Row&) { return true; });
+  }
   // Partner-group sum on a comparable basis: the members at the end of H1 2023 for both years.
   static __int128 GroupSum(const std::string& group, int year) {
     std::unordered_map<std::string, bool> member;
     return Sum(year, [&](const Row& r) {
       auto it = member.find(r.partner);
       if (it == member.end())
-        it = member.emplace(r.partner, r.partner != "CHN" && ref_->groups().IsMember(group, r.partner, Period::Month(2023, 6))).first;
+        it = member
+                 .emplace(r.partner,
+                          r.partner != "CHN" &&
+                              ref_->groups().IsMember(group, r.partner, Period::Month(2023, 6)))
+                 .first;
       return it->second;
     });
   }
@@ -148,7 +158,10 @@ class DemoDataTest : public ::testing::Test {
     return Sum(year, [&](const Row& r) {
       if (r.flow != 'X') return false;
       auto it = in.find(r.commodity);
-      if (it == in.end()) it = in.emplace(r.commodity, ref_->categories().Contains(category, r.commodity, Period::FromKey(r.period))).first;
+      if (it == in.end())
+        it = in.emplace(r.commodity, ref_->categories().Contains(category, r.commodity,
+                                                                 Period::FromKey(r.period)))
+                 .first;
       return it->second;
     });
   }
@@ -214,11 +227,15 @@ class DemoDataTest : public ::testing::Test {
       if (InH1(r.period, 2023)) n23 += r.cny, nx23 += r.flow == 'X' ? r.cny : 0;
       if (InH1(r.period, 2022)) n22 += r.cny, nx22 += r.flow == 'X' ? r.cny : 0;
     }
-    EXPECT_EQ(core::FormatScaled(core::DivRound(n23, static_cast<__int128>(1000000000000)), 2), "20.10");
+    EXPECT_EQ(core::FormatScaled(core::DivRound(n23, static_cast<__int128>(1000000000000)), 2),
+              "20.10");
     EXPECT_EQ(Growth(n23, n22), "2.1");
-    EXPECT_EQ(core::FormatScaled(core::DivRound(nx23, static_cast<__int128>(1000000000000)), 2), "11.46");
+    EXPECT_EQ(core::FormatScaled(core::DivRound(nx23, static_cast<__int128>(1000000000000)), 2),
+              "11.46");
     EXPECT_EQ(Growth(nx23, nx22), "3.7");
-    EXPECT_EQ(core::FormatScaled(core::DivRound(n23 - nx23, static_cast<__int128>(1000000000000)), 2), "8.64");
+    EXPECT_EQ(
+        core::FormatScaled(core::DivRound(n23 - nx23, static_cast<__int128>(1000000000000)), 2),
+        "8.64");
     EXPECT_EQ(Growth(n23 - nx23, n22 - nx22), "-0.1");
     // The USD series (each row converted at its month's rate) falls: -4.7%, exports -3.2%,
     // imports -6.7%, as published; never rebuilt from the rounded RMB totals.
@@ -231,7 +248,8 @@ class DemoDataTest : public ::testing::Test {
     EXPECT_EQ(Growth(ux23, ux22), "-3.2");
     EXPECT_EQ(Growth(u23 - ux23, u22 - ux22), "-6.7");
     // 5.5 points above the national rate, both from unrounded rates and from displayed ones.
-    const long double gh = static_cast<long double>(Total(2023)) / static_cast<long double>(Total(2022)) - 1;
+    const long double gh =
+        static_cast<long double>(Total(2023)) / static_cast<long double>(Total(2022)) - 1;
     const long double gn = static_cast<long double>(n23) / static_cast<long double>(n22) - 1;
     const __int128 gap_tenths = core::DivRound(static_cast<__int128>((gh - gn) * 1e9L), 1000000);
     EXPECT_EQ(core::FormatScaled(gap_tenths, 1), "5.5");
@@ -271,7 +289,9 @@ class DemoDataTest : public ::testing::Test {
     for (const auto& r : *hunan_) {
       if (!InH1(r.period, 2023)) continue;
       const Period p = Period::Month(2023, 6);
-      const std::string unit = ref_->groups().IsMember("ASEAN", r.partner, p) ? "ASEAN" : ref_->groups().IsMember("EU", r.partner, p) ? "EU" : r.partner;
+      const std::string unit = ref_->groups().IsMember("ASEAN", r.partner, p) ? "ASEAN"
+                               : ref_->groups().IsMember("EU", r.partner, p)  ? "EU"
+                                                                              : r.partner;
       units[unit] += r.cny;
     }
     std::vector<std::pair<__int128, std::string>> ranked;
@@ -281,13 +301,15 @@ class DemoDataTest : public ::testing::Test {
     EXPECT_EQ(ranked[0].second, "ASEAN");
     EXPECT_EQ(ranked[1].second, "USA");
     EXPECT_EQ(ranked[2].second, "EU");
-    EXPECT_LT(ranked[3].first, static_cast<__int128>(2871500000000)) << ranked[3].second;  // < 28.715 bn
+    EXPECT_LT(ranked[3].first, static_cast<__int128>(2871500000000))
+        << ranked[3].second;  // < 28.715 bn
 
     const __int128 rcep = GroupSum("RCEP_SIG", 2023);
     EXPECT_EQ(Bn(rcep), "106.69");
     EXPECT_EQ(Pct(rcep, Total(2023)), "31.7");
     const __int128 bri23 = GroupSum("BRI_ROUTE64", 2023), bri22 = GroupSum("BRI_ROUTE64", 2022);
-    EXPECT_EQ(core::FormatScaled(core::DivRound(bri23, static_cast<__int128>(10000000000)), 1), "130.7");
+    EXPECT_EQ(core::FormatScaled(core::DivRound(bri23, static_cast<__int128>(10000000000)), 1),
+              "130.7");
     EXPECT_EQ(Growth(bri23, bri22), "16.1");
     const __int128 af23 = GroupSum("AFRICA", 2023), af22 = GroupSum("AFRICA", 2022);
     EXPECT_EQ(Bn(af23), "31.18");
@@ -300,11 +322,12 @@ class DemoDataTest : public ::testing::Test {
       if (InH1(r.period, 2022)) by[r.reporter].first += r.cny;
       if (InH1(r.period, 2023)) by[r.reporter].second += r.cny;
     }
-    EXPECT_EQ(Growth(by["430600"].second, by["430600"].first), "32.9");  // Yueyang
-    EXPECT_EQ(Growth(by["431000"].second, by["431000"].first), "82.1");  // Chenzhou
+    EXPECT_EQ(Growth(by["430600"].second, by["430600"].first), "32.9");   // Yueyang
+    EXPECT_EQ(Growth(by["431000"].second, by["431000"].first), "82.1");   // Chenzhou
     EXPECT_EQ(Growth(by["431200"].second, by["431200"].first), "134.6");  // Huaihua
     std::vector<std::pair<long double, std::string>> growth;
-    for (const auto& [code, v] : by) growth.push_back({static_cast<long double>(v.second) / v.first - 1, code});
+    for (const auto& [code, v] : by)
+      growth.push_back({static_cast<long double>(v.second) / v.first - 1, code});
     std::sort(growth.rbegin(), growth.rend());
     EXPECT_EQ(growth[0].second, "431200");
     EXPECT_EQ(growth[1].second, "431000");
@@ -326,7 +349,8 @@ class DemoDataTest : public ::testing::Test {
 
   static void CheckEnterprisesAndTradeModes() {
     std::map<int, std::string> groups;
-    for (int e = 1; e <= 9; ++e) groups[e] = ref_->enterprise_types().GroupOf(std::to_string(e)).ValueOr("");
+    for (int e = 1; e <= 9; ++e)
+      groups[e] = ref_->enterprise_types().GroupOf(std::to_string(e)).ValueOr("");
     auto group_of = [&](const Row& r) { return groups[r.enterprise]; };
     const __int128 t23 = Total(2023), t22 = Total(2022);
     const __int128 priv = Sum(2023, [&](const Row& r) { return group_of(r) == "PRIVATE"; });
@@ -340,14 +364,18 @@ class DemoDataTest : public ::testing::Test {
     std::map<std::string, std::string> stats;
     auto stat = [&](const Row& r) -> const std::string& {
       auto it = stats.find(r.mode);
-      if (it == stats.end()) it = stats.emplace(r.mode, ref_->trade_modes().StatisticalCode(r.mode).ValueOr("")).first;
+      if (it == stats.end())
+        it = stats.emplace(r.mode, ref_->trade_modes().StatisticalCode(r.mode).ValueOr("")).first;
       return it->second;
     };
     const __int128 g23 = Sum(2023, [&](const Row& r) { return stat(r) == "10"; });
     const __int128 g22 = Sum(2022, [&](const Row& r) { return stat(r) == "10"; });
     EXPECT_EQ(Pct(g23, t23), "81.8");
     EXPECT_EQ(Growth(g23, g22), "3.0");
-    auto processing = [&](const Row& r) { const auto s = stat(r); return s == "14" || s == "15"; };
+    auto processing = [&](const Row& r) {
+      const auto s = stat(r);
+      return s == "14" || s == "15";
+    };
     EXPECT_EQ(Growth(Sum(2023, processing), Sum(2022, processing)), "14.1");
     // Cross-border e-commerce codes are present (counted as general trade).
     EXPECT_GT(Sum(2023, [](const Row& r) { return r.mode == "9610"; }), 0);
@@ -363,15 +391,6 @@ std::string* DemoDataTest::dir_ = nullptr;
 std::vector<Row>* DemoDataTest::hunan_ = nullptr;
 std::vector<Row>* DemoDataTest::china_ = nullptr;
 const refdata::Reference* DemoDataTest::ref_ = nullptr;
-
-
-
-
-
-
-
-
-
 
 // Two tests only: ctest runs each test in its own process, and each process generates and
 // reads back the whole demo (a few seconds).
@@ -449,8 +468,9 @@ TEST(DemoSeeds, AnySeedIsCalibrated) {
 TEST(DemoOptions, RejectsBadOptions) {
   DemoOptions o;
   o.hunan_records_per_month = 10;
-  EXPECT_THAT(o.Validate(), core::testing::StatusIs(core::StatusCode::kInvalidArgument,
-                                                     ::testing::HasSubstr("hunan_records_per_month")));
+  EXPECT_THAT(o.Validate(),
+              core::testing::StatusIs(core::StatusCode::kInvalidArgument,
+                                      ::testing::HasSubstr("hunan_records_per_month")));
 }
 
 }  // namespace

@@ -35,18 +35,50 @@ struct Draft {
 };
 
 // Trade-mode dictionary of the hunan dataset (index 0 = not given).
-const char* const kModes[] = {"", "0110", "0214", "0615", "1233", "5034", "6033", "9610", "9710", "9810", "1210", "9739"};
-enum ModeIndex { kGeneral = 1, kProc14, kProc15, kBond1233, kBond5034, kBond6033, kEc9610, kEc9710, kEc9810, kEc1210, kOtherTrade };
+const char* const kModes[] = {"",     "0110", "0214", "0615", "1233", "5034",
+                              "6033", "9610", "9710", "9810", "1210", "9739"};
+enum ModeIndex {
+  kGeneral = 1,
+  kProc14,
+  kProc15,
+  kBond1233,
+  kBond5034,
+  kBond6033,
+  kEc9610,
+  kEc9710,
+  kEc9810,
+  kEc1210,
+  kOtherTrade
+};
 
 bool IsBulk(int ch) {
   switch (ch) {
-    case 10: case 12: case 15: case 23: case 25: case 26: case 27: case 31: case 44: case 47:
-    case 72: case 74: case 75: case 76: case 79: case 81: return true;
+    case 10:
+    case 12:
+    case 15:
+    case 23:
+    case 25:
+    case 26:
+    case 27:
+    case 31:
+    case 44:
+    case 47:
+    case 72:
+    case 74:
+    case 75:
+    case 76:
+    case 79:
+    case 81: return true;
     default: return false;
   }
 }
-bool IsResourceImport(int ch) { return ch == 25 || ch == 26 || ch == 27 || ch == 10 || ch == 12 || ch == 47 || (ch >= 71 && ch <= 81); }
-bool AllowsEcommerce(int ch) { return !(IsBulk(ch) || ch == 86 || ch == 88 || ch == 89 || ch == 28 || ch == 29); }
+bool IsResourceImport(int ch) {
+  return ch == 25 || ch == 26 || ch == 27 || ch == 10 || ch == 12 || ch == 47 ||
+         (ch >= 71 && ch <= 81);
+}
+bool AllowsEcommerce(int ch) {
+  return !(IsBulk(ch) || ch == 86 || ch == 88 || ch == 89 || ch == 28 || ch == 29);
+}
 
 // Declaration sizes by chapter: log-normal median (yuan) and sigma.
 struct SizeModel {
@@ -101,8 +133,10 @@ const AliasTable& HunanGenerator::PartnerTable(int max_rank, int flow, bool reso
   for (size_t i = 0; i < w.size(); ++i) {
     if (rank_[i] >= max_rank) continue;
     const auto& p = cat_.partners()[i];
-    if (flow == 0) w[i] = p.export_w;
-    else w[i] = p.import_w * (resource ? (p.resource ? 3.0 : 0.3) : (p.resource ? 0.6 : 1.0));
+    if (flow == 0)
+      w[i] = p.export_w;
+    else
+      w[i] = p.import_w * (resource ? (p.resource ? 3.0 : 0.3) : (p.resource ? 0.6 : 1.0));
   }
   return partner_tables_.emplace(key, AliasTable(w)).first->second;
 }
@@ -117,30 +151,40 @@ Draft HunanGenerator::DrawRecord(core::Period month, int flow, int pref, int for
   const auto& in_chapter = cat_.chapter_commodities(ch);
   d.commodity = in_chapter[commodity_tables_[ch].Sample(rng_)];
   const bool resource = flow == 1 && IsResourceImport(ch);
-  d.partner = static_cast<uint16_t>(forced_partner >= 0 ? forced_partner
-                                                        : PartnerTable(MaxRank(month), flow, resource).Sample(rng_));
+  d.partner = static_cast<uint16_t>(
+      forced_partner >= 0 ? forced_partner
+                          : PartnerTable(MaxRank(month), flow, resource).Sample(rng_));
   // Trade mode: the prefecture's processing / bonded / e-commerce shares, the rest general.
   double u = rng_.Uniform();
   int mode = kGeneral;
-  if (u < region.processing) mode = rng_.Uniform() < 0.8 ? kProc15 : kProc14;
+  if (u < region.processing)
+    mode = rng_.Uniform() < 0.8 ? kProc15 : kProc14;
   else if ((u -= region.processing) < region.bonded) {
     const double v = rng_.Uniform();
     mode = v < 0.5 ? kBond5034 : v < 0.8 ? kBond1233 : kBond6033;
   } else if ((u -= region.bonded) < region.ecommerce) {
     const double v = rng_.Uniform();
     if (AllowsEcommerce(ch))
-      mode = flow == 1 ? (v < 0.7 ? kEc1210 : kEc9610) : (v < 0.45 ? kEc9610 : v < 0.75 ? kEc9710 : kEc9810);
+      mode = flow == 1 ? (v < 0.7 ? kEc1210 : kEc9610)
+                       : (v < 0.45   ? kEc9610
+                          : v < 0.75 ? kEc9710
+                                     : kEc9810);
   } else if (u - region.ecommerce < 0.02) {
     mode = kOtherTrade;
   }
   d.mode = static_cast<uint16_t>(mode);
   // Enterprise: group by the prefecture's mix, then the type digit inside the group.
-  double e = rng_.Uniform() * (region.enterprise[0] + region.enterprise[1] + region.enterprise[2] + region.enterprise[3]);
+  double e = rng_.Uniform() * (region.enterprise[0] + region.enterprise[1] + region.enterprise[2] +
+                               region.enterprise[3]);
   const double v = rng_.Uniform();
-  if (e < region.enterprise[0]) d.enterprise = 1;
-  else if ((e -= region.enterprise[0]) < region.enterprise[1]) d.enterprise = v < 0.6 ? 4 : v < 0.95 ? 3 : 2;
-  else if ((e -= region.enterprise[1]) < region.enterprise[2]) d.enterprise = v < 0.9 ? 6 : v < 0.97 ? 7 : 5;
-  else d.enterprise = v < 0.8 ? 9 : 8;
+  if (e < region.enterprise[0])
+    d.enterprise = 1;
+  else if ((e -= region.enterprise[0]) < region.enterprise[1])
+    d.enterprise = v < 0.6 ? 4 : v < 0.95 ? 3 : 2;
+  else if ((e -= region.enterprise[1]) < region.enterprise[2])
+    d.enterprise = v < 0.9 ? 6 : v < 0.97 ? 7 : 5;
+  else
+    d.enterprise = v < 0.8 ? 9 : 8;
   // Value: log-normal, large for bulk goods and capital equipment, small for parcels.
   const SizeModel size = SizeOf(ch);
   double median = size.median;
@@ -166,7 +210,8 @@ void HunanGenerator::DrawMonth(core::Period month) {
 }
 
 // Every partner ranked [min_rank, max_rank) must trade at least once within `months`.
-void HunanGenerator::EnsureCoverage(const std::vector<core::Period>& months, int min_rank, int max_rank) {
+void HunanGenerator::EnsureCoverage(const std::vector<core::Period>& months, int min_rank,
+                                    int max_rank) {
   std::vector<bool> seen(cat_.partners().size(), false);
   for (const auto& m : months)
     for (const auto& d : drafts_[m.key()]) seen[d.partner] = true;
@@ -182,11 +227,15 @@ void HunanGenerator::EnsureCoverage(const std::vector<core::Period>& months, int
 }
 
 core::Status HunanGenerator::Calibrate() {
-  TRADESTAT_ASSIGN_OR_RETURN(std::vector<int> atoms, PartnerAtoms(ref_, [&] {
-    std::vector<std::string> codes;
-    for (const auto& p : cat_.partners()) codes.push_back(p.code);
-    return codes;
-  }(), kLastMonth));
+  TRADESTAT_ASSIGN_OR_RETURN(std::vector<int> atoms, PartnerAtoms(
+                                                         ref_,
+                                                         [&] {
+                                                           std::vector<std::string> codes;
+                                                           for (const auto& p : cat_.partners())
+                                                             codes.push_back(p.code);
+                                                           return codes;
+                                                         }(),
+                                                         kLastMonth));
 
   // Export class of each commodity: 0 'three new' (inside M&E), 1 other M&E, 2 labour-intensive,
   // 3 other. Judged in the month's HS edition; all hunan months are HS 2022.
@@ -209,13 +258,15 @@ core::Status HunanGenerator::Calibrate() {
   int mode_class[std::size(kModes)];
   for (size_t m = 1; m < std::size(kModes); ++m) {
     const std::string s = ref_.StatisticalMode(kModes[m]);
-    if (s.empty()) return core::Status::Internal(fmt::format("demo: trade mode {} is not counted", kModes[m]));
+    if (s.empty())
+      return core::Status::Internal(fmt::format("demo: trade mode {} is not counted", kModes[m]));
     mode_class[m] = s == "10" ? 0 : (s == "14" || s == "15") ? 1 : (s == "33" || s == "34") ? 2 : 3;
   }
 
   Raker raker;
   // Partition 0: flow totals per window.
-  raker.AddPartition("flow", {t::kExports22 * kBn, t::kImports22 * kBn, t::kExports23 * kBn, t::kImports23 * kBn});
+  raker.AddPartition(
+      "flow", {t::kExports22 * kBn, t::kImports22 * kBn, t::kExports23 * kBn, t::kImports23 * kBn});
   // 1: month totals of the two windows.
   std::vector<double> months;
   for (double v : t::kMonths22) months.push_back(v * kBn);
@@ -247,22 +298,26 @@ core::Status HunanGenerator::Calibrate() {
   raker.AddPartition("partner", atom_targets);
   // 4: export structure.
   const double new3_22 = t::kNew3_23 / (1 + t::kNew3Growth);
-  raker.AddPartition("exports by product", {
-      new3_22 * kBn, (t::kMeShare22 * t::kExports22 - new3_22) * kBn, t::kLaborShare22 * t::kExports22 * kBn,
-      (1 - t::kMeShare22 - t::kLaborShare22) * t::kExports22 * kBn,
-      t::kNew3_23 * kBn, (t::kMeShare23 * t::kExports23 - t::kNew3_23) * kBn, t::kLaborShare23 * t::kExports23 * kBn,
-      (1 - t::kMeShare23 - t::kLaborShare23) * t::kExports23 * kBn});
+  raker.AddPartition(
+      "exports by product",
+      {new3_22 * kBn, (t::kMeShare22 * t::kExports22 - new3_22) * kBn,
+       t::kLaborShare22 * t::kExports22 * kBn,
+       (1 - t::kMeShare22 - t::kLaborShare22) * t::kExports22 * kBn, t::kNew3_23 * kBn,
+       (t::kMeShare23 * t::kExports23 - t::kNew3_23) * kBn, t::kLaborShare23 * t::kExports23 * kBn,
+       (1 - t::kMeShare23 - t::kLaborShare23) * t::kExports23 * kBn});
   // 5: enterprise groups.
-  raker.AddPartition("enterprise", {
-      t::kSoe22 * kBn, t::kFie22 * kBn, (t::kTotal22 - t::kSoe22 - t::kFie22 - t::kOther22) * kBn, t::kOther22 * kBn,
-      t::kSoe23 * kBn, t::kFie23 * kBn, t::kPrivate23 * kBn, (t::kTotal23 - t::kSoe23 - t::kFie23 - t::kPrivate23) * kBn});
+  raker.AddPartition(
+      "enterprise",
+      {t::kSoe22 * kBn, t::kFie22 * kBn, (t::kTotal22 - t::kSoe22 - t::kFie22 - t::kOther22) * kBn,
+       t::kOther22 * kBn, t::kSoe23 * kBn, t::kFie23 * kBn, t::kPrivate23 * kBn,
+       (t::kTotal23 - t::kSoe23 - t::kFie23 - t::kPrivate23) * kBn});
   // 6: trade-mode classes (by statistical mode).
   const double gen23 = t::kGeneralShare23 * t::kTotal23, gen22 = gen23 / (1 + t::kGeneralGrowth);
   const double proc22 = t::kProcessing23 / (1 + t::kProcessingGrowth);
-  raker.AddPartition("trade mode", {
-      gen22 * kBn, proc22 * kBn, t::kBonded22 * kBn, (t::kTotal22 - gen22 - proc22 - t::kBonded22) * kBn,
-      gen23 * kBn, t::kProcessing23 * kBn, t::kBonded23 * kBn,
-      (t::kTotal23 - gen23 - t::kProcessing23 - t::kBonded23) * kBn});
+  raker.AddPartition("trade mode", {gen22 * kBn, proc22 * kBn, t::kBonded22 * kBn,
+                                    (t::kTotal22 - gen22 - proc22 - t::kBonded22) * kBn,
+                                    gen23 * kBn, t::kProcessing23 * kBn, t::kBonded23 * kBn,
+                                    (t::kTotal23 - gen23 - t::kProcessing23 - t::kBonded23) * kBn});
   // 7: second half of 2022 by month and flow.
   std::vector<double> h2;
   for (double v : t::kMonthsH2_22) {
@@ -301,10 +356,12 @@ core::Status HunanGenerator::Calibrate() {
 core::Status HunanGenerator::Run(DemoDataset* out) {
   const auto& partners = cat_.partners();
   rank_.assign(partners.size(), 0);
-  for (size_t r = 0; r < cat_.partner_rank_order().size(); ++r) rank_[cat_.partner_rank_order()[r]] = static_cast<int>(r);
+  for (size_t r = 0; r < cat_.partner_rank_order().size(); ++r)
+    rank_[cat_.partner_rank_order()[r]] = static_cast<int>(r);
   for (int f = 0; f < 2; ++f) {
     std::vector<double> w;
-    for (const auto& p : cat_.prefectures()) w.push_back(DetPow(f == 0 ? p.weight_x : p.weight_m, 0.8));
+    for (const auto& p : cat_.prefectures())
+      w.push_back(DetPow(f == 0 ? p.weight_x : p.weight_m, 0.8));
     pref_tables_[f] = AliasTable(w);
     for (size_t p = 0; p < cat_.prefectures().size(); ++p) {
       const auto& mix = f == 0 ? cat_.prefectures()[p].chapter_x : cat_.prefectures()[p].chapter_m;
@@ -382,8 +439,8 @@ core::Status HunanGenerator::Run(DemoDataset* out) {
 
 }  // namespace
 
-core::Status GenerateHunan(const DemoOptions& options, const DemoReference& ref, const Catalog& catalog,
-                           DemoDataset* out) {
+core::Status GenerateHunan(const DemoOptions& options, const DemoReference& ref,
+                           const Catalog& catalog, DemoDataset* out) {
   HunanGenerator g(options, ref, catalog);
   return g.Run(out).WithContext("generating the hunan demo dataset");
 }

@@ -15,7 +15,8 @@ int Raker::AddPartition(std::string name, std::vector<double> targets) {
 
 int Raker::Cell(const Classes& classes) {
   uint64_t key = 0;
-  for (int p = 0; p < kMaxPartitions; ++p) key = key * 1000003u + static_cast<uint64_t>(classes[p] + 1);
+  for (int p = 0; p < kMaxPartitions; ++p)
+    key = key * 1000003u + static_cast<uint64_t>(classes[p] + 1);
   auto [it, inserted] = index_.try_emplace(key, static_cast<int>(seed_.size()));
   if (inserted) {
     classes_.push_back(classes);
@@ -42,7 +43,8 @@ core::Status Raker::Solve(double tolerance, int max_iterations) {
         const double err = t > 0 ? std::fabs(sums[k] - t) / t : sums[k];
         if (err > worst) {
           worst = err;
-          worst_name = fmt::format("{} class {} (target {:.2f}, have {:.2f})", part.name, k, t, sums[k]);
+          worst_name =
+              fmt::format("{} class {} (target {:.2f}, have {:.2f})", part.name, k, t, sums[k]);
         }
         sums[k] = sums[k] > 0 ? t / sums[k] : 0;
       }

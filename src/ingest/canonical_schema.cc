@@ -17,11 +17,16 @@ struct Name {
   Field field;
 };
 constexpr Name kNames[] = {
-    {"period", Field::kPeriod},       {"flow", Field::kFlow},
-    {"reporter", Field::kReporter},   {"region", Field::kReporter},
-    {"partner", Field::kPartner},     {"commodity", Field::kCommodity},
-    {"hs", Field::kCommodity},        {"trade_mode", Field::kTradeMode},
-    {"enterprise_type", Field::kEnterpriseType}, {"quantity", Field::kQuantity},
+    {"period", Field::kPeriod},
+    {"flow", Field::kFlow},
+    {"reporter", Field::kReporter},
+    {"region", Field::kReporter},
+    {"partner", Field::kPartner},
+    {"commodity", Field::kCommodity},
+    {"hs", Field::kCommodity},
+    {"trade_mode", Field::kTradeMode},
+    {"enterprise_type", Field::kEnterpriseType},
+    {"quantity", Field::kQuantity},
     {"unit", Field::kUnit},
 };
 constexpr std::string_view kAccepted =
@@ -37,7 +42,8 @@ bool IsCurrency(std::string_view c) {
 
 }  // namespace
 
-Result<ColumnBinding> BindCanonicalHeader(const std::vector<std::string_view>& header, const std::string& file) {
+Result<ColumnBinding> BindCanonicalHeader(const std::vector<std::string_view>& header,
+                                          const std::string& file) {
   ColumnBinding b;
   b.index.fill(-1);
   b.column_count = header.size();
@@ -60,28 +66,36 @@ Result<ColumnBinding> BindCanonicalHeader(const std::vector<std::string_view>& h
       std::string cur = core::ToUpper(name.substr(6));
       for (const auto& c : b.currencies)
         if (c == cur)
-          return Status::Parse(fmt::format("{}: column \"{}\" given twice; keep one", where(), b.names.back()));
+          return Status::Parse(
+              fmt::format("{}: column \"{}\" given twice; keep one", where(), b.names.back()));
       b.currencies.push_back(cur);
       b.value_index.push_back(static_cast<int>(i));
       known = true;
     }
     if (!known) {
-      return Status::Parse(fmt::format("{}: unknown column \"{}\"; expected {}", where(), b.names.back(), kAccepted));
+      return Status::Parse(fmt::format("{}: unknown column \"{}\"; expected {}", where(),
+                                       b.names.back(), kAccepted));
     }
     column += header[i].size() + 1;
   }
-  for (Field f : {Field::kPeriod, Field::kFlow, Field::kReporter, Field::kPartner, Field::kCommodity}) {
+  for (Field f :
+       {Field::kPeriod, Field::kFlow, Field::kReporter, Field::kPartner, Field::kCommodity}) {
     if (b.at(f) < 0) {
-      static constexpr std::string_view kFieldNames[] = {"period", "flow", "reporter", "partner", "commodity"};
-      return Status::Parse(fmt::format("{}:1: missing required column \"{}\"; the header must name {}", file,
-                                       kFieldNames[static_cast<int>(f)], kAccepted));
+      static constexpr std::string_view kFieldNames[] = {"period", "flow", "reporter", "partner",
+                                                         "commodity"};
+      return Status::Parse(
+          fmt::format("{}:1: missing required column \"{}\"; the header must name {}", file,
+                      kFieldNames[static_cast<int>(f)], kAccepted));
     }
   }
   if (b.currencies.empty())
-    return Status::Parse(fmt::format(
-        "{}:1: no value column; add at least one value_<currency> column such as value_cny or value_usd", file));
+    return Status::Parse(
+        fmt::format("{}:1: no value column; add at least one value_<currency> column such as "
+                    "value_cny or value_usd",
+                    file));
   if (b.currencies.size() > static_cast<size_t>(store::kMaxCurrencies))
-    return Status::Parse(fmt::format("{}:1: more than {} value columns", file, store::kMaxCurrencies));
+    return Status::Parse(
+        fmt::format("{}:1: more than {} value columns", file, store::kMaxCurrencies));
   return b;
 }
 

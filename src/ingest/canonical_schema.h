@@ -31,7 +31,7 @@ enum class Field : int8_t {
 /// Where each field sits in the input's records.
 struct ColumnBinding {
   size_t column_count = 0;
-  std::array<int, 9> index;  // by Field (excluding kValue); -1 = absent
+  std::array<int, 9> index;             // by Field (excluding kValue); -1 = absent
   std::vector<std::string> currencies;  // upper-case ISO 4217, input order
   std::vector<int> value_index;         // record index of each currency's column
   std::vector<std::string> names;       // header as written, for messages

@@ -10,7 +10,8 @@ namespace tradestat::ingest {
 using core::Result;
 using core::Status;
 
-CsvReader::CsvReader(InputFile* input, char separator, size_t block_bytes) : input_(input), sep_(separator) {
+CsvReader::CsvReader(InputFile* input, char separator, size_t block_bytes)
+    : input_(input), sep_(separator) {
   buf_.resize(block_bytes < 16 ? 16 : block_bytes);
 }
 
@@ -24,10 +25,11 @@ Status CsvReader::Refill() {
   if (end_ == buf_.size()) {
     // The unconsumed tail is one record that fills the buffer: grow it, up to the record limit.
     if (buf_.size() >= kMaxRecordBytes)
-      return Status::Parse(fmt::format(
-          "{}:{}: record longer than {} MiB (no line end found); is this a CSV file with one record per "
-          "line? An unclosed quote also joins every following line into one record",
-          input_->path(), line_, kMaxRecordBytes >> 20));
+      return Status::Parse(
+          fmt::format("{}:{}: record longer than {} MiB (no line end found); is this a CSV file "
+                      "with one record per "
+                      "line? An unclosed quote also joins every following line into one record",
+                      input_->path(), line_, kMaxRecordBytes >> 20));
     buf_.resize(buf_.size() * 2);
   }
   TRADESTAT_ASSIGN_OR_RETURN(size_t n, input_->Read(buf_.data() + end_, buf_.size() - end_));
@@ -77,8 +79,9 @@ Result<bool> CsvReader::Next(std::vector<std::string_view>* fields) {
         }
         if (!closed) {
           if (eof_)
-            return Status::Parse(fmt::format("{}:{}: unterminated quoted field; close the quote or remove it",
-                                             input_->path(), line_));
+            return Status::Parse(
+                fmt::format("{}:{}: unterminated quoted field; close the quote or remove it",
+                            input_->path(), line_));
           need_more = true;
           break;
         }

@@ -26,14 +26,16 @@ class CsvReader {
   static constexpr size_t kDefaultBlockBytes = 1 << 20;
   /// `block_bytes` is the buffer's starting size; the fuzz targets pass a small one so a run does
   /// not pay for 1 MiB of fresh pages (and so the refill / grow paths are exercised often).
-  explicit CsvReader(InputFile* input, char separator = ',', size_t block_bytes = kDefaultBlockBytes);
+  explicit CsvReader(InputFile* input, char separator = ',',
+                     size_t block_bytes = kDefaultBlockBytes);
 
   /// Read the next record into `fields` (views valid until the next call). Returns false at the
   /// end of input. Parse error "FILE:LINE: unterminated quoted field" for a quote never closed.
   core::Result<bool> Next(std::vector<std::string_view>* fields);
   /// Line number (1-based) where the last record returned starts.
   uint64_t line() const { return record_line_; }
-  /// Byte offset of field `i` of the last record from the start of its line, 1-based (for messages).
+  /// Byte offset of field `i` of the last record from the start of its line, 1-based (for
+  /// messages).
   uint64_t column_of(size_t i) const { return i < starts_.size() ? starts_[i] + 1 : 0; }
 
  private:

@@ -22,7 +22,8 @@ class CsvReaderTest : public ::testing::Test {
   }
   void TearDown() override { std::filesystem::remove_all(dir_); }
 
-  std::vector<std::vector<std::string>> ReadAll(const std::string& text, std::vector<uint64_t>* lines = nullptr) {
+  std::vector<std::vector<std::string>> ReadAll(const std::string& text,
+                                                std::vector<uint64_t>* lines = nullptr) {
     std::string path = dir_ + "/input.csv";
     std::ofstream(path, std::ios::binary) << text;
     auto in = InputFile::Open(path);
@@ -84,7 +85,8 @@ TEST_F(CsvReaderTest, UnterminatedQuoteIsAnErrorWithItsLine) {
   ASSERT_OK(reader.Next(&fields));
   ASSERT_OK(reader.Next(&fields));
   EXPECT_THAT(reader.Next(&fields),
-              core::testing::StatusIs(core::StatusCode::kParse, HasSubstr(path + ":3: unterminated quoted field")));
+              core::testing::StatusIs(core::StatusCode::kParse,
+                                      HasSubstr(path + ":3: unterminated quoted field")));
 }
 
 }  // namespace

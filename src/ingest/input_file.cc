@@ -45,7 +45,8 @@ Result<std::unique_ptr<InputFile>> InputFile::Open(const std::string& path) {
     f->owns_file_ = true;
     struct stat st;
     if (::fstat(fileno(f->file_), &st) == 0) {
-      if (S_ISDIR(st.st_mode)) return Status::InvalidArgument(fmt::format("{}: is a directory, not a file", path));
+      if (S_ISDIR(st.st_mode))
+        return Status::InvalidArgument(fmt::format("{}: is a directory, not a file", path));
       if (S_ISREG(st.st_mode)) f->disk_size_ = static_cast<uint64_t>(st.st_size);
     }
   }
@@ -53,7 +54,8 @@ Result<std::unique_ptr<InputFile>> InputFile::Open(const std::string& path) {
   size_t n = std::fread(magic, 1, sizeof magic, f->file_);
   f->peeked_.assign(magic, n);
   f->disk_read_ = n;
-  if (n >= 2 && static_cast<unsigned char>(magic[0]) == 0x1f && static_cast<unsigned char>(magic[1]) == 0x8b) {
+  if (n >= 2 && static_cast<unsigned char>(magic[0]) == 0x1f &&
+      static_cast<unsigned char>(magic[1]) == 0x8b) {
     f->codec_ = Codec::kGzip;
   } else if (n == 4 && std::memcmp(magic, "\x28\xb5\x2f\xfd", 4) == 0) {
     f->codec_ = Codec::kZstd;
@@ -113,12 +115,14 @@ Result<size_t> InputFile::Read(char* buffer, size_t capacity) {
       if (d.in_pos == d.in_len && d.eof) {
         bool truncated = codec_ == Codec::kGzip ? d.z_init : !d.frame_done;
         if (truncated)
-          return Status::Parse(fmt::format("{}: {} data is truncated (unexpected end of file)", path_, compression()));
+          return Status::Parse(fmt::format("{}: {} data is truncated (unexpected end of file)",
+                                           path_, compression()));
         break;
       }
       if (codec_ == Codec::kGzip) {
         if (!d.z_init) {  // a concatenated gzip member follows
-          if (inflateInit2(&d.z, 15 + 32) != Z_OK) return Status::Internal("cannot initialise the gzip decoder");
+          if (inflateInit2(&d.z, 15 + 32) != Z_OK)
+            return Status::Internal("cannot initialise the gzip decoder");
           d.z_init = true;
         }
         d.z.next_in = reinterpret_cast<Bytef*>(d.in.data() + d.in_pos);
@@ -127,7 +131,8 @@ Result<size_t> InputFile::Read(char* buffer, size_t capacity) {
         d.z.avail_out = static_cast<uInt>(capacity);
         int rc = inflate(&d.z, Z_NO_FLUSH);
         if (rc != Z_OK && rc != Z_STREAM_END && rc != Z_BUF_ERROR)
-          return Status::Parse(fmt::format("{}: not valid gzip data ({})", path_, d.z.msg ? d.z.msg : "inflate failed"));
+          return Status::Parse(fmt::format("{}: not valid gzip data ({})", path_,
+                                           d.z.msg ? d.z.msg : "inflate failed"));
         d.in_pos = d.in_len - d.z.avail_in;
         out = capacity - d.z.avail_out;
         if (rc == Z_STREAM_END) {
@@ -140,7 +145,8 @@ Result<size_t> InputFile::Read(char* buffer, size_t capacity) {
         ZSTD_outBuffer o{buffer, capacity, 0};
         size_t rc = ZSTD_decompressStream(d.zstd, &o, &in);
         if (ZSTD_isError(rc))
-          return Status::Parse(fmt::format("{}: not valid zstd data ({})", path_, ZSTD_getErrorName(rc)));
+          return Status::Parse(
+              fmt::format("{}: not valid zstd data ({})", path_, ZSTD_getErrorName(rc)));
         d.in_pos = in.pos;
         d.frame_done = rc == 0;
         out = o.pos;

@@ -21,13 +21,13 @@ struct LoadOptions {
   std::string dataset;
   std::vector<std::string> files;  // "-" = standard input; .gz / .zst recognised by content
   bool replace = false;            // replace the periods present in the input (a revision)
-  bool append = false;             // add records to periods that already hold data (declaration batches)
-  bool dry_run = false;            // validate only
-  bool progress = false;           // progress line on stderr
+  bool append = false;    // add records to periods that already hold data (declaration batches)
+  bool dry_run = false;   // validate only
+  bool progress = false;  // progress line on stderr
   size_t max_problems = 20;
   InputFormat format = InputFormat::kAuto;  // auto: detected from each file's header
   FormatOptions format_options;             // --flow / --period for files that lack them
-  std::string format_error;                 // set by the CLI for an unknown --format (reported first)
+  std::string format_error;  // set by the CLI for an unknown --format (reported first)
   /// --money-scale N: decimals of the money values of a new dataset (0..6). -1: a new dataset takes
   /// the most decimals any value of its first load has (at least 2); an existing dataset keeps
   /// the scale of its first load, and values with more decimals are refused.

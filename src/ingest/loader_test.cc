@@ -27,7 +27,9 @@ using core::StatusCode;
 using core::testing::StatusIs;
 using ::testing::HasSubstr;
 
-constexpr char kHeader[] = "period,flow,reporter,partner,commodity,trade_mode,enterprise_type,value_cny,value_usd,quantity,unit\n";
+constexpr char kHeader[] =
+    "period,flow,reporter,partner,commodity,trade_mode,enterprise_type,value_cny,value_usd,"
+    "quantity,unit\n";
 
 // Exact sums of an input, keyed by (period, flow): {cny, usd} in minor units.
 using Sums = std::map<std::pair<std::string, int>, std::pair<__int128, __int128>>;
@@ -48,7 +50,8 @@ class LoaderTest : public ::testing::Test {
     return path;
   }
 
-  core::Result<LoadReport> Load(std::vector<std::string> files, bool replace = false, bool dry_run = false) {
+  core::Result<LoadReport> Load(std::vector<std::string> files, bool replace = false,
+                                bool dry_run = false) {
     LoadOptions o;
     o.store_path = store_;
     o.dataset = "hunan";
@@ -59,7 +62,8 @@ class LoaderTest : public ::testing::Test {
   }
 
   // Random valid rows; returns the CSV text and fills `sums`.
-  static std::string RandomRows(int n, uint32_t seed, Sums* sums, const std::vector<std::string>& months) {
+  static std::string RandomRows(int n, uint32_t seed, Sums* sums,
+                                const std::vector<std::string>& months) {
     std::mt19937 rng(seed);
     const char* partners[] = {"USA", "VN", "704", "DEU", "JPN", "KOR", "ZAF", "BRA"};
     const char* hs[] = {"85076000", "8541.42", "84713000", "6403 99 00", "27"};
@@ -70,8 +74,8 @@ class LoaderTest : public ::testing::Test {
       int64_t cny = static_cast<int64_t>(rng() % 100000000);
       int64_t usd = cny / 7;
       out += fmt::format("{},{},{},{},{},0110,{},{}.{:02d},{}.{:02d},{},KG\n", m, flow ? "M" : "X",
-                         rng() % 2 ? "430100" : "430600", partners[rng() % 8], hs[rng() % 5], 1 + rng() % 9,
-                         cny / 100, cny % 100, usd / 100, usd % 100, rng() % 1000);
+                         rng() % 2 ? "430100" : "430600", partners[rng() % 8], hs[rng() % 5],
+                         1 + rng() % 9, cny / 100, cny % 100, usd / 100, usd % 100, rng() % 1000);
       auto& s = (*sums)[{m, flow}];
       s.first += cny;
       s.second += usd;
@@ -123,12 +127,13 @@ TEST_F(LoaderTest, NormalisesCodesAndAcceptsAliasesInAnyOrder) {
   ASSERT_OK(s);
   ASSERT_OK_AND_ASSIGN(auto snap, s->Dataset("hunan"));
   EXPECT_EQ(snap->dictionary(store::Dim::kPartner).values(), std::vector<std::string>{"VNM"});
-  EXPECT_EQ(snap->dictionary(store::Dim::kCommodity).values(), std::vector<std::string>{"85076000"});
+  EXPECT_EQ(snap->dictionary(store::Dim::kCommodity).values(),
+            std::vector<std::string>{"85076000"});
   EXPECT_EQ(snap->currencies(), std::vector<std::string>{"CNY"});
 }
 
 struct BadCase {
-  std::string row;  // a data row under kHeader
+  std::string row;       // a data row under kHeader
   std::string expected;  // substring of the message, after "bad.csv:2:"
 };
 
@@ -165,7 +170,8 @@ TEST_F(LoaderTest, EveryInvalidFieldIsReportedWithFileLineAndColumn) {
       EXPECT_OK(r) << c.row;
       continue;
     }
-    EXPECT_THAT(r, StatusIs(StatusCode::kParse, HasSubstr(bad + ":" + (c.expected[0] == '2' ? c.expected : "2:"))))
+    EXPECT_THAT(r, StatusIs(StatusCode::kParse,
+                            HasSubstr(bad + ":" + (c.expected[0] == '2' ? c.expected : "2:"))))
         << c.row;
     EXPECT_THAT(r, StatusIs(StatusCode::kParse, HasSubstr(c.expected))) << c.row;
     EXPECT_THAT(r, StatusIs(StatusCode::kParse, HasSubstr("nothing was loaded")));
@@ -228,32 +234,41 @@ TEST_F(LoaderTest, ValuesWithThreeDecimalsSumExactlyAtTheDatasetsMoneyScale) {
 }
 
 TEST_F(LoaderTest, NulBytesInvalidUtf8AndHugeValuesAreReportedWithAShortExcerpt) {
-  std::string nul = Write("nul.csv", std::string(kHeader) + "2023-01,X,430100,US" + std::string(1, '\0') +
-                                         "A,85076000,0110,1,1,1,1,KG\n2023-01,X,430100,USA,85076000,0110,1,1,1,1,KG\n");
+  std::string nul = Write(
+      "nul.csv", std::string(kHeader) + "2023-01,X,430100,US" + std::string(1, '\0') +
+                     "A,85076000,0110,1,1,1,1,KG\n2023-01,X,430100,USA,85076000,0110,1,1,1,1,KG\n");
   auto r = Load({nul});
-  EXPECT_THAT(r, StatusIs(StatusCode::kParse, HasSubstr(nul + ":2:18: partner: NUL byte at byte 3 of the value")));
+  EXPECT_THAT(r, StatusIs(StatusCode::kParse,
+                          HasSubstr(nul + ":2:18: partner: NUL byte at byte 3 of the value")));
   EXPECT_THAT(r, StatusIs(StatusCode::kParse, HasSubstr("(value \"US\\x00A\")")));
 
-  std::string latin1 = Write("latin1.csv", std::string(kHeader) + "2023-01,X,430100,USA,85076000,0110,1,1,1,1,K\xE9\n");
-  EXPECT_THAT(Load({latin1}), StatusIs(StatusCode::kParse, HasSubstr(latin1 + ":2:44: unit: invalid UTF-8 at byte 2")));
+  std::string latin1 = Write(
+      "latin1.csv", std::string(kHeader) + "2023-01,X,430100,USA,85076000,0110,1,1,1,1,K\xE9\n");
+  EXPECT_THAT(Load({latin1}), StatusIs(StatusCode::kParse,
+                                       HasSubstr(latin1 + ":2:44: unit: invalid UTF-8 at byte 2")));
 
   std::string huge(1 << 20, '7');
-  std::string big = Write("big.csv", std::string(kHeader) + "2023-01,X,430100,USA," + huge + ",0110,1,1" + huge +
-                                         ",1,1,KG\n");
+  std::string big = Write("big.csv", std::string(kHeader) + "2023-01,X,430100,USA," + huge +
+                                         ",0110,1,1" + huge + ",1,1,KG\n");
   auto b = Load({big});
-  EXPECT_THAT(b, StatusIs(StatusCode::kParse, HasSubstr("commodity: value of 1048576 bytes is too long")));
+  EXPECT_THAT(
+      b, StatusIs(StatusCode::kParse, HasSubstr("commodity: value of 1048576 bytes is too long")));
   EXPECT_THAT(b, StatusIs(StatusCode::kParse, HasSubstr("... (1048577 bytes)")));
   EXPECT_LT(b.status().message().size(), 2000u);  // the value is never echoed whole
 }
 
 TEST_F(LoaderTest, ARecordLongerThanTheLimitIsAnErrorNamingItsLine) {
   std::string line(kMaxRecordBytes + 10, 'x');
-  std::string f = Write("oneline.csv", std::string(kHeader) + "2023-01,X,430100,USA,85076000,0110,1,1,1,1,KG\n" + line);
-  EXPECT_THAT(Load({f}), StatusIs(StatusCode::kParse, HasSubstr(f + ":3: record longer than 16 MiB")));
+  std::string f =
+      Write("oneline.csv",
+            std::string(kHeader) + "2023-01,X,430100,USA,85076000,0110,1,1,1,1,KG\n" + line);
+  EXPECT_THAT(Load({f}),
+              StatusIs(StatusCode::kParse, HasSubstr(f + ":3: record longer than 16 MiB")));
 }
 
 TEST_F(LoaderTest, StoreErrorsNameTheStoreFileNotTheInput) {
-  std::string a = Write("a.csv", std::string(kHeader) + "2023-01,X,430100,USA,85076000,0110,1,1,1,1,KG\n");
+  std::string a =
+      Write("a.csv", std::string(kHeader) + "2023-01,X,430100,USA,85076000,0110,1,1,1,1,KG\n");
   std::ofstream(store_ + "/MANIFEST", std::ios::binary | std::ios::trunc) << "garbage\n";
   auto r = Load({a});
   ASSERT_FALSE(r.ok());
@@ -271,7 +286,8 @@ TEST_F(LoaderTest, HeaderProblemsAreNamed) {
   EXPECT_THAT(Load({Write("h4.csv", "period,flow,reporter,region,partner,commodity,value_cny\n")}),
               StatusIs(StatusCode::kParse, HasSubstr("given twice")));
   EXPECT_THAT(Load({Write("h5.csv", "")}), StatusIs(StatusCode::kParse, HasSubstr("empty file")));
-  EXPECT_THAT(Load({dir_ + "/missing.csv"}), StatusIs(StatusCode::kNotFound, HasSubstr("missing.csv: no such file")));
+  EXPECT_THAT(Load({dir_ + "/missing.csv"}),
+              StatusIs(StatusCode::kNotFound, HasSubstr("missing.csv: no such file")));
 }
 
 TEST_F(LoaderTest, ManyProblemsShowTwentyAndCountTheRestAndLeaveTheStoreUntouched) {
@@ -279,7 +295,10 @@ TEST_F(LoaderTest, ManyProblemsShowTwentyAndCountTheRestAndLeaveTheStoreUntouche
   ASSERT_OK(Load({Write("good.csv", RandomRows(100, 7, &sums, {"2022-12"}))}));
   std::string before = Manifest();
   std::string text = kHeader;
-  for (int i = 0; i < 50; ++i) text += "2023-01,X,430100,USA,85076000,0110,1,1,1,1,KG\n2023-01,X,430100,USA,85076000,0110,1,x,1,1,KG\n";
+  for (int i = 0; i < 50; ++i)
+    text +=
+        "2023-01,X,430100,USA,85076000,0110,1,1,1,1,KG\n2023-01,X,430100,USA,85076000,0110,1,x,1,1,"
+        "KG\n";
   auto r = Load({Write("many.csv", text)});
   ASSERT_THAT(r, StatusIs(StatusCode::kParse, HasSubstr("... and 30 more problems")));
   EXPECT_THAT(r.status().message(), HasSubstr("50 problems found; nothing was loaded"));
@@ -292,7 +311,8 @@ TEST_F(LoaderTest, SameContentIsRefusedAndReplaceMakesAVintage) {
   std::string a = Write("a.csv", RandomRows(500, 3, &sums, {"2023-01", "2023-02"}));
   ASSERT_OK(Load({a}));
   std::string copy = Write("copy-of-a.csv", core::ReadFileToString(a).ValueOr(""));
-  EXPECT_THAT(Load({copy}), StatusIs(StatusCode::kAlreadyExists, HasSubstr("already loaded into dataset 'hunan'")));
+  EXPECT_THAT(Load({copy}), StatusIs(StatusCode::kAlreadyExists,
+                                     HasSubstr("already loaded into dataset 'hunan'")));
   EXPECT_THAT(Load({copy}), StatusIs(StatusCode::kAlreadyExists, HasSubstr("vintage 1, as " + a)));
   Sums revised;
   std::string jan = Write("jan.csv", RandomRows(100, 4, &revised, {"2023-01"}));
@@ -314,7 +334,8 @@ TEST_F(LoaderTest, SameContentIsRefusedAndReplaceMakesAVintage) {
 TEST_F(LoaderTest, DryRunWritesNothing) {
   Sums sums;
   std::string before = Manifest();
-  ASSERT_OK_AND_ASSIGN(LoadReport r, Load({Write("a.csv", RandomRows(100, 5, &sums, {"2023-01"}))}, false, true));
+  ASSERT_OK_AND_ASSIGN(LoadReport r,
+                       Load({Write("a.csv", RandomRows(100, 5, &sums, {"2023-01"}))}, false, true));
   EXPECT_EQ(r.rows, 100u);
   EXPECT_EQ(Manifest(), before);
   EXPECT_TRUE(std::filesystem::is_empty(store_ + "/data"));
@@ -344,8 +365,9 @@ TEST_F(LoaderTest, SigkillAtRandomPointsLeavesThePreviousOrTheNewState) {
   std::mt19937 rng(99);
   for (int round = 0; round < 12; ++round) {
     Sums added;
-    std::string big = Write(fmt::format("big{}.csv", round),
-                            RandomRows(150000, 100 + round, &added, {"2023-01", "2023-02", "2023-03"}));
+    std::string big =
+        Write(fmt::format("big{}.csv", round),
+              RandomRows(150000, 100 + round, &added, {"2023-01", "2023-02", "2023-03"}));
     Sums after = base;
     for (auto& [k, v] : added) {
       after[k].first += v.first;

@@ -10,24 +10,24 @@
 namespace tradestat::ingest {
 
 template <typename ColumnOf>
-void RowConverter::Convert(const std::vector<std::string_view>& fields, uint64_t line, ColumnOf column_of,
-                           store::RowBatch* out, ProblemList* problems) {
+void RowConverter::Convert(const std::vector<std::string_view>& fields, uint64_t line,
+                           ColumnOf column_of, store::RowBatch* out, ProblemList* problems) {
   if (fields.size() != binding_.column_count) {
     problems->Add({file_, line, 0,
-                   fmt::format("expected {} fields as in the header, found {}", binding_.column_count,
-                               fields.size())});
+                   fmt::format("expected {} fields as in the header, found {}",
+                               binding_.column_count, fields.size())});
     return;
   }
   bool ok = true;
   auto fail = [&](int index, std::string_view what, std::string_view value) {
     ok = false;
     problems->Add({file_, line, column_of(static_cast<size_t>(index)),
-                   fmt::format("{}: {} (value \"{}\")", core::MessageExcerpt(binding_.names[index]), what,
-                               core::MessageExcerpt(value))});
+                   fmt::format("{}: {} (value \"{}\")", core::MessageExcerpt(binding_.names[index]),
+                               what, core::MessageExcerpt(value))});
   };
   CacheEntry codes[9];
-  for (Field f : {Field::kPeriod, Field::kFlow, Field::kReporter, Field::kPartner, Field::kCommodity,
-                  Field::kTradeMode, Field::kEnterpriseType, Field::kUnit}) {
+  for (Field f : {Field::kPeriod, Field::kFlow, Field::kReporter, Field::kPartner,
+                  Field::kCommodity, Field::kTradeMode, Field::kEnterpriseType, Field::kUnit}) {
     int idx = binding_.at(f);
     if (idx < 0) {
       codes[static_cast<int>(f)] = {0, -1};  // optional, not given
@@ -43,7 +43,8 @@ void RowConverter::Convert(const std::vector<std::string_view>& fields, uint64_t
     core::DecimalError err = core::ParseScaled(fields[idx], money_scale_, &values[c]);
     if (err == core::DecimalError::kTooManyDecimals) {
       values[c] = 0;  // counted in needed_money_scale(); this load is run again at that scale
-      if (std::string why = MoneyDecimalsProblem(fields[idx]); !why.empty()) fail(idx, why, fields[idx]);
+      if (std::string why = MoneyDecimalsProblem(fields[idx]); !why.empty())
+        fail(idx, why, fields[idx]);
     } else if (err != core::DecimalError::kOk) {
       fail(idx, core::DecimalErrorText(err, money_scale_), fields[idx]);
     }
@@ -65,7 +66,8 @@ void RowConverter::Convert(const std::vector<std::string_view>& fields, uint64_t
   out->partner.push_back(static_cast<uint16_t>(codes[static_cast<int>(Field::kPartner)].code));
   out->commodity.push_back(codes[static_cast<int>(Field::kCommodity)].code);
   out->trade_mode.push_back(static_cast<uint16_t>(codes[static_cast<int>(Field::kTradeMode)].code));
-  out->enterprise_type.push_back(static_cast<uint16_t>(codes[static_cast<int>(Field::kEnterpriseType)].code));
+  out->enterprise_type.push_back(
+      static_cast<uint16_t>(codes[static_cast<int>(Field::kEnterpriseType)].code));
   out->unit.push_back(static_cast<uint16_t>(codes[static_cast<int>(Field::kUnit)].code));
   out->quantity.push_back(quantity);
   for (size_t c = 0; c < binding_.currencies.size(); ++c) out->values[c].push_back(values[c]);

@@ -54,14 +54,17 @@ PyObject* NewError(py::module_& m, const char* name, PyObject* base, const char*
 void InitModule(py::module_& m) {
   m.doc() = "tradestat engine bindings (use the `tradestat` package, not this module)";
   Errors& e = errors();
-  e.error = NewError(m, "Error", PyExc_Exception,
-                     "Base of every tradestat error; str() is the CLI's message, .code the status kind.");
+  e.error =
+      NewError(m, "Error", PyExc_Exception,
+               "Base of every tradestat error; str() is the CLI's message, .code the status kind.");
   e.store = NewError(m, "StoreError", e.error, "A store could not be created, opened or read.");
   e.load = NewError(m, "LoadError", e.error,
                     "A load was refused (FILE:LINE:COLUMN: ...); nothing was written.");
-  e.query = NewError(m, "QueryError", e.error, "A query request was invalid or could not be answered.");
+  e.query =
+      NewError(m, "QueryError", e.error, "A query request was invalid or could not be answered.");
   e.bulletin = NewError(m, "BulletinError", e.error, "A bulletin could not be written.");
-  e.reference = NewError(m, "ReferenceError", e.error, "Unknown reference item or bad lookup argument.");
+  e.reference =
+      NewError(m, "ReferenceError", e.error, "Unknown reference item or bad lookup argument.");
   RegisterStore(m);
   RegisterReference(m);
 }

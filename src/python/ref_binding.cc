@@ -27,8 +27,8 @@ std::optional<core::Period> ParseAt(const std::string& at) {
   if (at.empty()) return std::nullopt;
   auto p = core::Period::Parse(at);
   if (!p.ok() || p->is_annual())
-    Raise(errors().reference,
-          core::Status::InvalidArgument(fmt::format("--at {}: expected a month YYYY-MM, e.g. 2023-06", at)));
+    Raise(errors().reference, core::Status::InvalidArgument(fmt::format(
+                                  "--at {}: expected a month YYYY-MM, e.g. 2023-06", at)));
   return *p;
 }
 
@@ -67,9 +67,11 @@ py::dict RegionRecord(const refdata::Region& r) {
   return d;
 }
 
-bool Matches(const std::string& search, const std::string& code, const std::string& en, const std::string& zh) {
+bool Matches(const std::string& search, const std::string& code, const std::string& en,
+             const std::string& zh) {
   return search.empty() || code.find(core::ToUpper(search)) != std::string::npos ||
-         core::ToLower(en).find(core::ToLower(search)) != std::string::npos || zh.find(search) != std::string::npos;
+         core::ToLower(en).find(core::ToLower(search)) != std::string::npos ||
+         zh.find(search) != std::string::npos;
 }
 
 class PyReference {
@@ -101,18 +103,21 @@ class PyReference {
       auto at = ParseAt(at_text);
       const refdata::Group* g = ref_->groups().Find(code);
       if (g == nullptr)
-        Raise(errors().reference, core::Status::NotFound(fmt::format(
-                                      "unknown partner group \"{}\": run 'tradestat ref groups' for the list", code)));
+        Raise(errors().reference,
+              core::Status::NotFound(fmt::format(
+                  "unknown partner group \"{}\": run 'tradestat ref groups' for the list", code)));
       refdata::Date when = at ? refdata::Date::EndOf(*at) : refdata::Date::Max();
       std::vector<const refdata::Membership*> shown;
       for (const auto& m : g->members)
         if (!at || m.ActiveOn(when)) shown.push_back(&m);
-      std::stable_sort(shown.begin(), shown.end(), [](auto* a, auto* b) { return a->partner < b->partner; });
+      std::stable_sort(shown.begin(), shown.end(),
+                       [](auto* a, auto* b) { return a->partner < b->partner; });
       py::list members;
       for (const auto* m : shown) {
         const refdata::Country* c = ref_->countries().Find(m->partner);
         py::dict d;
-        d["code"] = m->partner;  // the spelling of `tradestat ref groups CODE --json` (refdata/ref_json.h)
+        d["code"] =
+            m->partner;  // the spelling of `tradestat ref groups CODE --json` (refdata/ref_json.h)
         d["name_en"] = c ? c->name_en : "";
         d["name_zh"] = c ? c->name_zh : "";
         d["from"] = m->from == refdata::Date::Min() ? "" : m->from.ToString();
@@ -145,13 +150,14 @@ class PyReference {
   // Any accepted spelling: alpha-3/alpha-2/numeric/name, "customs:116", "comtrade:842".
   py::dict Country(const std::string& item) const {
     return Guard(errors().reference, [&] {
-      core::Result<std::string> code = core::StartsWith(item, "customs:") ? ref_->PartnerFromCustomsCode(item.substr(8))
-                                       : core::StartsWith(item, "comtrade:")
-                                           ? ref_->PartnerFromComtradeCode(item.substr(9))
-                                           : ref_->NormalizePartner(item);
+      core::Result<std::string> code =
+          core::StartsWith(item, "customs:")    ? ref_->PartnerFromCustomsCode(item.substr(8))
+          : core::StartsWith(item, "comtrade:") ? ref_->PartnerFromComtradeCode(item.substr(9))
+                                                : ref_->NormalizePartner(item);
       std::string c = Check(std::move(code), errors().reference);
       const refdata::Country* country = ref_->countries().Find(c);
-      if (country == nullptr) Raise(errors().reference, core::Status::NotFound("unknown partner \"" + item + "\""));
+      if (country == nullptr)
+        Raise(errors().reference, core::Status::NotFound("unknown partner \"" + item + "\""));
       return CountryRecord(*country);
     });
   }
@@ -160,7 +166,8 @@ class PyReference {
     return Guard(errors().reference, [&] {
       py::list out;
       for (const auto& r : ref_->regions().all()) {
-        if (!search.empty() && !core::StartsWith(r.code, search) && r.name_zh.find(search) == std::string::npos &&
+        if (!search.empty() && !core::StartsWith(r.code, search) &&
+            r.name_zh.find(search) == std::string::npos &&
             core::ToLower(r.name_en).find(core::ToLower(search)) == std::string::npos)
           continue;
         out.append(RegionRecord(r));
@@ -225,7 +232,8 @@ void RegisterReference(py::module_& m) {
       .def("region_groups", &PyReference::RegionGroups);
   m.def("builtin_reference", [] {
     return Guard(errors().reference, [] {
-      return MakeReference(std::shared_ptr<const Reference>(&Reference::Builtin(), [](const Reference*) {}));
+      return MakeReference(
+          std::shared_ptr<const Reference>(&Reference::Builtin(), [](const Reference*) {}));
     });
   });
 }

@@ -42,14 +42,18 @@ using ManifestId = std::tuple<dev_t, ino_t, int64_t, int64_t, off_t>;
 ManifestId StatManifest(const std::string& root) {
   struct stat st {};
   if (::stat(store::ManifestPath(root).c_str(), &st) != 0) return {};
-  return {st.st_dev, st.st_ino, static_cast<int64_t>(st.st_mtim.tv_sec), static_cast<int64_t>(st.st_mtim.tv_nsec),
-          st.st_size};
+  return {st.st_dev, st.st_ino, static_cast<int64_t>(st.st_mtim.tv_sec),
+          static_cast<int64_t>(st.st_mtim.tv_nsec), st.st_size};
 }
 
 // One opened version of the store with its reference data and snapshot cache.
 struct State {
   State(store::Store s, std::shared_ptr<const refdata::Reference> r, ManifestId id)
-      : store(std::move(s)), reference(std::move(r)), lookup(*reference), catalog(store), manifest_id(id) {}
+      : store(std::move(s)),
+        reference(std::move(r)),
+        lookup(*reference),
+        catalog(store),
+        manifest_id(id) {}
   store::Store store;
   std::shared_ptr<const refdata::Reference> reference;
   query::RefdataLookup lookup;
@@ -82,24 +86,38 @@ query::QueryRequest ToRequest(const py::dict& kw) {
   for (const auto& [k, v] : kw) {
     std::string key = k.cast<std::string>();
     if (v.is_none()) continue;
-    if (key == "dataset") r.dataset = Str(v, "dataset");
-    else if (key == "period") r.period = Str(v, "period");
-    else if (key == "compare") r.compare = Str(v, "compare");
-    else if (key == "reporter") r.reporter = Str(v, "reporter");
-    else if (key == "flow") r.flow = Str(v, "flow");
-    else if (key == "where") r.where = StrList(v, "where");
-    else if (key == "by") r.by = StrList(v, "by");
-    else if (key == "units") r.units = StrList(v, "units");
-    else if (key == "currency") r.currency = Str(v, "currency");
-    else if (key == "benchmark") r.benchmark = Str(v, "benchmark");
-    else if (key == "sort") r.sort = Str(v, "sort");
-    else if (key == "lang") r.lang = Str(v, "lang");
+    if (key == "dataset")
+      r.dataset = Str(v, "dataset");
+    else if (key == "period")
+      r.period = Str(v, "period");
+    else if (key == "compare")
+      r.compare = Str(v, "compare");
+    else if (key == "reporter")
+      r.reporter = Str(v, "reporter");
+    else if (key == "flow")
+      r.flow = Str(v, "flow");
+    else if (key == "where")
+      r.where = StrList(v, "where");
+    else if (key == "by")
+      r.by = StrList(v, "by");
+    else if (key == "units")
+      r.units = StrList(v, "units");
+    else if (key == "currency")
+      r.currency = Str(v, "currency");
+    else if (key == "benchmark")
+      r.benchmark = Str(v, "benchmark");
+    else if (key == "sort")
+      r.sort = Str(v, "sort");
+    else if (key == "lang")
+      r.lang = Str(v, "lang");
     else if (key == "top") {
-      if (!py::isinstance<py::int_>(v) || py::isinstance<py::bool_>(v)) throw py::type_error("top: expected an int");
+      if (!py::isinstance<py::int_>(v) || py::isinstance<py::bool_>(v))
+        throw py::type_error("top: expected an int");
       long long top = v.cast<long long>();
       if (top < 0 || top > 999999999)
-        Raise(errors().query, core::Status::InvalidArgument(
-                                  fmt::format("--top: \"{}\"; accepted: a whole number >= 0 (0 = all rows)", top)));
+        Raise(errors().query,
+              core::Status::InvalidArgument(
+                  fmt::format("--top: \"{}\"; accepted: a whole number >= 0 (0 = all rows)", top)));
       r.top = static_cast<int>(top);
     } else {
       throw py::type_error(fmt::format("query() got an unexpected keyword argument '{}'", key));
@@ -117,7 +135,8 @@ core::Result<query::Lang> ParseLang(const std::string& text) {
 
 class PyStore {
  public:
-  explicit PyStore(std::shared_ptr<const State> state) : path_(state->store.path()), state_(std::move(state)) {}
+  explicit PyStore(std::shared_ptr<const State> state)
+      : path_(state->store.path()), state_(std::move(state)) {}
 
   static std::shared_ptr<PyStore> Open(const std::string& path) {
     return Guard(errors().store, [&] {
@@ -126,8 +145,10 @@ class PyStore {
       {
         py::gil_scoped_release nogil;
         auto r = OpenState(path);
-        if (r.ok()) st = *r;
-        else err = r.status();
+        if (r.ok())
+          st = *r;
+        else
+          err = r.status();
       }
       Check(err, errors().store);
       return std::make_shared<PyStore>(st);
@@ -149,8 +170,10 @@ class PyStore {
       {
         py::gil_scoped_release nogil;
         auto r = OpenState(path_);
-        if (r.ok()) st = *r;
-        else err = r.status();
+        if (r.ok())
+          st = *r;
+        else
+          err = r.status();
       }
       Check(err, errors().store);
       std::lock_guard<std::mutex> lock(mu_);
@@ -160,8 +183,9 @@ class PyStore {
 
   std::vector<std::string> Datasets() { return Current()->store.DatasetNames(); }
 
-  py::dict Load(const std::vector<std::string>& files, const std::string& dataset, const std::string& format,
-                bool replace, bool append, bool dry_run, const std::string& flow, const std::string& period) {
+  py::dict Load(const std::vector<std::string>& files, const std::string& dataset,
+                const std::string& format, bool replace, bool append, bool dry_run,
+                const std::string& flow, const std::string& period) {
     return Guard(errors().load, [&] {
       ingest::LoadOptions o;
       o.store_path = path_;
@@ -180,8 +204,10 @@ class PyStore {
       {
         py::gil_scoped_release nogil;
         auto reference = cli::LoadStoreReference(path_);
-        if (!reference.ok()) report = reference.status();
-        else report = ingest::LoadFiles(o, **reference);
+        if (!reference.ok())
+          report = reference.status();
+        else
+          report = ingest::LoadFiles(o, **reference);
       }
       ingest::LoadReport r = Check(std::move(report), errors().load);
       if (!dry_run) Refresh();
@@ -231,8 +257,10 @@ class PyStore {
         query::ExecuteOptions exec;
         exec.threads = threads;
         auto result = query::Execute(request, catalog, st->lookup, exec);
-        if (!result.ok()) text = result.status();
-        else text = query::ToJson(*result);
+        if (!result.ok())
+          text = result.status();
+        else
+          text = query::ToJson(*result);
       }
       return Check(std::move(text), errors().query);
     });
@@ -247,14 +275,23 @@ class PyStore {
       for (const auto& [k, v] : kw) {
         std::string key = k.cast<std::string>();
         if (v.is_none()) continue;
-        if (key == "dataset") r.dataset = Str(v, "dataset");
-        else if (key == "reporter") r.reporter = Str(v, "reporter");
-        else if (key == "period") r.period = Str(v, "period");
-        else if (key == "benchmark") r.benchmark = Str(v, "benchmark");
-        else if (key == "issuer") r.issuer = Str(v, "issuer");
-        else if (key == "date") r.date = Str(v, "date");
-        else if (key == "allow_partial") r.allow_partial = v.cast<bool>();
-        else throw py::type_error(fmt::format("bulletin() got an unexpected keyword argument '{}'", key));
+        if (key == "dataset")
+          r.dataset = Str(v, "dataset");
+        else if (key == "reporter")
+          r.reporter = Str(v, "reporter");
+        else if (key == "period")
+          r.period = Str(v, "period");
+        else if (key == "benchmark")
+          r.benchmark = Str(v, "benchmark");
+        else if (key == "issuer")
+          r.issuer = Str(v, "issuer");
+        else if (key == "date")
+          r.date = Str(v, "date");
+        else if (key == "allow_partial")
+          r.allow_partial = v.cast<bool>();
+        else
+          throw py::type_error(
+              fmt::format("bulletin() got an unexpected keyword argument '{}'", key));
       }
       r.lang = Check(ParseLang(lang), errors().bulletin);
       bulletin::Format fmt_kind = Check(bulletin::ParseFormat(format), errors().bulletin);
@@ -270,8 +307,10 @@ class PyStore {
       {
         py::gil_scoped_release nogil;
         auto b = bulletin::BuildBulletin(r, *spec, st->catalog, st->lookup);
-        if (!b.ok()) out = b.status();
-        else out = bulletin::Render(*b, fmt_kind);
+        if (!b.ok())
+          out = b.status();
+        else
+          out = bulletin::Render(*b, fmt_kind);
       }
       return Check(std::move(out), errors().bulletin);
     });
@@ -321,10 +360,12 @@ void RegisterStore(py::module_& m) {
       .def("refresh", &PyStore::Refresh)
       .def("datasets", &PyStore::Datasets)
       .def("load", &PyStore::Load, py::arg("files"), py::arg("dataset"), py::arg("format") = "auto",
-           py::arg("replace") = false, py::arg("append") = false, py::arg("dry_run") = false, py::arg("flow") = "", py::arg("period") = "")
-      .def("query_json", &PyStore::QueryJson, py::arg("request"), py::arg("as_of") = "", py::arg("threads") = 0)
-      .def("bulletin", &PyStore::Bulletin, py::arg("request"), py::arg("lang") = "en", py::arg("format") = "text",
-           py::arg("spec") = "")
+           py::arg("replace") = false, py::arg("append") = false, py::arg("dry_run") = false,
+           py::arg("flow") = "", py::arg("period") = "")
+      .def("query_json", &PyStore::QueryJson, py::arg("request"), py::arg("as_of") = "",
+           py::arg("threads") = 0)
+      .def("bulletin", &PyStore::Bulletin, py::arg("request"), py::arg("lang") = "en",
+           py::arg("format") = "text", py::arg("spec") = "")
       .def("info_json", &PyStore::InfoJson)
       .def("reference", [](PyStore& s) { return MakeReference(s.Reference()); });
 }

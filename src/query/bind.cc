@@ -20,7 +20,9 @@ std::string Join(const std::vector<std::string>& v) {
   return out;
 }
 
-bool IsCandidateCategory(std::string_view c) { return c.size() > 5 && c.substr(c.size() - 5) == "_CAND"; }
+bool IsCandidateCategory(std::string_view c) {
+  return c.size() > 5 && c.substr(c.size() - 5) == "_CAND";
+}
 
 struct Evaluator {
   const ParsedRequest& p;
@@ -78,11 +80,12 @@ struct Evaluator {
     const BySpec& by = p.by[by_index];
     Lang lang = p.lang;
     out.clear();
-    auto not_given = [&] { out.push_back(table.Intern("", lang == Lang::kZh ? "(未填)" : "(not given)")); };
+    auto not_given = [&] {
+      out.push_back(table.Intern("", lang == Lang::kZh ? "(未填)" : "(not given)"));
+    };
     switch (by.kind) {
       case ByKind::kPeriod:
-      case ByKind::kFlow:
-        return;
+      case ByKind::kFlow: return;
       case ByKind::kReporter:
         out.push_back(table.Intern(code, NameOr(ref.ReporterName(code, lang))));
         return;
@@ -103,15 +106,18 @@ struct Evaluator {
       case ByKind::kPartnerGroup: {
         const auto* only = Restriction(FilterKind::kPartnerGroup);
         for (const std::string& g : only ? *only : ref.PartnerGroups())
-          if (PartnerIn(g, code)) out.push_back(table.Intern(g, NameOr(ref.PartnerGroupName(g, lang))));
+          if (PartnerIn(g, code))
+            out.push_back(table.Intern(g, NameOr(ref.PartnerGroupName(g, lang))));
         return;
       }
       case ByKind::kHs: {
         if (code.empty()) return not_given();
         std::string prefix = code.substr(0, std::min<size_t>(code.size(), by.hs_digits));
         auto it = table.index.find(prefix);
-        if (it != table.index.end()) out.push_back(it->second);
-        else out.push_back(table.Intern(prefix, NameOr(ref.CommodityName(prefix, lang))));
+        if (it != table.index.end())
+          out.push_back(it->second);
+        else
+          out.push_back(table.Intern(prefix, NameOr(ref.CommodityName(prefix, lang))));
         return;
       }
       case ByKind::kCategory: {
@@ -160,38 +166,43 @@ Status ValidateFilterValues(const ParsedRequest& p, const DatasetSource& src,
           if (src.dictionary(store::Dim::kPartner).Find(v) < 0 && !ref.PartnerName(v, Lang::kEn))
             return Status::InvalidArgument(fmt::format(
                 "--where partner: unknown partner code \"{}\"; use customs partner codes such as "
-                "USA, DEU (or --where partner_group=GROUP)", core::MessageExcerpt(v)));
+                "USA, DEU (or --where partner_group=GROUP)",
+                core::MessageExcerpt(v)));
           break;
         case FilterKind::kPartnerGroup:
           if (!ref.IsPartnerGroup(v))
-            return Status::InvalidArgument(fmt::format(
-                "--where partner_group: unknown group \"{}\"; accepted: {}", core::MessageExcerpt(v), Join(ref.PartnerGroups())));
+            return Status::InvalidArgument(
+                fmt::format("--where partner_group: unknown group \"{}\"; accepted: {}",
+                            core::MessageExcerpt(v), Join(ref.PartnerGroups())));
           break;
         case FilterKind::kCategory:
           if (!ref.IsCategory(v))
-            return Status::InvalidArgument(fmt::format(
-                "--where category: unknown category \"{}\"; accepted: {}", core::MessageExcerpt(v), Join(ref.Categories())));
+            return Status::InvalidArgument(
+                fmt::format("--where category: unknown category \"{}\"; accepted: {}",
+                            core::MessageExcerpt(v), Join(ref.Categories())));
           break;
         case FilterKind::kTradeModeClass:
           if (!ref.IsTradeModeClass(v))
             return Status::InvalidArgument(fmt::format(
                 "--where trade_mode_class: unknown class \"{}\"; accepted: general, processing, "
-                "bonded_logistics, cross_border_ecommerce, other, excluded", core::MessageExcerpt(v)));
+                "bonded_logistics, cross_border_ecommerce, other, excluded",
+                core::MessageExcerpt(v)));
           break;
         case FilterKind::kReporter:
           if (src.dictionary(store::Dim::kReporter).Find(v) < 0 && !ref.IsKnownReporterScope(v))
-            return Status::InvalidArgument(fmt::format(
-                "--where reporter: unknown reporter or region group \"{}\"", core::MessageExcerpt(v)));
+            return Status::InvalidArgument(
+                fmt::format("--where reporter: unknown reporter or region group \"{}\"",
+                            core::MessageExcerpt(v)));
           break;
-        default:
-          break;
+        default: break;
       }
     }
   }
   for (const std::string& u : p.units)
     if (!ref.IsPartnerGroup(u))
-      return Status::InvalidArgument(fmt::format(
-          "--units: unknown group \"{}\"; accepted: {}", core::MessageExcerpt(u), Join(ref.PartnerGroups())));
+      return Status::InvalidArgument(fmt::format("--units: unknown group \"{}\"; accepted: {}",
+                                                 core::MessageExcerpt(u),
+                                                 Join(ref.PartnerGroups())));
   return Status::Ok();
 }
 
@@ -211,7 +222,8 @@ Status MakeWindows(const ParsedRequest& p, const DatasetSource& src, bool record
   }
   auto covered = [&](const PeriodRange& r) {
     for (Period m = r.from; m <= r.to; m = m.AddMonths(1))
-      if (!keys.count(m.key()) && !(keys.count(Period::Year(m.year()).key()) && r.Contains(Period::Year(m.year()))))
+      if (!keys.count(m.key()) &&
+          !(keys.count(Period::Year(m.year()).key()) && r.Contains(Period::Year(m.year()))))
         return false;
     return true;
   };
@@ -267,9 +279,8 @@ size_t EditDistance(std::string_view a, std::string_view b) {
 
 // Partner filter values in any spelling load accepts (US, 840, 842, 美国, United States) become
 // the canonical code; a value naming no partner is an error with the nearest codes of the dataset.
-core::Result<std::shared_ptr<const ParsedRequest>> NormalizePartnerFilters(const ParsedRequest& p,
-                                                                          const DatasetSource& src,
-                                                                          const ReferenceLookup& ref) {
+core::Result<std::shared_ptr<const ParsedRequest>> NormalizePartnerFilters(
+    const ParsedRequest& p, const DatasetSource& src, const ReferenceLookup& ref) {
   auto out = std::make_shared<ParsedRequest>(p);
   const store::Dictionary& partners = src.dictionary(store::Dim::kPartner);
   for (FilterSpec& f : out->filters) {
@@ -278,11 +289,13 @@ core::Result<std::shared_ptr<const ParsedRequest>> NormalizePartnerFilters(const
         if (auto c = ref.CanonicalTradeMode(v)) {
           v = *c;
         } else if (src.dictionary(store::Dim::kTradeMode).Find(v) < 0) {
-          return Status::InvalidArgument(fmt::format(
-              "--where trade_mode: unknown trade mode \"{}\"; accepted: a 2-digit statistical code (10), a 4-digit "
-              "supervision code (0110, 9610) or their English or Chinese names in any case (general trade, 一般贸易); "
-              "see 'tradestat ref modes'",
-              core::MessageExcerpt(v)));
+          return Status::InvalidArgument(
+              fmt::format("--where trade_mode: unknown trade mode \"{}\"; accepted: a 2-digit "
+                          "statistical code (10), a 4-digit "
+                          "supervision code (0110, 9610) or their English or Chinese names in any "
+                          "case (general trade, 一般贸易); "
+                          "see 'tradestat ref modes'",
+                          core::MessageExcerpt(v)));
         }
       }
       continue;
@@ -295,13 +308,16 @@ core::Result<std::shared_ptr<const ParsedRequest>> NormalizePartnerFilters(const
         }
         const store::Dictionary& types = src.dictionary(store::Dim::kEnterpriseType);
         bool known = types.Find(v) >= 0 || ref.EnterpriseTypeName(v, Lang::kEn).has_value();
-        for (const std::string& code : types.values()) known |= ref.EnterpriseTypeGroup(code).value_or("") == v;
+        for (const std::string& code : types.values())
+          known |= ref.EnterpriseTypeGroup(code).value_or("") == v;
         if (!known) {
-          return Status::InvalidArgument(fmt::format(
-              "--where enterprise_type: unknown enterprise type \"{}\"; accepted: a code 1-9, a group SOE, FIE, "
-              "PRIVATE, OTHER, or their English or Chinese names in any case (private, 民营企业); see 'tradestat ref "
-              "modes'",
-              core::MessageExcerpt(v)));
+          return Status::InvalidArgument(
+              fmt::format("--where enterprise_type: unknown enterprise type \"{}\"; accepted: a "
+                          "code 1-9, a group SOE, FIE, "
+                          "PRIVATE, OTHER, or their English or Chinese names in any case (private, "
+                          "民营企业); see 'tradestat ref "
+                          "modes'",
+                          core::MessageExcerpt(v)));
         }
       }
       continue;
@@ -313,7 +329,8 @@ core::Result<std::shared_ptr<const ParsedRequest>> NormalizePartnerFilters(const
         v = *c;
         continue;
       }
-      if (ref.PartnerName(v, Lang::kEn)) continue;  // a known code this dataset does not hold: matches nothing, truly
+      if (ref.PartnerName(v, Lang::kEn))
+        continue;  // a known code this dataset does not hold: matches nothing, truly
       std::vector<std::pair<size_t, std::string>> near;
       for (const std::string& code : partners.values())
         if (!code.empty()) near.emplace_back(EditDistance(v, code), code);
@@ -322,9 +339,12 @@ core::Result<std::shared_ptr<const ParsedRequest>> NormalizePartnerFilters(const
       for (const auto& [d, code] : near)
         if (shown.size() < 5 && d <= 2) shown.push_back(code);
       return Status::InvalidArgument(fmt::format(
-          "--where partner: unknown partner \"{}\"; accepted: ISO alpha-3, alpha-2 or numeric codes, UN Comtrade "
+          "--where partner: unknown partner \"{}\"; accepted: ISO alpha-3, alpha-2 or numeric "
+          "codes, UN Comtrade "
           "codes, English or Chinese names (USA, US, 840, 842, 美国){}",
-          v, shown.empty() ? std::string() : fmt::format("; nearest in dataset \"{}\": {}", src.name(), Join(shown))));
+          v,
+          shown.empty() ? std::string()
+                        : fmt::format("; nearest in dataset \"{}\": {}", src.name(), Join(shown))));
     }
   }
   return std::shared_ptr<const ParsedRequest>(std::move(out));
@@ -346,12 +366,14 @@ core::Result<Bound> Bind(const ParsedRequest& p_in, const DatasetSource& src,
       const refdata::ExchangeRates* rates = ref.Rates();
       auto from = currencies.end();
       if (rates != nullptr)
-        from = std::find_if(currencies.begin(), currencies.end(),
-                            [&](const std::string& c) { return CanConvert(*rates, c, p.currency); });
+        from = std::find_if(currencies.begin(), currencies.end(), [&](const std::string& c) {
+          return CanConvert(*rates, c, p.currency);
+        });
       if (from == currencies.end())
         return Status::InvalidArgument(fmt::format(
             "--currency: dataset \"{}\" has no {} values and no exchange rates convert {} into {}; "
-            "accepted: {}, or import a rate file with 'tradestat ref exchange-rates import FILE --store "
+            "accepted: {}, or import a rate file with 'tradestat ref exchange-rates import FILE "
+            "--store "
             "STORE' (docs/query.md \"Currency conversion\")",
             src.name(), p.currency, Join(currencies), p.currency, Join(currencies)));
       it = from;
@@ -359,10 +381,12 @@ core::Result<Bound> Bind(const ParsedRequest& p_in, const DatasetSource& src,
     }
     b.currency = static_cast<int>(it - currencies.begin());
   }
-  if (currencies.empty()) return Status::InvalidArgument(fmt::format("dataset \"{}\" has no value columns", src.name()));
+  if (currencies.empty())
+    return Status::InvalidArgument(fmt::format("dataset \"{}\" has no value columns", src.name()));
   // Scope.
   const store::Dictionary& reporters = src.dictionary(store::Dim::kReporter);
-  if (!p.reporter.empty() && reporters.Find(p.reporter) < 0 && !ref.IsKnownReporterScope(p.reporter))
+  if (!p.reporter.empty() && reporters.Find(p.reporter) < 0 &&
+      !ref.IsKnownReporterScope(p.reporter))
     return Status::InvalidArgument(fmt::format(
         "--reporter: unknown reporter \"{}\"; accepted: a reporter code of dataset \"{}\"{}, a "
         "region containing some or a region group (see 'tradestat ref regions')",
@@ -433,8 +457,8 @@ core::Result<Bound> Bind(const ParsedRequest& p_in, const DatasetSource& src,
     std::vector<bool> required;
     for (const auto& ws : b.slot_windows)
       required.push_back(std::any_of(ws.begin(), ws.end(), [](int w) { return w <= 1; }));
-    TRADESTAT_ASSIGN_OR_RETURN(
-        b.conversion, PlanConversion(*ref.Rates(), currencies[b.currency], convert_to, b.slots, required));
+    TRADESTAT_ASSIGN_OR_RETURN(b.conversion, PlanConversion(*ref.Rates(), currencies[b.currency],
+                                                            convert_to, b.slots, required));
     for (bool has : b.conversion->has_rate)
       if (!has) b.record_windows.clear();
   }
@@ -454,7 +478,8 @@ core::Result<Bound> Bind(const ParsedRequest& p_in, const DatasetSource& src,
     if (p.by[i].kind == ByKind::kFlow && p.sub_flow >= 0) {
       // Only the "of which" flow is scanned (as cube flow 0).
       const auto sub = static_cast<store::Flow>(p.sub_flow);
-      b.by_members[i].Intern(std::string(store::FlowCode(sub)), std::string(store::FlowInfoOf(sub).name));
+      b.by_members[i].Intern(std::string(store::FlowCode(sub)),
+                             std::string(store::FlowInfoOf(sub).name));
     } else if (p.by[i].kind == ByKind::kFlow) {
       b.by_members[i].Intern("X", FlowName(0, p.lang));
       b.by_members[i].Intern("M", FlowName(1, p.lang));
@@ -519,10 +544,12 @@ core::Result<Bound> Bind(const ParsedRequest& p_in, const DatasetSource& src,
     other_keys *= std::max<size_t>(b.dims.back().classes.size(), 1);
   }
   uint64_t partner_codes = std::max<size_t>(src.dictionary(store::Dim::kPartner).size(), 1);
-  b.partner_identity = options.want_partner_identity &&
-                       uint64_t{std::max<size_t>(b.slots.size(), 1)} * 2 * other_keys * partner_codes <=
-                           kDenseCellLimit;
-  bool partner_key = std::find(key_dims.begin(), key_dims.end(), store::Dim::kPartner) != key_dims.end();
+  b.partner_identity =
+      options.want_partner_identity &&
+      uint64_t{std::max<size_t>(b.slots.size(), 1)} * 2 * other_keys * partner_codes <=
+          kDenseCellLimit;
+  bool partner_key =
+      std::find(key_dims.begin(), key_dims.end(), store::Dim::kPartner) != key_dims.end();
   if (partner_key || b.partner_identity)
     b.dims.push_back(build_dim(store::Dim::kPartner, b.partner_identity));
   if (options.want_partner_identity && !b.partner_identity && !options.sum_quantity) {
@@ -533,7 +560,8 @@ core::Result<Bound> Bind(const ParsedRequest& p_in, const DatasetSource& src,
     b.partner_mask.assign((partners.size() + 63) / 64, 0);
     for (uint32_t code = 0; code < partners.size(); ++code) {
       const std::string& value = partners.Value(code);
-      if (!value.empty() && !ref.IsSpecialPartner(value)) b.partner_mask[code >> 6] |= uint64_t{1} << (code & 63);
+      if (!value.empty() && !ref.IsSpecialPartner(value))
+        b.partner_mask[code >> 6] |= uint64_t{1} << (code & 63);
     }
   }
 

@@ -55,7 +55,8 @@ struct Window {
 
 struct Bound {
   const ParsedRequest* parsed = nullptr;
-  std::shared_ptr<const ParsedRequest> normalized;  // the request with filter values made canonical (parsed points here)
+  std::shared_ptr<const ParsedRequest>
+      normalized;  // the request with filter values made canonical (parsed points here)
   const DatasetSource* source = nullptr;
   int currency = 0;
   std::string reporter_country;
@@ -64,10 +65,10 @@ struct Bound {
   bool has_compare = false;
   std::vector<int> record_windows;  // indices of windows used for the record flag (incl. 0)
   std::vector<store::SegmentView> segments;
-  std::vector<core::Period> slots;               // distinct periods scanned
-  std::vector<std::vector<int>> slot_windows;    // windows each slot belongs to
-  std::vector<int> slot_year_set;                // year set of each slot
-  std::vector<int> year_set_years;               // year of each year set (0 = any)
+  std::vector<core::Period> slots;             // distinct periods scanned
+  std::vector<std::vector<int>> slot_windows;  // windows each slot belongs to
+  std::vector<int> slot_year_set;              // year set of each slot
+  std::vector<int> year_set_years;             // year of each year set (0 = any)
   std::vector<BoundDim> dims;
   std::vector<MemberTable> by_members;  // per --by dimension (period and flow too)
   std::vector<bool> filter_family;      // filter is on a --by dimension (dropped from the row base)

@@ -8,7 +8,8 @@
 namespace tradestat::query {
 namespace {
 
-std::vector<core::Period> Missing(const std::set<int32_t>& months, const std::set<int>& years, const PeriodRange& r) {
+std::vector<core::Period> Missing(const std::set<int32_t>& months, const std::set<int>& years,
+                                  const PeriodRange& r) {
   std::vector<core::Period> out;
   for (int32_t i = r.from.MonthIndex(); i <= r.to.MonthIndex(); ++i) {
     const core::Period p = core::Period::FromMonthIndex(i);
@@ -27,8 +28,10 @@ Coverage CheckCoverage(const std::vector<core::Period>& present, const PeriodRan
   for (const core::Period& p : present) {
     const core::Period lo = p.is_annual() ? core::Period::Month(p.year(), 1) : p;
     const core::Period hi = p.is_annual() ? core::Period::Month(p.year(), 12) : p;
-    if (p.is_annual()) years.insert(p.year());
-    else months.insert(p.MonthIndex());
+    if (p.is_annual())
+      years.insert(p.year());
+    else
+      months.insert(p.MonthIndex());
     if (!c.first || lo < *c.first) c.first = lo;
     if (!c.last || hi > *c.last) c.last = hi;
   }
@@ -49,14 +52,17 @@ std::string MonthListText(const std::vector<core::Period>& months) {
   return out;
 }
 
-std::string CoverageGapText(const Coverage& c, const PeriodRange& period, const std::optional<PeriodRange>& compare) {
+std::string CoverageGapText(const Coverage& c, const PeriodRange& period,
+                            const std::optional<PeriodRange>& compare) {
   if (c.complete()) return "";
   std::string what;
-  if (!c.missing.empty()) what = fmt::format("period {} lacks {}", period.label, MonthListText(c.missing));
+  if (!c.missing.empty())
+    what = fmt::format("period {} lacks {}", period.label, MonthListText(c.missing));
   if (!c.missing_compare.empty() && compare)
     what += fmt::format("{}comparison period {} lacks {}", what.empty() ? "" : "; ", compare->label,
                         MonthListText(c.missing_compare));
-  const std::string held = c.first ? fmt::format("{}..{}", c.first->ToString(), c.last->ToString()) : "no months";
+  const std::string held =
+      c.first ? fmt::format("{}..{}", c.first->ToString(), c.last->ToString()) : "no months";
   return fmt::format("{}; the data hold {}", what, held);
 }
 
@@ -65,18 +71,21 @@ namespace {
 std::string RangeCoverageJson(const PeriodRange& r, const std::vector<core::Period>& missing) {
   const int32_t months = r.to.MonthIndex() - r.from.MonthIndex() + 1;
   std::string list;
-  for (const core::Period& m : missing) list += fmt::format("{}\"{}\"", list.empty() ? "" : ",", m.ToString());
-  return fmt::format("{{\"label\":\"{}\",\"months\":{},\"present\":{},\"missing\":[{}]}}", r.label, months,
-                     months - static_cast<int32_t>(missing.size()), list);
+  for (const core::Period& m : missing)
+    list += fmt::format("{}\"{}\"", list.empty() ? "" : ",", m.ToString());
+  return fmt::format("{{\"label\":\"{}\",\"months\":{},\"present\":{},\"missing\":[{}]}}", r.label,
+                     months, months - static_cast<int32_t>(missing.size()), list);
 }
 
 }  // namespace
 
-std::string CoverageJson(const Coverage& c, const PeriodRange& period, const std::optional<PeriodRange>& compare) {
-  std::string data = c.first ? fmt::format("{{\"first\":\"{}\",\"last\":\"{}\"}}", c.first->ToString(), c.last->ToString())
+std::string CoverageJson(const Coverage& c, const PeriodRange& period,
+                         const std::optional<PeriodRange>& compare) {
+  std::string data = c.first ? fmt::format("{{\"first\":\"{}\",\"last\":\"{}\"}}",
+                                           c.first->ToString(), c.last->ToString())
                              : "null";
-  return fmt::format("{{\"complete\":{},\"period\":{},\"compare\":{},\"data\":{}}}", c.complete() ? "true" : "false",
-                     RangeCoverageJson(period, c.missing),
+  return fmt::format("{{\"complete\":{},\"period\":{},\"compare\":{},\"data\":{}}}",
+                     c.complete() ? "true" : "false", RangeCoverageJson(period, c.missing),
                      compare ? RangeCoverageJson(*compare, c.missing_compare) : "null", data);
 }
 

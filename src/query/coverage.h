@@ -31,9 +31,11 @@ std::string MonthListText(const std::vector<core::Period>& months);
 
 /// What is missing, for messages: "period 2023 lacks 2023-07..2023-12; comparison period 2022
 /// lacks 2022-07..2022-12; the data hold 2022-01..2023-06". Empty when complete.
-std::string CoverageGapText(const Coverage& c, const PeriodRange& period, const std::optional<PeriodRange>& compare);
+std::string CoverageGapText(const Coverage& c, const PeriodRange& period,
+                            const std::optional<PeriodRange>& compare);
 
 /// The "coverage" member of the query JSON (docs/query.md): one line, months as "YYYY-MM".
-std::string CoverageJson(const Coverage& c, const PeriodRange& period, const std::optional<PeriodRange>& compare);
+std::string CoverageJson(const Coverage& c, const PeriodRange& period,
+                         const std::optional<PeriodRange>& compare);
 
 }  // namespace tradestat::query

@@ -27,13 +27,16 @@ TEST(CoverageTest, PartialYearAndItsComparisonYear) {
   EXPECT_EQ(c.missing.front(), Period::Month(2023, 7));
   EXPECT_EQ(c.missing_compare.size(), 6u);
   EXPECT_EQ(CoverageGapText(c, year, prev),
-            "period 2023 lacks 2023-07..2023-12; comparison period 2022 lacks 2022-07..2022-12; the data hold "
+            "period 2023 lacks 2023-07..2023-12; comparison period 2022 lacks 2022-07..2022-12; "
+            "the data hold "
             "2022-01..2023-06");
   EXPECT_EQ(CoverageJson(c, year, prev),
             "{\"complete\":false,"
-            "\"period\":{\"label\":\"2023\",\"months\":12,\"present\":6,\"missing\":[\"2023-07\",\"2023-08\",\"2023-09\","
+            "\"period\":{\"label\":\"2023\",\"months\":12,\"present\":6,\"missing\":[\"2023-07\","
+            "\"2023-08\",\"2023-09\","
             "\"2023-10\",\"2023-11\",\"2023-12\"]},"
-            "\"compare\":{\"label\":\"2022\",\"months\":12,\"present\":6,\"missing\":[\"2022-07\",\"2022-08\",\"2022-09\","
+            "\"compare\":{\"label\":\"2022\",\"months\":12,\"present\":6,\"missing\":[\"2022-07\","
+            "\"2022-08\",\"2022-09\","
             "\"2022-10\",\"2022-11\",\"2022-12\"]},"
             "\"data\":{\"first\":\"2022-01\",\"last\":\"2023-06\"}}");
 }
@@ -47,7 +50,8 @@ TEST(CoverageTest, CompleteWithAnnualSegmentsAndWithoutComparison) {
   EXPECT_EQ(CoverageGapText(c, h1, h1.ShiftYears(-1)), "");
   const Coverage none = CheckCoverage(present, h1, std::nullopt);
   EXPECT_EQ(CoverageJson(none, h1, std::nullopt),
-            "{\"complete\":true,\"period\":{\"label\":\"2023H1\",\"months\":6,\"present\":6,\"missing\":[]},"
+            "{\"complete\":true,\"period\":{\"label\":\"2023H1\",\"months\":6,\"present\":6,"
+            "\"missing\":[]},"
             "\"compare\":null,\"data\":{\"first\":\"2022-01\",\"last\":\"2023-06\"}}");
 }
 
@@ -56,7 +60,8 @@ TEST(CoverageTest, NoDataAtAll) {
   const Coverage c = CheckCoverage({}, m, m.ShiftYears(-1));
   EXPECT_FALSE(c.complete());
   EXPECT_EQ(CoverageGapText(c, m, m.ShiftYears(-1)),
-            "period 2019-03 lacks 2019-03; comparison period 2018-03 lacks 2018-03; the data hold no months");
+            "period 2019-03 lacks 2019-03; comparison period 2018-03 lacks 2018-03; the data hold "
+            "no months");
   EXPECT_NE(CoverageJson(c, m, m.ShiftYears(-1)).find("\"data\":null"), std::string::npos);
 }
 

@@ -55,8 +55,8 @@ struct BlockBuffers {
 
 // Keep only the flows the query sums: X and M (sub_flow < 0) or one "of which" flow, as flow 0.
 // Left-out records add 0 (or "no quantity"). Blocks of X and M only are used as they are.
-void SelectFlows(int sub_flow, bool quantity, uint64_t n, const uint8_t*& flow, const int64_t*& value,
-                 BlockBuffers& buf) {
+void SelectFlows(int sub_flow, bool quantity, uint64_t n, const uint8_t*& flow,
+                 const int64_t*& value, BlockBuffers& buf) {
   if (sub_flow < 0) {
     uint8_t other = 0;
     for (uint64_t i = 0; i < n; ++i) other |= static_cast<uint8_t>(flow[i] & 0xFE);
@@ -109,8 +109,7 @@ void Dispatch(int n16, bool commodity, const std::array<const uint16_t*, 4>& c16
               const std::array<const uint64_t*, 4>& t16, const uint32_t* c32, const uint64_t* t32,
               const uint8_t* flow, const int64_t* value, uint64_t b, uint64_t e, uint64_t base,
               Sink&& sink) {
-#define TRADESTAT_SCAN(N, C) \
-  ScanRange<N, C>(c16, t16, c32, t32, flow, value, b, e, base, sink)
+#define TRADESTAT_SCAN(N, C) ScanRange<N, C>(c16, t16, c32, t32, flow, value, b, e, base, sink)
   if (commodity) {
     switch (n16) {
       case 0: TRADESTAT_SCAN(0, true); return;
@@ -182,17 +181,20 @@ core::Result<Cube> ScanCube(const CubeSpec& spec, const std::vector<store::Segme
   for (int i = 0; i < n16; ++i)
     if (spec.dims[dim16[i]].dim == store::Dim::kPartner) partner16 = i;
   const uint64_t dense_cell_bytes = kDenseCellBytes + uint64_t{pw} * sizeof(uint64_t);
-  const uint64_t sparse_cell_bytes = kSparseCellBytes + (pw > 0 ? kSparseCellBytes + uint64_t{pw} * sizeof(uint64_t) : 0);
+  const uint64_t sparse_cell_bytes =
+      kSparseCellBytes + (pw > 0 ? kSparseCellBytes + uint64_t{pw} * sizeof(uint64_t) : 0);
   QueryBudget* budget = spec.budget;
   const uint64_t max_cells = budget ? budget->max_cells : 0;
   if (budget && max_cells > 0 && dense && spec.CellCount() > max_cells) budget->exceeded = true;
   // The byte limit (QueryBudget::max_bytes): dense accumulators are one array per worker, known
   // now; hash-map cells are counted after each chunk (sparse_cells, summed over the workers).
-  if (budget && dense) (void)budget->OverBytes(uint64_t(threads) * spec.CellCount() * dense_cell_bytes);
+  if (budget && dense)
+    (void)budget->OverBytes(uint64_t(threads) * spec.CellCount() * dense_cell_bytes);
   std::atomic<uint64_t> sparse_cells{0};
   std::vector<uint64_t> sparse_counted(dense ? 0 : threads, 0);
   auto stopped = [budget] {
-    return budget && (budget->cancel.load(std::memory_order_relaxed) || budget->exceeded.load(std::memory_order_relaxed) ||
+    return budget && (budget->cancel.load(std::memory_order_relaxed) ||
+                      budget->exceeded.load(std::memory_order_relaxed) ||
                       budget->bytes_exceeded.load(std::memory_order_relaxed));
   };
 
@@ -220,8 +222,9 @@ core::Result<Cube> ScanCube(const CubeSpec& spec, const std::vector<store::Segme
           if (!s32.present()) missing[worker] = 1;
         }
         const Source value_src =
-            spec.sum_quantity ? SourceOf(seg, store::ColumnId::kQuantity, seg.quantity)
-                              : SourceOf(seg, store::ValueColumn(spec.currency), seg.values[spec.currency]);
+            spec.sum_quantity
+                ? SourceOf(seg, store::ColumnId::kQuantity, seg.quantity)
+                : SourceOf(seg, store::ValueColumn(spec.currency), seg.values[spec.currency]);
         const Source flow_src = SourceOf(seg, store::ColumnId::kFlow, seg.flow);
         if (spec.sum_quantity && !value_src.present()) return;  // no quantities in this segment
         if (!value_src.present() || !flow_src.present()) missing[worker] = 1;
@@ -247,8 +250,9 @@ core::Result<Cube> ScanCube(const CubeSpec& spec, const std::vector<store::Segme
           SelectFlows(spec.sub_flow, spec.sum_quantity, n, flow, value, buf);
           if (pw > 0) {  // sums and partner sets (never with sum_quantity); values are >= 0
             thread_local std::array<uint16_t, store::kBlockRows> partner_buf;
-            const uint16_t* partner =
-                partner16 >= 0 ? c16[partner16] : partner_src.Block(block, start, partner_buf.data());
+            const uint16_t* partner = partner16 >= 0
+                                          ? c16[partner16]
+                                          : partner_src.Block(block, start, partner_buf.data());
             if (dense) {
               auto& acc = dense_acc[worker];
               if (acc.empty()) acc.assign(spec.CellCount(), 0);
@@ -282,11 +286,15 @@ core::Result<Cube> ScanCube(const CubeSpec& spec, const std::vector<store::Segme
               if (acc.empty()) acc.assign(spec.CellCount(), 0);
               __int128* cells = acc.data();
               Dispatch(n16, commodity, c16, t16, c32, t32, flow, value, 0, n, base,
-                       [cells](uint64_t c, int64_t v) { if (v != kNone) cells[c] += v; });
+                       [cells](uint64_t c, int64_t v) {
+                         if (v != kNone) cells[c] += v;
+                       });
             } else {
               auto& acc = sparse_acc[worker];
               Dispatch(n16, commodity, c16, t16, c32, t32, flow, value, 0, n, base,
-                       [&acc](uint64_t c, int64_t v) { if (v != kNone) acc[c] += v; });
+                       [&acc](uint64_t c, int64_t v) {
+                         if (v != kNone) acc[c] += v;
+                       });
             }
           } else if (dense) {
             auto& acc = dense_acc[worker];
@@ -300,10 +308,12 @@ core::Result<Cube> ScanCube(const CubeSpec& spec, const std::vector<store::Segme
                      [&acc](uint64_t c, int64_t v) { acc[c] += v; });
           }
         }
-        if (!dense && max_cells > 0 && sparse_acc[worker].size() > max_cells) budget->exceeded = true;
+        if (!dense && max_cells > 0 && sparse_acc[worker].size() > max_cells)
+          budget->exceeded = true;
         if (!dense && budget && budget->max_bytes > 0) {
           const uint64_t now = sparse_acc[worker].size();
-          const uint64_t total = sparse_cells.fetch_add(now - sparse_counted[worker]) + now - sparse_counted[worker];
+          const uint64_t total =
+              sparse_cells.fetch_add(now - sparse_counted[worker]) + now - sparse_counted[worker];
           sparse_counted[worker] = now;
           (void)budget->OverBytes(total * sparse_cell_bytes);
         }
@@ -311,12 +321,14 @@ core::Result<Cube> ScanCube(const CubeSpec& spec, const std::vector<store::Segme
       threads);
 
   if (budget && budget->exceeded)
-    return core::Status::InvalidArgument(fmt::format(
-        "the query needs more than {} result cells, this server's limit; narrow the breakdown (by=) or the "
-        "period",
-        max_cells));
+    return core::Status::InvalidArgument(
+        fmt::format("the query needs more than {} result cells, this server's limit; narrow the "
+                    "breakdown (by=) or the "
+                    "period",
+                    max_cells));
   if (budget && budget->bytes_exceeded)
-    return core::Status::InvalidArgument(TooManyBytesMessage(budget->bytes_needed, budget->max_bytes, nullptr));
+    return core::Status::InvalidArgument(
+        TooManyBytesMessage(budget->bytes_needed, budget->max_bytes, nullptr));
   if (budget && budget->cancel) return core::Status::Internal("the query was cancelled");
   for (char m : missing)
     if (m) return core::Status::Internal("cube: a segment lacks a column the query needs");
@@ -360,9 +372,10 @@ core::Result<Cube> ScanCube(const CubeSpec& spec, const std::vector<store::Segme
     }
   }
   if (budget)  // what the cube holds while its cells are folded into rows (execute.cc)
-    budget->cube_bytes = dense ? spec.CellCount() * (kDenseCellBytes + uint64_t{pw} * sizeof(uint64_t))
-                               : cube.sparse_.size() * kSparseCellBytes +
-                                     cube.partner_index_.size() * (sparse_cell_bytes - kSparseCellBytes);
+    budget->cube_bytes =
+        dense ? spec.CellCount() * (kDenseCellBytes + uint64_t{pw} * sizeof(uint64_t))
+              : cube.sparse_.size() * kSparseCellBytes +
+                    cube.partner_index_.size() * (sparse_cell_bytes - kSparseCellBytes);
   return cube;
 }
 
@@ -374,7 +387,8 @@ std::string TooManyBytesMessage(uint64_t needed, uint64_t limit, const char* lim
     return fmt::format("{} bytes", b);
   };
   return fmt::format(
-      "the query needs more than {} of memory, {} (estimate: at least {}); narrow the breakdown (fewer or coarser "
+      "the query needs more than {} of memory, {} (estimate: at least {}); narrow the breakdown "
+      "(fewer or coarser "
       "by dimensions, fewer units), the period or the filters",
       size(limit), limit_name ? limit_name : "the limit", size(needed));
 }

@@ -58,7 +58,8 @@ struct QueryBudget {
   bool OverBytes(uint64_t bytes) {
     if (max_bytes == 0 || bytes <= max_bytes) return false;
     uint64_t seen = bytes_needed.load(std::memory_order_relaxed);
-    while (bytes > seen && !bytes_needed.compare_exchange_weak(seen, bytes, std::memory_order_relaxed)) {
+    while (bytes > seen &&
+           !bytes_needed.compare_exchange_weak(seen, bytes, std::memory_order_relaxed)) {
     }
     bytes_exceeded = true;
     return true;
@@ -84,8 +85,8 @@ struct CubeSpec {
   std::vector<uint32_t> segment_slot;
   std::vector<uint32_t> segment_table_set;
   uint32_t slot_count = 0;
-  int threads = 0;  // 0 = core::DefaultThreads()
-  QueryBudget* budget = nullptr;  // optional: cancellation and the cell limit
+  int threads = 0;                                // 0 = core::DefaultThreads()
+  QueryBudget* budget = nullptr;                  // optional: cancellation and the cell limit
   uint64_t dense_cell_limit = uint64_t{1} << 21;  // larger cubes accumulate in hash maps
   /// Flows: -1 sums X and M records as cube flows 0 and 1 and leaves every "of which" flow out
   /// (RX, DX, ... are parts of X or M, never added to them); a store::Flow value >= 2 sums only
@@ -110,7 +111,8 @@ class Cube {
   void ForEach(Fn&& fn) const {  // fn(slot, key, flow, sum) for non-zero cells
     if (!dense_.empty()) {
       for (uint64_t c = 0; c < dense_.size(); ++c)
-        if (dense_[c] != 0) fn(c / 2 / key_count_, (c / 2) % key_count_, static_cast<int>(c & 1), dense_[c]);
+        if (dense_[c] != 0)
+          fn(c / 2 / key_count_, (c / 2) % key_count_, static_cast<int>(c & 1), dense_[c]);
     } else {
       for (const auto& [c, v] : sparse_)
         if (v != 0) fn(c / 2 / key_count_, (c / 2) % key_count_, static_cast<int>(c & 1), v);

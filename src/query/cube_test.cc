@@ -66,7 +66,8 @@ TEST(CubeTest, DenseAndHashAgreeAcrossThreadCounts) {
   for (size_t s = 0; s < data.size(); ++s)
     for (size_t i = 0; i < data[s].flow.size(); ++i) {
       if (data[s].partner[i] == 3) continue;
-      uint64_t k = data[s].partner[i] + 50 * (data[s].reporter[i] + 7 * (data[s].commodity[i] % 10));
+      uint64_t k =
+          data[s].partner[i] + 50 * (data[s].reporter[i] + 7 * (data[s].commodity[i] % 10));
       expect[{spec.segment_slot[s], k, data[s].flow[i]}] += data[s].value[i];
     }
   for (int threads : {1, 2, 3}) {
@@ -92,8 +93,9 @@ TEST(CubeTest, DenseAndHashAgreeAcrossThreadCounts) {
     QueryBudget tight;
     tight.max_cells = 1000;
     spec.budget = &tight;
-    EXPECT_THAT(ScanCube(spec, segs), core::testing::StatusIs(core::StatusCode::kInvalidArgument,
-                                                              ::testing::HasSubstr("more than 1000 result cells")));
+    EXPECT_THAT(ScanCube(spec, segs),
+                core::testing::StatusIs(core::StatusCode::kInvalidArgument,
+                                        ::testing::HasSubstr("more than 1000 result cells")));
     EXPECT_TRUE(tight.exceeded);
     QueryBudget cancelled;
     cancelled.cancel = true;
@@ -117,26 +119,33 @@ TEST(CubeTest, DenseAndHashAgreeAcrossThreadCounts) {
     EXPECT_TRUE(Cells(cube) == expect);
     EXPECT_FALSE(roomy.bytes_exceeded);
     const uint64_t dense_bytes = spec.CellCount() * kDenseCellBytes;
-    if (dense) EXPECT_EQ(roomy.cube_bytes.load(), dense_bytes);
-    else EXPECT_GE(roomy.cube_bytes.load(), Cells(cube).size() * kSparseCellBytes);  // zero sums are cells too
+    if (dense)
+      EXPECT_EQ(roomy.cube_bytes.load(), dense_bytes);
+    else
+      EXPECT_GE(roomy.cube_bytes.load(),
+                Cells(cube).size() * kSparseCellBytes);  // zero sums are cells too
     QueryBudget tight;
     tight.max_bytes = dense ? dense_bytes - 1 : expect.size() * kSparseCellBytes / 2;
     spec.budget = &tight;
-    EXPECT_THAT(ScanCube(spec, segs),
-                core::testing::StatusIs(core::StatusCode::kInvalidArgument,
-                                        ::testing::AllOf(::testing::HasSubstr("of memory, the limit"),
-                                                         ::testing::HasSubstr("narrow the breakdown"))));
+    EXPECT_THAT(
+        ScanCube(spec, segs),
+        core::testing::StatusIs(core::StatusCode::kInvalidArgument,
+                                ::testing::AllOf(::testing::HasSubstr("of memory, the limit"),
+                                                 ::testing::HasSubstr("narrow the breakdown"))));
     EXPECT_TRUE(tight.bytes_exceeded);
     EXPECT_GT(tight.bytes_needed.load(), tight.max_bytes);
     EXPECT_FALSE(tight.exceeded);  // the cell limit is a separate one
     spec.budget = nullptr;
   }
-  EXPECT_EQ(TooManyBytesMessage(uint64_t{600} << 20, uint64_t{512} << 20, "this server's limit (--max-query-bytes)")
+  EXPECT_EQ(TooManyBytesMessage(uint64_t{600} << 20, uint64_t{512} << 20,
+                                "this server's limit (--max-query-bytes)")
                 .substr(0, 113),
-            "the query needs more than 512 MiB of memory, this server's limit (--max-query-bytes) (estimate: at "
+            "the query needs more than 512 MiB of memory, this server's limit (--max-query-bytes) "
+            "(estimate: at "
             "least 600 MiB)");
-  EXPECT_NE(TooManyBytesMessage(5000, 4096, nullptr).find("more than 4096 bytes of memory, the limit (estimate: at least "
-                                                          "5000 bytes)"),
+  EXPECT_NE(TooManyBytesMessage(5000, 4096, nullptr)
+                .find("more than 4096 bytes of memory, the limit (estimate: at least "
+                      "5000 bytes)"),
             std::string::npos);
 }
 
@@ -153,7 +162,8 @@ TEST(CubeTest, PartnerSetsHoldThePartnersWithValue) {
       d.partner.push_back(rng() % kPartners);
       d.reporter.push_back(rng() % 5);
       d.commodity.push_back(rng() % 400);
-      d.value.push_back(rng() % 4 == 0 ? 0 : static_cast<int64_t>(rng() % 1000));  // zeros add no partner
+      d.value.push_back(
+          rng() % 4 == 0 ? 0 : static_cast<int64_t>(rng() % 1000));  // zeros add no partner
     }
   }
   std::vector<store::SegmentView> segs;
@@ -173,7 +183,8 @@ TEST(CubeTest, PartnerSetsHoldThePartnersWithValue) {
     for (uint32_t c = 0; c < 5; ++c) reporter.tables[0].push_back(c == 2 ? kExcluded : c);
     CubeDim commodity{store::Dim::kCommodity, 40, 1, {{}}};
     for (uint32_t c = 0; c < 400; ++c) commodity.tables[0].push_back(c % 40);
-    CubeDim group{store::Dim::kPartner, 2, 1, {{}}};  // partners in two classes, as --by partner_group would
+    CubeDim group{
+        store::Dim::kPartner, 2, 1, {{}}};  // partners in two classes, as --by partner_group would
     for (uint32_t c = 0; c < kPartners; ++c) group.tables[0].push_back(c % 2);
     spec.dims = {reporter, commodity};
     if (partner_key) spec.dims.push_back(group);
@@ -207,15 +218,19 @@ TEST(CubeTest, PartnerSetsHoldThePartnersWithValue) {
           for (uint32_t p = 0; p < 3 * 64; ++p)
             if (bits[p / 64] >> (p % 64) & 1) got[cell].insert(p);
         }
-        EXPECT_TRUE(got == expect) << "key " << partner_key << " threads " << threads << " limit " << limit;
-        if (limit != 0) EXPECT_EQ(roomy.cube_bytes.load(), spec.CellCount() * (kDenseCellBytes + 3 * 8));
-        else EXPECT_GE(roomy.cube_bytes.load(), expect.size() * (2 * kSparseCellBytes + 3 * 8));
+        EXPECT_TRUE(got == expect)
+            << "key " << partner_key << " threads " << threads << " limit " << limit;
+        if (limit != 0)
+          EXPECT_EQ(roomy.cube_bytes.load(), spec.CellCount() * (kDenseCellBytes + 3 * 8));
+        else
+          EXPECT_GE(roomy.cube_bytes.load(), expect.size() * (2 * kSparseCellBytes + 3 * 8));
         if (limit != 0 && threads == 1) {
           QueryBudget tight;  // room for the sums alone, not for the partner sets beside them
           tight.max_bytes = spec.CellCount() * kDenseCellBytes;
           spec.budget = &tight;
-          EXPECT_THAT(ScanCube(spec, segs), core::testing::StatusIs(core::StatusCode::kInvalidArgument,
-                                                                    ::testing::HasSubstr("of memory")));
+          EXPECT_THAT(ScanCube(spec, segs),
+                      core::testing::StatusIs(core::StatusCode::kInvalidArgument,
+                                              ::testing::HasSubstr("of memory")));
         }
         spec.budget = nullptr;
       }

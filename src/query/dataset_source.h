@@ -36,7 +36,8 @@ class DatasetSource {
   /// in this process (ScanCube); a backend that computes elsewhere (clickhouse/) overrides it
   /// and may return views that carry only `period` and `rows` (their `flow` is then an
   /// identity token, never data).
-  virtual core::Result<Cube> Scan(const CubeSpec& spec, const std::vector<store::SegmentView>& segments) const {
+  virtual core::Result<Cube> Scan(const CubeSpec& spec,
+                                  const std::vector<store::SegmentView>& segments) const {
     return ScanCube(spec, segments);
   }
 };
@@ -48,7 +49,8 @@ class Catalog {
   /// empty, InvalidArgument listing them when there are several.
   virtual core::Result<std::string> DefaultDataset() const = 0;
   /// NotFound naming the dataset and listing the ones present.
-  virtual core::Result<std::shared_ptr<const DatasetSource>> Open(const std::string& name) const = 0;
+  virtual core::Result<std::shared_ptr<const DatasetSource>> Open(
+      const std::string& name) const = 0;
 };
 
 }  // namespace tradestat::query

@@ -15,7 +15,7 @@
 namespace tradestat::query {
 
 struct ExecuteOptions {
-  int threads = 0;  // 0 = core::DefaultThreads()
+  int threads = 0;                // 0 = core::DefaultThreads()
   QueryBudget* budget = nullptr;  // cube.h: cancellation and a cell limit (the server's)
 };
 

@@ -221,9 +221,10 @@ TEST_F(EngineTest, PartnerCountLeavesSpecialCodesOut) {
 // independently from the records, and --sort partners orders by them.
 TEST_F(EngineTest, PartnerCountsForEveryRowOfALargeBreakdown) {
   const std::vector<std::string> partners = {
-      "USA", "DEU", "JPN", "KOR", "FRA", "GBR", "ITA", "ESP", "NLD", "BEL", "CHE", "AUT", "SWE", "NOR",
-      "DNK", "FIN", "POL", "CZE", "HUN", "ROU", "BGR", "GRC", "PRT", "IRL", "CAN", "MEX", "BRA", "ARG",
-      "CHL", "PER", "COL", "AUS", "NZL", "IND", "PAK", "BGD", "VNM", "THA", "MYS", "SGP"};
+      "USA", "DEU", "JPN", "KOR", "FRA", "GBR", "ITA", "ESP", "NLD", "BEL",
+      "CHE", "AUT", "SWE", "NOR", "DNK", "FIN", "POL", "CZE", "HUN", "ROU",
+      "BGR", "GRC", "PRT", "IRL", "CAN", "MEX", "BRA", "ARG", "CHL", "PER",
+      "COL", "AUS", "NZL", "IND", "PAK", "BGD", "VNM", "THA", "MYS", "SGP"};
   const int kCodes = 13000;  // 2 months x 2 flows x 13000 hs6 x 42 partner codes > 2^21
   ASSERT_GT(uint64_t{2} * 2 * kCodes * (partners.size() + 2), uint64_t{1} << 21);
   std::map<std::string, std::set<std::string>> cur, prev;  // hs6 -> partners with non-zero value
@@ -271,7 +272,8 @@ TEST_F(EngineTest, PartnerCountsForEveryRowOfALargeBreakdown) {
   EXPECT_EQ(*r.rows[0].m.partners, static_cast<int64_t>(most));
   for (size_t i = 1; i < r.rows.size(); ++i) {
     EXPECT_GE(*r.rows[i - 1].m.partners, *r.rows[i].m.partners);
-    if (*r.rows[i - 1].m.partners == *r.rows[i].m.partners) EXPECT_GE(r.rows[i - 1].m.value, r.rows[i].m.value);
+    if (*r.rows[i - 1].m.partners == *r.rows[i].m.partners)
+      EXPECT_GE(r.rows[i - 1].m.value, r.rows[i].m.value);
   }
   q.sort = "-partners";
   r = Run(q);
@@ -279,7 +281,8 @@ TEST_F(EngineTest, PartnerCountsForEveryRowOfALargeBreakdown) {
   size_t fewest = most;
   for (const auto& [hs6, set] : cur) fewest = std::min(fewest, set.size());
   EXPECT_EQ(*r.rows[0].m.partners, static_cast<int64_t>(fewest));
-  for (size_t i = 1; i < r.rows.size(); ++i) EXPECT_LE(*r.rows[i - 1].m.partners, *r.rows[i].m.partners);
+  for (size_t i = 1; i < r.rows.size(); ++i)
+    EXPECT_LE(*r.rows[i - 1].m.partners, *r.rows[i].m.partners);
 
   // Exports only: the partner sets follow the flow.
   q.sort = "";
@@ -289,10 +292,12 @@ TEST_F(EngineTest, PartnerCountsForEveryRowOfALargeBreakdown) {
   std::map<std::string, std::set<std::string>> cur_x;
   for (int i = 0; i < kCodes; ++i)
     for (int k = 0; k < 1 + (i * 7) % 40; k += 2)
-      if ((i + k) % 11 != 0) cur_x[fmt::format("{:06d}", 100000 + i)].insert(partners[(i + 3 * k) % 40]);
+      if ((i + k) % 11 != 0)
+        cur_x[fmt::format("{:06d}", 100000 + i)].insert(partners[(i + 3 * k) % 40]);
   for (const ResultRow& row : r.rows) {
     ASSERT_TRUE(row.m.partners.has_value());
-    EXPECT_EQ(*row.m.partners, static_cast<int64_t>(cur_x[row.keys[0].code].size())) << row.keys[0].code;
+    EXPECT_EQ(*row.m.partners, static_cast<int64_t>(cur_x[row.keys[0].code].size()))
+        << row.keys[0].code;
   }
 }
 

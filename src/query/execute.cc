@@ -21,10 +21,11 @@ using core::Status;
 using internal::Bound;
 
 struct Acc {
-  std::vector<uint32_t> key;                 // member id per --by dimension
-  std::vector<std::array<__int128, 2>> win;  // per window, per flow
+  std::vector<uint32_t> key;                                       // member id per --by dimension
+  std::vector<std::array<__int128, 2>> win;                        // per window, per flow
   std::unordered_map<uint32_t, std::array<__int128, 2>> partners;  // code -> windows 0, 1
-  std::vector<uint64_t> partner_bits;  // partner sets (Cube::PartnerBits): window 0's words, then window 1's
+  std::vector<uint64_t>
+      partner_bits;  // partner sets (Cube::PartnerBits): window 0's words, then window 1's
   uint32_t period_member = 0;
   bool has_period = false;
 };
@@ -32,7 +33,7 @@ struct Acc {
 struct Folded {
   std::vector<Acc> rows;
   Acc total;
-  std::vector<__int128> base_total;                    // per window
+  std::vector<__int128> base_total;                     // per window
   std::map<uint32_t, std::vector<__int128>> base_rows;  // period member (or 0) -> per window
   bool partner_sets = false;  // rows and total carry partner_bits (the cube kept partner sets)
 };
@@ -49,8 +50,8 @@ void AddPartnerSet(Acc& acc, int w, const uint64_t* bits, uint32_t words) {
 uint64_t BytesPerRow(const ParsedRequest& p, size_t windows) {
   const uint64_t by = p.by.size();
   return sizeof(Acc) + windows * sizeof(std::array<__int128, 2>) + by * sizeof(uint32_t) +  // Acc
-         kSparseCellBytes + by * sizeof(uint32_t) +                                          // index
-         sizeof(ResultRow) + by * (sizeof(KeyPart) + 32);                                    // result
+         kSparseCellBytes + by * sizeof(uint32_t) +                                         // index
+         sizeof(ResultRow) + by * (sizeof(KeyPart) + 32);  // result
 }
 
 Folded Fold(Bound& b, const Cube& cube) {
@@ -67,7 +68,8 @@ Folded Fold(Bound& b, const Cube& cube) {
   uint64_t partner_cells = 0;
   bool over = false;
   auto check = [&] {
-    over = budget->OverBytes(budget->cube_bytes.load() + f.rows.size() * row_bytes + partner_cells * kSparseCellBytes);
+    over = budget->OverBytes(budget->cube_bytes.load() + f.rows.size() * row_bytes +
+                             partner_cells * kSparseCellBytes);
   };
   f.total.win.assign(nw, {0, 0});
   f.base_total.assign(nw, 0);
@@ -105,7 +107,9 @@ Folded Fold(Bound& b, const Cube& cube) {
       if (!ci.special_partner) partner = ci.partner_code;
     }
     const uint64_t* partner_set =
-        partner_words > 0 ? cube.PartnerBits((slot * cube.key_count() + key) * 2 + static_cast<uint64_t>(flow)) : nullptr;
+        partner_words > 0
+            ? cube.PartnerBits((slot * cube.key_count() + key) * 2 + static_cast<uint64_t>(flow))
+            : nullptr;
     for (int w : b.slot_windows[slot]) {
       f.base_total[w] += sum;
       uint32_t period_member = 0;
@@ -113,7 +117,8 @@ Folded Fold(Bound& b, const Cube& cube) {
         core::Period s = b.slots[slot];
         std::string label;
         if (s.is_annual()) {
-          label = fmt::format("{:04d}", b.windows[0].range.from.year() + s.year() - b.windows[w].range.from.year());
+          label = fmt::format(
+              "{:04d}", b.windows[0].range.from.year() + s.year() - b.windows[w].range.from.year());
         } else {
           int offset = s.MonthIndex() - b.windows[w].range.from.MonthIndex();
           core::Period at = b.windows[0].range.from.AddMonths(offset);
@@ -261,7 +266,8 @@ core::Result<Folded> FoldConverted(Bound& b, const Cube& cube) {
     to.win.assign(nw, {0, 0});
     for (size_t w = 0; w < nw; ++w)
       for (int fl = 0; fl < 2; ++fl) to.win[w][fl] = from.win[w][fl].Rounded();
-    for (const auto& [code, sums] : from.partners) to.partners[code] = {sums[0].Rounded(), sums[1].Rounded()};
+    for (const auto& [code, sums] : from.partners)
+      to.partners[code] = {sums[0].Rounded(), sums[1].Rounded()};
   };
   finish(out.total, total);
   for (size_t i = 0; i < out.rows.size(); ++i) finish(out.rows[i], rows[i]);
@@ -274,8 +280,8 @@ core::Result<Folded> FoldConverted(Bound& b, const Cube& cube) {
   return out;
 }
 
-Measures MeasuresOf(const Bound& b, const Acc& acc, __int128 base, std::optional<__int128> base_prev,
-                    bool partners_known, bool skip_record) {
+Measures MeasuresOf(const Bound& b, const Acc& acc, __int128 base,
+                    std::optional<__int128> base_prev, bool partners_known, bool skip_record) {
   const ParsedRequest& p = *b.parsed;
   Measures m;
   auto val = [&](size_t w) { return acc.win[w][0] + acc.win[w][1]; };
@@ -294,7 +300,8 @@ Measures MeasuresOf(const Bound& b, const Acc& acc, __int128 base, std::optional
     const size_t words = b.partner_mask.size();
     auto count = [&](size_t w) -> int64_t {
       if (acc.partner_bits.empty()) return 0;  // no record of non-zero value
-      return indicators::CountPartnerSet(acc.partner_bits.data() + w * words, b.partner_mask.data(), words);
+      return indicators::CountPartnerSet(acc.partner_bits.data() + w * words, b.partner_mask.data(),
+                                         words);
     };
     m.partners = count(0);
     if (b.has_compare) m.partners_prev = count(1);
@@ -353,8 +360,12 @@ bool RowLess(const ResultRow& a, const ResultRow& b, const SortSpec& s) {
     case SortField::kValuePrev: c = cmp_opt(i128(a.m.value_prev), i128(b.m.value_prev)); break;
     case SortField::kGrowth: c = cmp_opt(d(a.m.growth_pct), d(b.m.growth_pct)); break;
     case SortField::kShare: c = cmp_opt(d(a.m.share_pct), d(b.m.share_pct)); break;
-    case SortField::kContribution: c = cmp_opt(d(a.m.contribution_pp), d(b.m.contribution_pp)); break;
-    case SortField::kRank: c = (a.m.rank < b.m.rank) == !s.descending ? -1 : (a.m.rank == b.m.rank ? 0 : 1); break;
+    case SortField::kContribution:
+      c = cmp_opt(d(a.m.contribution_pp), d(b.m.contribution_pp));
+      break;
+    case SortField::kRank:
+      c = (a.m.rank < b.m.rank) == !s.descending ? -1 : (a.m.rank == b.m.rank ? 0 : 1);
+      break;
     case SortField::kBalance: c = cmp_opt(i128(a.m.balance), i128(b.m.balance)); break;
     case SortField::kPartners:
       c = cmp_opt(a.m.partners ? std::optional<long double>(*a.m.partners) : std::nullopt,
@@ -370,7 +381,8 @@ bool RowLess(const ResultRow& a, const ResultRow& b, const SortSpec& s) {
     case SortField::kMeasure: {
       const MeasureDef* def = FindMeasure(s.measure);
       static const QueryResult kNone;
-      if (def) c = cmp_opt(MeasureNumber(def->get(a.m, kNone)), MeasureNumber(def->get(b.m, kNone)));
+      if (def)
+        c = cmp_opt(MeasureNumber(def->get(a.m, kNone)), MeasureNumber(def->get(b.m, kNone)));
       break;
     }
     case SortField::kKey: {
@@ -403,8 +415,8 @@ void TakePartnerSets(Folded from, Folded& to) {
   to.partner_sets = true;
 }
 
-core::Result<Run> RunOnce(const ParsedRequest& p, const DatasetSource& src, const ReferenceLookup& ref,
-                          const internal::BindOptions& options) {
+core::Result<Run> RunOnce(const ParsedRequest& p, const DatasetSource& src,
+                          const ReferenceLookup& ref, const internal::BindOptions& options) {
   Run run;
   TRADESTAT_ASSIGN_OR_RETURN(run.bound, internal::Bind(p, src, ref, options));
   TRADESTAT_ASSIGN_OR_RETURN(Cube cube, src.Scan(run.bound.cube, run.bound.segments));
@@ -416,7 +428,8 @@ core::Result<Run> RunOnce(const ParsedRequest& p, const DatasetSource& src, cons
     run.folded = Fold(run.bound, cube);
   }
   if (QueryBudget* budget = options.budget; budget != nullptr && budget->bytes_exceeded)
-    return core::Status::InvalidArgument(TooManyBytesMessage(budget->bytes_needed, budget->max_bytes, nullptr));
+    return core::Status::InvalidArgument(
+        TooManyBytesMessage(budget->bytes_needed, budget->max_bytes, nullptr));
   return run;
 }
 
@@ -430,7 +443,6 @@ ParsedRequest TotalOnly(const ParsedRequest& p) {
   t.has_benchmark = false;
   return t;
 }
-
 
 // --measure quantity|unit_value: sums of the quantity column per row and unit, from a scan of
 // the same plan with a hidden --by unit (unless --by unit is asked), and one for the total.
@@ -471,7 +483,8 @@ core::Result<std::unordered_map<std::string, UnitSums>> QuantityRows(
   for (const Acc& acc : run.folded.rows) {
     std::vector<std::string> codes;
     for (size_t i = 0; i < q.by.size(); ++i)
-      if (!(hidden && static_cast<int>(i) == unit_by)) codes.push_back(run.bound.by_members[i].members[acc.key[i]].code);
+      if (!(hidden && static_cast<int>(i) == unit_by))
+        codes.push_back(run.bound.by_members[i].members[acc.key[i]].code);
     const std::string& unit = run.bound.by_members[unit_by].members[acc.key[unit_by]].code;
     auto& sums = out[KeyCodes(codes)].by_unit[unit];
     sums[0] += acc.win[0][0] + acc.win[0][1];
@@ -579,7 +592,9 @@ core::Result<QueryResult> Execute(const QueryRequest& request, const Catalog& ca
       zh ? fmt::format("范围内{}总值{}{}", flow_zh, FilterText(kept, true),
                        by_period ? (p.period.year_steps ? "，同年" : "，同月") : "")
          : fmt::format("trade of the scope in flow {}{}{}", p.flow_name, FilterText(kept, false),
-                       by_period ? (p.period.year_steps ? ", in the same year" : ", in the same month") : "");
+                       by_period
+                           ? (p.period.year_steps ? ", in the same year" : ", in the same month")
+                           : "");
   auto base_of = [&](uint32_t period_member) -> const std::vector<__int128>& {
     static const std::vector<__int128> kZero(16, 0);
     auto it = f.base_rows.find(period_member);
@@ -610,7 +625,8 @@ core::Result<QueryResult> Execute(const QueryRequest& request, const Catalog& ca
 
   // Rows.
   for (const Acc& acc : f.rows) {
-    if (acc.win[0][0] + acc.win[0][1] == 0 && (!cmp || acc.win[1][0] + acc.win[1][1] == 0)) continue;
+    if (acc.win[0][0] + acc.win[0][1] == 0 && (!cmp || acc.win[1][0] + acc.win[1][1] == 0))
+      continue;
     ResultRow row;
     for (size_t i = 0; i < p.by.size(); ++i) {
       KeyPart k = b.by_members[i].members[acc.key[i]];
@@ -646,7 +662,8 @@ core::Result<QueryResult> Execute(const QueryRequest& request, const Catalog& ca
         auto it = rows.find(KeyCodes(codes));
         if (!SetQuantities(row.m, it == rows.end() ? nullptr : &it->second, cmp, r.money_scale)) {
           std::string name;
-          for (const KeyPart& k : row.keys) name += (name.empty() ? "" : " / ") + (k.name.empty() ? k.code : k.name);
+          for (const KeyPart& k : row.keys)
+            name += (name.empty() ? "" : " / ") + (k.name.empty() ? k.code : k.name);
           return Status::InvalidArgument(fmt::format(
               "--measure: row \"{}\" has quantities in several units ({}); quantities are summed "
               "within one unit only: add --by unit",
@@ -696,8 +713,10 @@ core::Result<QueryResult> Execute(const QueryRequest& request, const Catalog& ca
           std::string month;
           for (size_t i = 0; i < p.by.size(); ++i) {
             const std::string& code = from.bound.by_members[i].members[acc.key[i]].code;
-            if (i == period_key) month = code;
-            else codes.push_back(code);
+            if (i == period_key)
+              month = code;
+            else
+              codes.push_back(code);
           }
           auto per = core::Period::Parse(month);
           if (!per.ok() || per->is_annual()) continue;
@@ -741,7 +760,8 @@ core::Result<QueryResult> Execute(const QueryRequest& request, const Catalog& ca
       internal::BindOptions o = bind_options;
       o.record = false;
       o.want_partner_identity = false;
-      std::map<std::string, std::map<std::string, std::array<__int128, 2>>> ytd;  // step -> key -> sums
+      std::map<std::string, std::map<std::string, std::array<__int128, 2>>>
+          ytd;  // step -> key -> sums
       for (ResultRow& row : r.rows) {
         if (!row.m.ytd_value) continue;
         const std::string& step = row.keys[period_key].code;
@@ -758,7 +778,8 @@ core::Result<QueryResult> Execute(const QueryRequest& request, const Catalog& ca
                                 yr.folded.total.win[1][0] + yr.folded.total.win[1][1]};
           for (const Acc& acc : yr.folded.rows) {
             std::vector<std::string> codes;
-            for (size_t i = 0; i < q.by.size(); ++i) codes.push_back(yr.bound.by_members[i].members[acc.key[i]].code);
+            for (size_t i = 0; i < q.by.size(); ++i)
+              codes.push_back(yr.bound.by_members[i].members[acc.key[i]].code);
             sums[KeyCodes(codes)] = {acc.win[0][0] + acc.win[0][1], acc.win[1][0] + acc.win[1][1]};
           }
         }
@@ -766,7 +787,8 @@ core::Result<QueryResult> Execute(const QueryRequest& request, const Catalog& ca
         for (size_t i = 0; i < row.keys.size(); ++i)
           if (i != period_key) codes.push_back(row.keys[i].code);
         auto it = ytd[step].find(KeyCodes(codes));
-        std::array<__int128, 2> v = it == ytd[step].end() ? std::array<__int128, 2>{0, 0} : it->second;
+        std::array<__int128, 2> v =
+            it == ytd[step].end() ? std::array<__int128, 2>{0, 0} : it->second;
         row.m.ytd_value = v[0];
         if (row.m.ytd_value_prev) {
           row.m.ytd_value_prev = v[1];
@@ -782,7 +804,8 @@ core::Result<QueryResult> Execute(const QueryRequest& request, const Catalog& ca
   // Rows without counts (a backend that keeps no partner sets) cannot be ordered by them.
   if (p.sort.field == SortField::kPartners && !partners_known && !r.rows.empty())
     return Status::InvalidArgument(
-        "--sort partners: this dataset's backend counts partners only for smaller breakdowns; narrow --by or "
+        "--sort partners: this dataset's backend counts partners only for smaller breakdowns; "
+        "narrow --by or "
         "the period, or sort by another field");
   indicators::AssignRanks(r.rows);
   std::sort(r.rows.begin(), r.rows.end(),

@@ -23,7 +23,10 @@ class Obj {
     first_ = false;
     *out_ += Quote(k) + ":";
   }
-  void Raw(std::string_view k, std::string_view raw) { Key(k); *out_ += raw; }
+  void Raw(std::string_view k, std::string_view raw) {
+    Key(k);
+    *out_ += raw;
+  }
   void Str(std::string_view k, std::string_view v) { Raw(k, Quote(v)); }
   void Close() { *out_ += "}"; }
 
@@ -36,7 +39,8 @@ class Obj {
 void WriteMeasures(Obj& o, const Measures& m, int scale, bool total, const QueryResult& r) {
   // Every key comes from the measure registry (query/measures.h), in its order.
   for (const MeasureDef& def : MeasureRegistry())
-    if (MeasureApplies(def, r, total, MeasureWriter::kJson)) o.Raw(def.key, MeasureJson(def.get(m, r), scale));
+    if (MeasureApplies(def, r, total, MeasureWriter::kJson))
+      o.Raw(def.key, MeasureJson(def.get(m, r), scale));
 }
 
 std::string RangeJson(const PeriodRange& p, const char* mode) {
@@ -84,7 +88,9 @@ std::string ShareBaseJson(const ShareBase& b, int scale, bool with_filters) {
 
 }  // namespace
 
-std::string MoneyText(__int128 minor_units, int scale) { return core::JsonExact(minor_units, scale); }
+std::string MoneyText(__int128 minor_units, int scale) {
+  return core::JsonExact(minor_units, scale);
+}
 
 std::string DerivedText(const Derived& d) { return d.present ? DoubleText(d.value()) : "null"; }
 
@@ -104,7 +110,9 @@ std::string ToJson(const QueryResult& r, const JsonExtras& extras) {
   Obj o(&out, ",\n");
   o.Str("dataset", r.dataset);
   o.Raw("period", RangeJson(r.period, nullptr));
-  o.Raw("compare", r.compare ? RangeJson(*r.compare, std::string(CompareModeName(r.compare_mode)).c_str()) : "null");
+  o.Raw("compare", r.compare
+                       ? RangeJson(*r.compare, std::string(CompareModeName(r.compare_mode)).c_str())
+                       : "null");
   o.Raw("coverage", CoverageJson(r.coverage, r.period, r.compare));
   o.Str("currency", r.currency);
   if (!r.converted_from.empty()) {  // --currency conversion (docs/query.md "Currency conversion")
@@ -137,7 +145,8 @@ std::string ToJson(const QueryResult& r, const JsonExtras& extras) {
     s.Str("dataset", r.benchmark->dataset);
     s.Raw("reporter", r.benchmark->reporter.empty() ? "null" : Quote(r.benchmark->reporter));
     s.Raw("value", MoneyText(r.benchmark->value, scale));
-    s.Raw("value_prev", r.benchmark->value_prev ? MoneyText(*r.benchmark->value_prev, scale) : "null");
+    s.Raw("value_prev",
+          r.benchmark->value_prev ? MoneyText(*r.benchmark->value_prev, scale) : "null");
     s.Raw("growth_pct", DerivedText(r.benchmark->growth_pct));
     s.Close();
     o.Raw("benchmark", bench);
@@ -159,7 +168,8 @@ std::string ToJson(const QueryResult& r, const JsonExtras& extras) {
   o.Raw("rows_total", std::to_string(r.rows_total));
   {
     std::string years = "[";
-    for (size_t i = 0; i < r.record_years.size(); ++i) years += (i ? "," : "") + std::to_string(r.record_years[i]);
+    for (size_t i = 0; i < r.record_years.size(); ++i)
+      years += (i ? "," : "") + std::to_string(r.record_years[i]);
     o.Raw("record_years", years + "]");
   }
   o.Key("rows");

@@ -27,7 +27,8 @@ enum class MeasureKind : uint8_t {
   kQuantity,   // exact thousandths of a unit; JSON exact decimal with 3 places
   kUnitText,   // the unit code of the quantities ("KG", "U")
   kUnitValue,  // currency units per unit of quantity: a ratio, rounded for display (2 places)
-  kIndex,      // a pure ratio (rca, trade_intensity, hhi): JSON/CSV rounded (MeasureValue::places), tables 2 places
+  kIndex,      // a pure ratio (rca, trade_intensity, hhi): JSON/CSV rounded (MeasureValue::places),
+               // tables 2 places
 };
 
 /// Where a measure appears.
@@ -36,10 +37,10 @@ enum class MeasureScope : uint8_t { kBoth, kRowsOnly, kTotalOnly };
 /// Conditions for a measure to apply (bit set).
 enum MeasureNeed : uint32_t {
   kNeedNothing = 0,
-  kNeedCompare = 1,    // a comparison period (--compare yoy|prev)
-  kNeedBenchmark = 2,  // --benchmark
-  kNeedBreakdown = 4,  // --by (table only: the rank column)
-  kNeedMonthSteps = 8, // a series by month (--by period, not --period 2015..2023)
+  kNeedCompare = 1,     // a comparison period (--compare yoy|prev)
+  kNeedBenchmark = 2,   // --benchmark
+  kNeedBreakdown = 4,   // --by (table only: the rank column)
+  kNeedMonthSteps = 8,  // a series by month (--by period, not --period 2015..2023)
 };
 
 /// One measure cell: null, money (minor units), quantity (thousandths), a ratio, an integer, a
@@ -52,17 +53,18 @@ struct MeasureValue {
   int64_t integer = 0;
   bool flag = false;
   std::string text;
-  int places = -1;  // a kDerived cell printed rounded to this many decimals in JSON/CSV (-1 = unrounded)
+  int places =
+      -1;  // a kDerived cell printed rounded to this many decimals in JSON/CSV (-1 = unrounded)
 };
 
 struct MeasureDef {
-  std::string_view key;          // JSON key, CSV column, --sort field
+  std::string_view key;  // JSON key, CSV column, --sort field
   MeasureKind kind;
   MeasureScope scope;
-  uint32_t needs;                // MeasureNeed bits (JSON: only kNeedBenchmark hides the key)
-  std::string_view group;        // the --measure name that turns it on; "value" = default set
-  std::string_view column;       // the stored column it is summed from: "value", "quantity"
-  std::string_view title_en;     // table header ("" = not a table column)
+  uint32_t needs;             // MeasureNeed bits (JSON: only kNeedBenchmark hides the key)
+  std::string_view group;     // the --measure name that turns it on; "value" = default set
+  std::string_view column;    // the stored column it is summed from: "value", "quantity"
+  std::string_view title_en;  // table header ("" = not a table column)
   std::string_view title_zh;
   std::string_view description;  // what it is (formula), for docs and `--measure` help
   std::string_view example;

@@ -184,10 +184,12 @@ core::Result<MirrorResult> Mirror(const MirrorRequest& req, const Catalog& catal
   qb.where = {"partner=" + reporter};
   TRADESTAT_ASSIGN_OR_RETURN(QueryResult b, Execute(qb, catalog, ref, options));
   if (b.money_scale != a.money_scale)
-    return core::Status::InvalidArgument(fmt::format(
-        "--partner-dataset: dataset \"{}\" stores money with {} decimals and \"{}\" with {}; mirror "
-        "compares datasets of one money scale: reload one with --money-scale {}",
-        r.dataset, a.money_scale, r.partner_dataset, b.money_scale, std::max(a.money_scale, b.money_scale)));
+    return core::Status::InvalidArgument(
+        fmt::format("--partner-dataset: dataset \"{}\" stores money with {} decimals and \"{}\" "
+                    "with {}; mirror "
+                    "compares datasets of one money scale: reload one with --money-scale {}",
+                    r.dataset, a.money_scale, r.partner_dataset, b.money_scale,
+                    std::max(a.money_scale, b.money_scale)));
   TRADESTAT_ASSIGN_OR_RETURN(
       auto months, ReportingMonths(r.partner_dataset, r.period, req.period, catalog, ref, options));
   // The reporter's own months: its side over fewer months would understate it.

@@ -34,22 +34,42 @@ core::Result<BySpec> ParseBy(std::string_view name) {
   BySpec b;
   b.name = std::string(name);
   using store::Dim;
-  if (name == "period") b.kind = ByKind::kPeriod;
-  else if (name == "flow") b.kind = ByKind::kFlow;
-  else if (name == "reporter") { b.kind = ByKind::kReporter; b.dim = Dim::kReporter; }
-  else if (name == "reporter_group") { b.kind = ByKind::kReporterGroup; b.dim = Dim::kReporter; }
-  else if (name == "partner") { b.kind = ByKind::kPartner; b.dim = Dim::kPartner; }
-  else if (name == "partner_group") { b.kind = ByKind::kPartnerGroup; b.dim = Dim::kPartner; }
-  else if (name == "hs2" || name == "hs4" || name == "hs6" || name == "hs8") {
+  if (name == "period")
+    b.kind = ByKind::kPeriod;
+  else if (name == "flow")
+    b.kind = ByKind::kFlow;
+  else if (name == "reporter") {
+    b.kind = ByKind::kReporter;
+    b.dim = Dim::kReporter;
+  } else if (name == "reporter_group") {
+    b.kind = ByKind::kReporterGroup;
+    b.dim = Dim::kReporter;
+  } else if (name == "partner") {
+    b.kind = ByKind::kPartner;
+    b.dim = Dim::kPartner;
+  } else if (name == "partner_group") {
+    b.kind = ByKind::kPartnerGroup;
+    b.dim = Dim::kPartner;
+  } else if (name == "hs2" || name == "hs4" || name == "hs6" || name == "hs8") {
     b.kind = ByKind::kHs;
     b.dim = Dim::kCommodity;
     b.hs_digits = name[2] - '0';
-  } else if (name == "category") { b.kind = ByKind::kCategory; b.dim = Dim::kCommodity; }
-  else if (name == "trade_mode") { b.kind = ByKind::kTradeMode; b.dim = Dim::kTradeMode; }
-  else if (name == "trade_mode_class") { b.kind = ByKind::kTradeModeClass; b.dim = Dim::kTradeMode; }
-  else if (name == "enterprise_type") { b.kind = ByKind::kEnterpriseType; b.dim = Dim::kEnterpriseType; }
-  else if (name == "unit") { b.kind = ByKind::kUnit; b.dim = Dim::kUnit; }
-  else
+  } else if (name == "category") {
+    b.kind = ByKind::kCategory;
+    b.dim = Dim::kCommodity;
+  } else if (name == "trade_mode") {
+    b.kind = ByKind::kTradeMode;
+    b.dim = Dim::kTradeMode;
+  } else if (name == "trade_mode_class") {
+    b.kind = ByKind::kTradeModeClass;
+    b.dim = Dim::kTradeMode;
+  } else if (name == "enterprise_type") {
+    b.kind = ByKind::kEnterpriseType;
+    b.dim = Dim::kEnterpriseType;
+  } else if (name == "unit") {
+    b.kind = ByKind::kUnit;
+    b.dim = Dim::kUnit;
+  } else
     return Status::InvalidArgument(
         fmt::format("--by: unknown dimension \"{}\"; accepted: {}", name, kByList));
   return b;
@@ -64,15 +84,32 @@ core::Result<FilterSpec> ParseWhere(std::string_view text) {
   FilterSpec f;
   f.name = std::string(dim);
   using store::Dim;
-  if (dim == "partner") { f.kind = FilterKind::kPartner; f.dim = Dim::kPartner; }
-  else if (dim == "partner_group") { f.kind = FilterKind::kPartnerGroup; f.dim = Dim::kPartner; }
-  else if (dim == "commodity" || dim == "hs") { f.kind = FilterKind::kCommodity; f.dim = Dim::kCommodity; f.name = "commodity"; }
-  else if (dim == "category") { f.kind = FilterKind::kCategory; f.dim = Dim::kCommodity; }
-  else if (dim == "trade_mode") { f.kind = FilterKind::kTradeMode; f.dim = Dim::kTradeMode; }
-  else if (dim == "trade_mode_class") { f.kind = FilterKind::kTradeModeClass; f.dim = Dim::kTradeMode; }
-  else if (dim == "enterprise_type") { f.kind = FilterKind::kEnterpriseType; f.dim = Dim::kEnterpriseType; }
-  else if (dim == "reporter") { f.kind = FilterKind::kReporter; f.dim = Dim::kReporter; }
-  else
+  if (dim == "partner") {
+    f.kind = FilterKind::kPartner;
+    f.dim = Dim::kPartner;
+  } else if (dim == "partner_group") {
+    f.kind = FilterKind::kPartnerGroup;
+    f.dim = Dim::kPartner;
+  } else if (dim == "commodity" || dim == "hs") {
+    f.kind = FilterKind::kCommodity;
+    f.dim = Dim::kCommodity;
+    f.name = "commodity";
+  } else if (dim == "category") {
+    f.kind = FilterKind::kCategory;
+    f.dim = Dim::kCommodity;
+  } else if (dim == "trade_mode") {
+    f.kind = FilterKind::kTradeMode;
+    f.dim = Dim::kTradeMode;
+  } else if (dim == "trade_mode_class") {
+    f.kind = FilterKind::kTradeModeClass;
+    f.dim = Dim::kTradeMode;
+  } else if (dim == "enterprise_type") {
+    f.kind = FilterKind::kEnterpriseType;
+    f.dim = Dim::kEnterpriseType;
+  } else if (dim == "reporter") {
+    f.kind = FilterKind::kReporter;
+    f.dim = Dim::kReporter;
+  } else
     return Status::InvalidArgument(fmt::format(
         "--where: unknown dimension \"{}\" in \"{}\"; accepted: {}", dim, text, kWhereList));
   f.values = SplitList(text.substr(eq + 1));
@@ -82,8 +119,10 @@ core::Result<FilterSpec> ParseWhere(std::string_view text) {
   for (std::string& v : f.values) {
     if (f.kind == FilterKind::kCommodity) {
       if (!core::IsDigits(v) || v.size() > 10)
-        return Status::InvalidArgument(fmt::format(
-            "--where commodity: \"{}\" is not an HS code prefix; accepted: 2 to 10 digits (85, 8507)", v));
+        return Status::InvalidArgument(
+            fmt::format("--where commodity: \"{}\" is not an HS code prefix; accepted: 2 to 10 "
+                        "digits (85, 8507)",
+                        v));
     } else if (f.kind == FilterKind::kPartner || f.kind == FilterKind::kPartnerGroup ||
                f.kind == FilterKind::kCategory) {
       v = core::ToUpper(v);
@@ -108,16 +147,27 @@ core::Result<SortSpec> ParseSort(std::string_view text, const std::vector<BySpec
     dir = "asc";
   }
   bool numeric = true;
-  if (field == "value") s.field = SortField::kValue;
-  else if (field == "value_prev") s.field = SortField::kValuePrev;
-  else if (field == "growth_pct" || field == "growth") s.field = SortField::kGrowth;
-  else if (field == "share_pct" || field == "share") s.field = SortField::kShare;
-  else if (field == "contribution_pp" || field == "contribution") s.field = SortField::kContribution;
-  else if (field == "rank") { s.field = SortField::kRank; numeric = false; }
-  else if (field == "balance") s.field = SortField::kBalance;
-  else if (field == "partners") s.field = SortField::kPartners;
-  else if (field == "name") { s.field = SortField::kName; numeric = false; }
-  else if (const MeasureDef* m = FindMeasure(field); m && m->kind != MeasureKind::kUnitText) {
+  if (field == "value")
+    s.field = SortField::kValue;
+  else if (field == "value_prev")
+    s.field = SortField::kValuePrev;
+  else if (field == "growth_pct" || field == "growth")
+    s.field = SortField::kGrowth;
+  else if (field == "share_pct" || field == "share")
+    s.field = SortField::kShare;
+  else if (field == "contribution_pp" || field == "contribution")
+    s.field = SortField::kContribution;
+  else if (field == "rank") {
+    s.field = SortField::kRank;
+    numeric = false;
+  } else if (field == "balance")
+    s.field = SortField::kBalance;
+  else if (field == "partners")
+    s.field = SortField::kPartners;
+  else if (field == "name") {
+    s.field = SortField::kName;
+    numeric = false;
+  } else if (const MeasureDef* m = FindMeasure(field); m && m->kind != MeasureKind::kUnitText) {
     s.field = SortField::kMeasure;
     s.measure = std::string(m->key);
   } else {
@@ -138,9 +188,12 @@ core::Result<SortSpec> ParseSort(std::string_view text, const std::vector<BySpec
           "measure (quantity, unit_value...), optionally with :asc or :desc",
           field));
   }
-  if (dir.empty()) s.descending = numeric;
-  else if (dir == "asc") s.descending = false;
-  else if (dir == "desc") s.descending = true;
+  if (dir.empty())
+    s.descending = numeric;
+  else if (dir == "asc")
+    s.descending = false;
+  else if (dir == "desc")
+    s.descending = true;
   else
     return Status::InvalidArgument(
         fmt::format("--sort: direction \"{}\"; accepted: asc, desc (e.g. value:desc)", dir));
@@ -158,23 +211,27 @@ core::Result<ParsedRequest> ParseRequest(const QueryRequest& r) {
   p.dataset = r.dataset;
   if (core::Trim(r.period).empty())
     return Status::InvalidArgument(
-        "--period is required; accepted forms: 2023-06, 2023-01..2023-06, 2015..2023, 2023Q2, 2023H1, 2023, "
+        "--period is required; accepted forms: 2023-06, 2023-01..2023-06, 2015..2023, 2023Q2, "
+        "2023H1, 2023, "
         "2023-06:ytd");
   TRADESTAT_ASSIGN_OR_RETURN(p.period, ParsePeriodSpec(r.period));
   TRADESTAT_ASSIGN_OR_RETURN(p.compare, ParseCompareMode(r.compare.empty() ? "yoy" : r.compare));
   p.compare_range = ComparisonRange(p.period, p.compare);
 
   std::string flow = core::ToLower(core::Trim(r.flow));
-  if (flow.empty() || flow == "total") { p.flow = -1; p.flow_name = "total"; }
-  else if (auto f = store::FlowFromText(flow)) {
+  if (flow.empty() || flow == "total") {
+    p.flow = -1;
+    p.flow_name = "total";
+  } else if (auto f = store::FlowFromText(flow)) {
     const auto v = static_cast<uint8_t>(*f);
     p.flow = store::IsMainFlow(v) ? v : 0;
     p.sub_flow = store::IsMainFlow(v) ? -1 : v;
     p.flow_name = std::string(store::FlowCode(v));
   } else
-    return Status::InvalidArgument(fmt::format(
-        "--flow: \"{}\"; accepted: total, X (exports), M (imports), or an \"of which\" flow ({}), any case",
-        r.flow, store::FlowCodeList().substr(6)));
+    return Status::InvalidArgument(
+        fmt::format("--flow: \"{}\"; accepted: total, X (exports), M (imports), or an \"of which\" "
+                    "flow ({}), any case",
+                    r.flow, store::FlowCodeList().substr(6)));
 
   p.reporter = std::string(core::Trim(r.reporter));
   for (const std::string& w : r.where) {
@@ -228,12 +285,14 @@ core::Result<ParsedRequest> ParseRequest(const QueryRequest& r) {
       std::string name = core::ToLower(raw);
       if (name == "net_weight")
         return Status::InvalidArgument(
-            "--measure net_weight: net weight is not stored yet (no net-weight column in the store); "
-            "accepted: " + MeasureGroupList());
+            "--measure net_weight: net weight is not stored yet (no net-weight column in the "
+            "store); "
+            "accepted: " +
+            MeasureGroupList());
       std::string_view group = MeasureGroupOf(name);
       if (group.empty())
-        return Status::InvalidArgument(
-            fmt::format("--measure: unknown measure \"{}\"; accepted: {}", raw, MeasureGroupList()));
+        return Status::InvalidArgument(fmt::format(
+            "--measure: unknown measure \"{}\"; accepted: {}", raw, MeasureGroupList()));
       if (group == "value") {
         p.value_shown = true;
         continue;
@@ -249,13 +308,16 @@ core::Result<ParsedRequest> ParseRequest(const QueryRequest& r) {
   if (p.sort.field == SortField::kMeasure) {
     const MeasureDef* d = FindMeasure(p.sort.measure);
     if (d && d->column == "quantity" && !p.want_quantity)
-      return Status::InvalidArgument(fmt::format(
-          "--sort {}: add --measure {} to compute it", p.sort.measure, MeasureGroupOf(p.sort.measure)));
+      return Status::InvalidArgument(fmt::format("--sort {}: add --measure {} to compute it",
+                                                 p.sort.measure, MeasureGroupOf(p.sort.measure)));
   }
   std::string lang = core::ToLower(core::Trim(r.lang));
-  if (lang.empty() || lang == "en") p.lang = Lang::kEn;
-  else if (lang == "zh" || lang == "zh-cn" || lang == "cn") p.lang = Lang::kZh;
-  else return Status::InvalidArgument(fmt::format("--lang: \"{}\"; accepted: en, zh", r.lang));
+  if (lang.empty() || lang == "en")
+    p.lang = Lang::kEn;
+  else if (lang == "zh" || lang == "zh-cn" || lang == "cn")
+    p.lang = Lang::kZh;
+  else
+    return Status::InvalidArgument(fmt::format("--lang: \"{}\"; accepted: en, zh", r.lang));
   return p;
 }
 

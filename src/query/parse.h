@@ -16,8 +16,18 @@
 namespace tradestat::query {
 
 enum class ByKind {
-  kPeriod, kFlow, kReporter, kReporterGroup, kPartner, kPartnerGroup, kHs, kCategory,
-  kTradeMode, kTradeModeClass, kEnterpriseType, kUnit
+  kPeriod,
+  kFlow,
+  kReporter,
+  kReporterGroup,
+  kPartner,
+  kPartnerGroup,
+  kHs,
+  kCategory,
+  kTradeMode,
+  kTradeModeClass,
+  kEnterpriseType,
+  kUnit
 };
 
 struct BySpec {
@@ -30,7 +40,13 @@ struct BySpec {
 };
 
 enum class FilterKind {
-  kPartner, kPartnerGroup, kCommodity, kCategory, kTradeMode, kTradeModeClass, kEnterpriseType,
+  kPartner,
+  kPartnerGroup,
+  kCommodity,
+  kCategory,
+  kTradeMode,
+  kTradeModeClass,
+  kEnterpriseType,
   kReporter
 };
 
@@ -42,7 +58,16 @@ struct FilterSpec {
 };
 
 enum class SortField {
-  kValue, kValuePrev, kGrowth, kShare, kContribution, kRank, kBalance, kPartners, kName, kKey,
+  kValue,
+  kValuePrev,
+  kGrowth,
+  kShare,
+  kContribution,
+  kRank,
+  kBalance,
+  kPartners,
+  kName,
+  kKey,
   kMeasure  // any other registered measure (SortSpec::measure)
 };
 
@@ -51,7 +76,7 @@ struct SortSpec {
   int key_index = 0;  // for kKey: which --by dimension
   bool descending = true;
   bool given = false;
-  std::string text;  // "value:desc"
+  std::string text;     // "value:desc"
   std::string measure;  // for kMeasure: the registry key
 };
 

@@ -12,9 +12,8 @@ constexpr std::string_view kPeriodForms =
     "accepted forms: 2023-06, 2023-01..2023-06, 2015..2023, 2023Q2, 2023H1, 2023, 2023-06:ytd";
 
 core::Status BadPeriod(std::string_view spec, std::string_view why = {}) {
-  return core::Status::InvalidArgument(
-      fmt::format("--period: {}\"{}\"; {}", why.empty() ? "" : fmt::format("{}: ", why), spec,
-                  kPeriodForms));
+  return core::Status::InvalidArgument(fmt::format(
+      "--period: {}\"{}\"; {}", why.empty() ? "" : fmt::format("{}: ", why), spec, kPeriodForms));
 }
 
 core::Result<core::Period> ParseMonth(std::string_view text) {
@@ -37,7 +36,8 @@ core::Result<int> ParseYear(std::string_view text) {
 
 bool PeriodRange::Contains(core::Period period) const {
   if (period.is_annual())
-    return from <= core::Period::Month(period.year(), 1) && core::Period::Month(period.year(), 12) <= to;
+    return from <= core::Period::Month(period.year(), 1) &&
+           core::Period::Month(period.year(), 12) <= to;
   return from <= period && period <= to;
 }
 

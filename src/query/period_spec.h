@@ -15,9 +15,9 @@
 namespace tradestat::query {
 
 struct PeriodRange {
-  core::Period from;  // a month
-  core::Period to;    // a month, >= from
-  std::string label;  // the spec as the user would write it: "2023H1", "2023-01..2023-06"
+  core::Period from;        // a month
+  core::Period to;          // a month, >= from
+  std::string label;        // the spec as the user would write it: "2023H1", "2023-01..2023-06"
   bool year_steps = false;  // written as a range of years ("2015..2023"): --by period steps by year
 
   int months() const { return to.MonthIndex() - from.MonthIndex() + 1; }

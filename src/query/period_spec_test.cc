@@ -12,7 +12,11 @@ using core::testing::StatusIs;
 using ::testing::HasSubstr;
 
 TEST(PeriodSpecTest, ParsesEveryForm) {
-  struct Case { const char* spec; Period from, to; const char* label; };
+  struct Case {
+    const char* spec;
+    Period from, to;
+    const char* label;
+  };
   const Case cases[] = {
       {"2023-06", Period::Month(2023, 6), Period::Month(2023, 6), "2023-06"},
       {"2023-01..2023-06", Period::Month(2023, 1), Period::Month(2023, 6), "2023-01..2023-06"},
@@ -54,13 +58,15 @@ TEST(PeriodSpecTest, AnnualSegmentsNeedTheWholeYear) {
 }
 
 TEST(PeriodSpecTest, ErrorsNameTheOptionAndForms) {
-  for (const char* bad : {"2023-13", "2023Q5", "23-06", "2023-06..2023-01", "2023-06:ytdx", "", "H1"}) {
-    EXPECT_THAT(ParsePeriodSpec(bad),
-                StatusIs(StatusCode::kInvalidArgument, HasSubstr("--period")))
+  for (const char* bad :
+       {"2023-13", "2023Q5", "23-06", "2023-06..2023-01", "2023-06:ytdx", "", "H1"}) {
+    EXPECT_THAT(ParsePeriodSpec(bad), StatusIs(StatusCode::kInvalidArgument, HasSubstr("--period")))
         << bad;
   }
-  EXPECT_THAT(ParsePeriodSpec("2023Q5"), StatusIs(StatusCode::kInvalidArgument, HasSubstr("2023Q2")));
-  EXPECT_THAT(ParseCompareMode("mom"), StatusIs(StatusCode::kInvalidArgument, HasSubstr("yoy, prev, none")));
+  EXPECT_THAT(ParsePeriodSpec("2023Q5"),
+              StatusIs(StatusCode::kInvalidArgument, HasSubstr("2023Q2")));
+  EXPECT_THAT(ParseCompareMode("mom"),
+              StatusIs(StatusCode::kInvalidArgument, HasSubstr("yoy, prev, none")));
 }
 
 }  // namespace

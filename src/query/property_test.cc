@@ -22,9 +22,11 @@ using testing::MemoryDataset;
 using testing::Record;
 
 const std::vector<std::string> kReporters = {"430100", "430600", "431000", "420100"};
-const std::vector<std::string> kPartners = {"USA", "VNM", "THA", "DEU", "GBR", "FRA", "JPN", "IDN", "ZZZ", "CHN", "BRA", "PHL"};
-const std::vector<std::string> kCommodities = {"85076000", "85414200", "85414020", "84713000", "61091000",
-                                               "26030000", "87038000", "85414300", "64039900", "03038900"};
+const std::vector<std::string> kPartners = {"USA", "VNM", "THA", "DEU", "GBR", "FRA",
+                                            "JPN", "IDN", "ZZZ", "CHN", "BRA", "PHL"};
+const std::vector<std::string> kCommodities = {"85076000", "85414200", "85414020", "84713000",
+                                               "61091000", "26030000", "87038000", "85414300",
+                                               "64039900", "03038900"};
 const std::vector<std::string> kModes = {"0110", "0615", "0214", "9610", ""};
 const std::vector<std::string> kEnterprises = {"PRIVATE", "FIE", "SOE", "6", ""};
 
@@ -35,27 +37,33 @@ struct Naive {
   bool InGroup(const std::string& g, const std::string& partner, core::Period at) const {
     return partner != "CHN" && ref.PartnerInGroup(g, partner, at);
   }
-  bool Pass(const std::string& dim, const std::vector<std::string>& values, const Record& r, int year,
-            core::Period at) const {
+  bool Pass(const std::string& dim, const std::vector<std::string>& values, const Record& r,
+            int year, core::Period at) const {
     for (const auto& v : values) {
       if (dim == "partner" && r.partner == v) return true;
       if (dim == "commodity" && core::StartsWith(r.commodity, v)) return true;
       if (dim == "partner_group" && InGroup(v, r.partner, at)) return true;
       if (dim == "reporter" && ref.ReporterWithin(r.reporter, v)) return true;
-      if (dim == "category" && ref.CategoryContains(v, r.commodity, core::Period::Month(year, 1))) return true;
-      if (dim == "trade_mode" && (r.trade_mode == v || ref.TradeModeStatistical(r.trade_mode).value_or("") == v)) return true;
-      if (dim == "enterprise_type" && (r.enterprise_type == v || ref.EnterpriseTypeGroup(r.enterprise_type).value_or("") == v))
+      if (dim == "category" && ref.CategoryContains(v, r.commodity, core::Period::Month(year, 1)))
+        return true;
+      if (dim == "trade_mode" &&
+          (r.trade_mode == v || ref.TradeModeStatistical(r.trade_mode).value_or("") == v))
+        return true;
+      if (dim == "enterprise_type" &&
+          (r.enterprise_type == v || ref.EnterpriseTypeGroup(r.enterprise_type).value_or("") == v))
         return true;
     }
     return false;
   }
-  std::vector<std::string> Keys(const std::string& by, const Record& r, const QueryRequest& q,
-                                const std::vector<std::pair<std::string, std::vector<std::string>>>& where,
-                                core::Period at, const PeriodRange& win, const PeriodRange& cur) const {
+  std::vector<std::string> Keys(
+      const std::string& by, const Record& r, const QueryRequest& q,
+      const std::vector<std::pair<std::string, std::vector<std::string>>>& where, core::Period at,
+      const PeriodRange& win, const PeriodRange& cur) const {
     core::Period p = core::Period::Parse(r.period).value();
     if (by == "flow") return {r.flow};
     if (by == "reporter") return {r.reporter};
-    if (by == "period") return {cur.from.AddMonths(p.MonthIndex() - win.from.MonthIndex()).ToString()};
+    if (by == "period")
+      return {cur.from.AddMonths(p.MonthIndex() - win.from.MonthIndex()).ToString()};
     if (by == "partner") {
       for (const auto& u : q.units)
         if (InGroup(u, r.partner, at)) return {u};
@@ -71,16 +79,23 @@ struct Naive {
     if (by == "partner_group") {
       std::vector<std::string> groups = ref.PartnerGroups();
       for (const auto& [d, v] : where)
-        if (d == "partner_group") { groups = v; break; }
+        if (d == "partner_group") {
+          groups = v;
+          break;
+        }
       for (const auto& g : groups)
         if (InGroup(g, r.partner, at)) out.push_back(g);
     }
     if (by == "category") {  // a category filter restricts the category rows to its values
       std::vector<std::string> cats = ref.Categories();
       for (const auto& [d, v] : where)
-        if (d == "category") { cats = v; break; }
+        if (d == "category") {
+          cats = v;
+          break;
+        }
       for (const auto& c : cats)
-        if (ref.CategoryContains(c, r.commodity, core::Period::Month(p.year(), 1))) out.push_back(c);
+        if (ref.CategoryContains(c, r.commodity, core::Period::Month(p.year(), 1)))
+          out.push_back(c);
     }
     return out;
   }
@@ -110,16 +125,26 @@ TEST(PropertyTest, RandomQueriesMatchANaiveImplementation) {
   catalog.Add(data);
   Naive naive{ref, records};
 
-  const std::vector<std::string> periods = {"2022-06", "2023H1", "2022Q3", "2023", "2022-05:ytd", "2022-11..2023-02"};
+  const std::vector<std::string> periods = {"2022-06", "2023H1",      "2022Q3",
+                                            "2023",    "2022-05:ytd", "2022-11..2023-02"};
   const std::vector<std::string> compares = {"yoy", "prev", "none"};
   const std::vector<std::string> flows = {"total", "X", "M"};
-  const std::vector<std::string> bys = {"flow", "reporter", "partner", "hs2", "hs4", "trade_mode",
-                                        "enterprise_type", "period", "partner_group", "category"};
+  const std::vector<std::string> bys = {"flow",          "reporter",   "partner",         "hs2",
+                                        "hs4",           "trade_mode", "enterprise_type", "period",
+                                        "partner_group", "category"};
   const std::vector<std::pair<std::string, std::vector<std::string>>> wheres = {
-      {"partner", {"USA", "VNM"}}, {"commodity", {"85"}}, {"commodity", {"8541", "61"}},
-      {"partner_group", {"ASEAN"}}, {"partner_group", {"EU", "RCEP"}}, {"reporter", {"430000"}},
-      {"reporter", {"430600"}}, {"category", {"ME"}}, {"category", {"NEW3"}}, {"trade_mode", {"10"}},
-      {"trade_mode", {"0615"}}, {"enterprise_type", {"PRIVATE"}}};
+      {"partner", {"USA", "VNM"}},
+      {"commodity", {"85"}},
+      {"commodity", {"8541", "61"}},
+      {"partner_group", {"ASEAN"}},
+      {"partner_group", {"EU", "RCEP"}},
+      {"reporter", {"430000"}},
+      {"reporter", {"430600"}},
+      {"category", {"ME"}},
+      {"category", {"NEW3"}},
+      {"trade_mode", {"10"}},
+      {"trade_mode", {"0615"}},
+      {"enterprise_type", {"PRIVATE"}}};
 
   for (int iter = 0; iter < 300; ++iter) {
     QueryRequest q;
@@ -136,9 +161,10 @@ TEST(PropertyTest, RandomQueriesMatchANaiveImplementation) {
       q.where.push_back(w.first + "=" + fmt::format("{}", fmt::join(w.second, ",")));
     }
     if (chosen.count("partner") && rng() % 2) q.units = {"ASEAN", "EU"};
-    SCOPED_TRACE(fmt::format("query {}: --period {} --compare {} --flow {} --by {} --where {} --units {}", iter,
-                             q.period, q.compare, q.flow, fmt::join(q.by, ","), fmt::join(q.where, " "),
-                             fmt::join(q.units, ",")));
+    SCOPED_TRACE(
+        fmt::format("query {}: --period {} --compare {} --flow {} --by {} --where {} --units {}",
+                    iter, q.period, q.compare, q.flow, fmt::join(q.by, ","),
+                    fmt::join(q.where, " "), fmt::join(q.units, ",")));
     ASSERT_OK_AND_ASSIGN(QueryResult res, Execute(q, catalog, ref));
 
     PeriodRange cur = ParsePeriodSpec(q.period).value();
@@ -154,7 +180,8 @@ TEST(PropertyTest, RandomQueriesMatchANaiveImplementation) {
         if (!win.Contains(p)) continue;
         base[w] += r.values[0];
         bool pass = true;
-        for (const auto& [dim, values] : where) pass = pass && naive.Pass(dim, values, r, p.year(), at);
+        for (const auto& [dim, values] : where)
+          pass = pass && naive.Pass(dim, values, r, p.year(), at);
         if (!pass) continue;
         total[w] += r.values[0];
         if (q.by.empty() || r.values[0] == 0) continue;

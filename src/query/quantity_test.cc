@@ -64,7 +64,7 @@ class QuantityTest : public ::testing::Test {
   }
   void Fixture() {
     // Electric cars (U = units) and batteries (KG), two years; one record without quantity.
-    Add({"2022-03", "X", "USA", "87038000", 300'000'00, "U", 10'000});   // 10 cars
+    Add({"2022-03", "X", "USA", "87038000", 300'000'00, "U", 10'000});  // 10 cars
     Add({"2022-04", "X", "DEU", "87038000", 200'000'00, "U", 5'000});
     Add({"2023-03", "X", "USA", "87038000", 480'000'00, "U", 15'000});
     Add({"2023-05", "X", "DEU", "87038000", 390'000'00, "U", 12'000});
@@ -103,7 +103,8 @@ TEST_F(QuantityTest, QuantityUnitValueAndDecompositionMatchIndependentSums) {
   ASSERT_TRUE(m.volume_growth_pct.exact && m.price_growth_pct.exact && m.growth_pct.exact);
   EXPECT_NEAR(m.volume_growth_pct.value(), (27.0 / 15.0 - 1) * 100, 1e-9);
   const long double lhs = 1 + m.growth_pct.value() / 100.0L;
-  const long double rhs = (1 + m.volume_growth_pct.value() / 100.0L) * (1 + m.price_growth_pct.value() / 100.0L);
+  const long double rhs =
+      (1 + m.volume_growth_pct.value() / 100.0L) * (1 + m.price_growth_pct.value() / 100.0L);
   EXPECT_NEAR(static_cast<double>(lhs), static_cast<double>(rhs), 1e-12);
   // The JSON carries them, quantities as exact decimals with three places.
   std::string json = ToJson(*r);
@@ -115,9 +116,11 @@ TEST_F(QuantityTest, MixedUnitsAreRefusedNamingThemOrGroupedByUnit) {
   QueryRequest q;
   q.period = "2023H1";
   q.measures = {"quantity"};
-  EXPECT_THAT(Run(q).status(), StatusIs(StatusCode::kInvalidArgument, HasSubstr("several units (KG, U)")));
+  EXPECT_THAT(Run(q).status(),
+              StatusIs(StatusCode::kInvalidArgument, HasSubstr("several units (KG, U)")));
   q.by = {"partner"};  // USA mixes KG and U
-  EXPECT_THAT(Run(q).status(), StatusIs(StatusCode::kInvalidArgument, HasSubstr("\"United States\"")));
+  EXPECT_THAT(Run(q).status(),
+              StatusIs(StatusCode::kInvalidArgument, HasSubstr("\"United States\"")));
   q.by = {"unit"};
   auto r = Run(q);
   ASSERT_TRUE(r.ok()) << r.status().ToString();
@@ -157,7 +160,7 @@ TEST_F(QuantityTest, ZeroDenominatorsGiveNull) {
       EXPECT_FALSE(row.m.price_growth_pct.present);
     } else {
       EXPECT_DOUBLE_EQ(row.m.unit_value.value(), 0.5);  // 1 yuan / 2 units
-      EXPECT_FALSE(row.m.volume_growth_pct.present);  // nothing a year earlier
+      EXPECT_FALSE(row.m.volume_growth_pct.present);    // nothing a year earlier
     }
   }
   std::string json = ToJson(*r);
@@ -170,12 +173,14 @@ TEST_F(QuantityTest, BadMeasureNamesTheAcceptedOnes) {
   QueryRequest q;
   q.period = "2023H1";
   q.measures = {"weight"};
-  EXPECT_THAT(Run(q).status(), StatusIs(StatusCode::kInvalidArgument, HasSubstr("accepted: value, quantity")));
+  EXPECT_THAT(Run(q).status(),
+              StatusIs(StatusCode::kInvalidArgument, HasSubstr("accepted: value, quantity")));
   q.measures = {"net_weight"};
   EXPECT_THAT(Run(q).status(), StatusIs(StatusCode::kInvalidArgument, HasSubstr("not stored")));
   q.measures = {};
   q.sort = "unit_value";
-  EXPECT_THAT(Run(q).status(), StatusIs(StatusCode::kInvalidArgument, HasSubstr("add --measure unit_value")));
+  EXPECT_THAT(Run(q).status(),
+              StatusIs(StatusCode::kInvalidArgument, HasSubstr("add --measure unit_value")));
 }
 
 TEST_F(QuantityTest, EveryRegisteredMeasureIsWrittenToJson) {
@@ -199,10 +204,12 @@ TEST_F(QuantityTest, EveryRegisteredMeasureIsWrittenToJson) {
     // The trade-structure indicators are groups of their own that need a --benchmark or a
     // breakdown this fixture does not ask for (structure_test checks their keys); any other
     // measure must be written here.
-    static const std::set<std::string_view> kStructure = {"rca", "trade_intensity", "hhi", "products_exported"};
+    static const std::set<std::string_view> kStructure = {"rca", "trade_intensity", "hhi",
+                                                          "products_exported"};
     if (kStructure.count(def.group)) continue;
     EXPECT_TRUE(MeasureGroupAsked(def, *r)) << def.key << ": asked by this test?";
-    if (def.scope != MeasureScope::kTotalOnly) EXPECT_THAT(json.substr(0, json.find("\"total\":{\"value\"")), HasSubstr(key));
+    if (def.scope != MeasureScope::kTotalOnly)
+      EXPECT_THAT(json.substr(0, json.find("\"total\":{\"value\"")), HasSubstr(key));
     if (def.scope != MeasureScope::kRowsOnly) EXPECT_THAT(total, HasSubstr(key));
   }
 }

@@ -38,21 +38,27 @@ std::vector<std::string> RefdataLookup::PartnerGroups() const {
   return out;
 }
 
-bool RefdataLookup::IsPartnerGroup(std::string_view group) const { return ref_.groups().Find(group) != nullptr; }
+bool RefdataLookup::IsPartnerGroup(std::string_view group) const {
+  return ref_.groups().Find(group) != nullptr;
+}
 
-std::optional<std::string> RefdataLookup::PartnerGroupName(std::string_view group, Lang lang) const {
+std::optional<std::string> RefdataLookup::PartnerGroupName(std::string_view group,
+                                                           Lang lang) const {
   const refdata::Group* g = ref_.groups().Find(group);
   if (!g) return std::nullopt;
   return Pick(g->name_en, g->name_zh, lang);
 }
 
-bool RefdataLookup::PartnerInGroup(std::string_view group, std::string_view partner, core::Period at) const {
+bool RefdataLookup::PartnerInGroup(std::string_view group, std::string_view partner,
+                                   core::Period at) const {
   return ref_.groups().IsMember(group, partner, at);
 }
 
 std::optional<std::string> RefdataLookup::ReporterName(std::string_view code, Lang lang) const {
-  if (const refdata::Region* r = ref_.regions().Find(code)) return Pick(r->name_en, r->name_zh, lang);
-  if (const refdata::Country* c = ref_.countries().Find(code)) return Pick(c->name_en, c->name_zh, lang);
+  if (const refdata::Region* r = ref_.regions().Find(code))
+    return Pick(r->name_en, r->name_zh, lang);
+  if (const refdata::Country* c = ref_.countries().Find(code))
+    return Pick(c->name_en, c->name_zh, lang);
   return std::nullopt;
 }
 
@@ -66,7 +72,8 @@ bool RefdataLookup::IsReporterGroup(std::string_view group) const {
   return ref_.regions().FindGroup(group) != nullptr;
 }
 
-std::optional<std::string> RefdataLookup::ReporterGroupName(std::string_view group, Lang lang) const {
+std::optional<std::string> RefdataLookup::ReporterGroupName(std::string_view group,
+                                                            Lang lang) const {
   const refdata::RegionGroup* g = ref_.regions().FindGroup(group);
   if (!g) return std::nullopt;
   return Pick(g->name_en, g->name_zh, lang);
@@ -74,7 +81,8 @@ std::optional<std::string> RefdataLookup::ReporterGroupName(std::string_view gro
 
 bool RefdataLookup::ReporterWithin(std::string_view reporter, std::string_view scope) const {
   if (reporter == scope) return true;
-  if (SixDigits(reporter) && SixDigits(scope) && refdata::Regions::IsWithin(reporter, scope)) return true;
+  if (SixDigits(reporter) && SixDigits(scope) && refdata::Regions::IsWithin(reporter, scope))
+    return true;
   if (ref_.regions().FindGroup(scope) && ref_.regions().InGroup(scope, reporter)) return true;
   return false;
 }
@@ -89,7 +97,9 @@ std::string RefdataLookup::ReporterCountry(std::string_view reporter) const {
   return std::string(reporter);
 }
 
-std::vector<std::string> RefdataLookup::Categories() const { return ref_.categories().DefaultCodes(); }
+std::vector<std::string> RefdataLookup::Categories() const {
+  return ref_.categories().DefaultCodes();
+}
 
 bool RefdataLookup::IsCategory(std::string_view category) const {
   return ref_.categories().Find(category) != nullptr;
@@ -101,11 +111,13 @@ std::optional<std::string> RefdataLookup::CategoryName(std::string_view category
   return Pick(c->name_en, c->name_zh, lang);
 }
 
-bool RefdataLookup::CategoryContains(std::string_view category, std::string_view hs, core::Period month) const {
+bool RefdataLookup::CategoryContains(std::string_view category, std::string_view hs,
+                                     core::Period month) const {
   return ref_.categories().Contains(category, hs, month);
 }
 
-std::optional<std::string> RefdataLookup::CommodityName(std::string_view hs_prefix, Lang lang) const {
+std::optional<std::string> RefdataLookup::CommodityName(std::string_view hs_prefix,
+                                                        Lang lang) const {
   const refdata::HsItem* item = ref_.hs().Find(refdata::HsEdition::kHs2022, hs_prefix);
   if (!item) item = ref_.hs().Find(refdata::HsEdition::kHs2017, hs_prefix);
   if (!item) return std::nullopt;
@@ -124,7 +136,9 @@ std::optional<std::string> RefdataLookup::TradeModeClass(std::string_view code) 
   return std::string(refdata::TradeModeClassName(*r));
 }
 
-bool RefdataLookup::IsTradeModeClass(std::string_view cls) const { return refdata::ParseTradeModeClass(cls).ok(); }
+bool RefdataLookup::IsTradeModeClass(std::string_view cls) const {
+  return refdata::ParseTradeModeClass(cls).ok();
+}
 
 std::optional<std::string> RefdataLookup::TradeModeName(std::string_view code, Lang lang) const {
   const refdata::TradeMode* m = ref_.trade_modes().Find(code);
@@ -138,9 +152,12 @@ std::optional<std::string> RefdataLookup::EnterpriseTypeGroup(std::string_view c
   return *r;
 }
 
-std::optional<std::string> RefdataLookup::EnterpriseTypeName(std::string_view code, Lang lang) const {
-  if (const refdata::EnterpriseType* t = ref_.enterprise_types().Find(code)) return Pick(t->name_en, t->name_zh, lang);
-  if (const refdata::EnterpriseGroup* g = ref_.enterprise_types().FindGroup(code)) return Pick(g->name_en, g->name_zh, lang);
+std::optional<std::string> RefdataLookup::EnterpriseTypeName(std::string_view code,
+                                                             Lang lang) const {
+  if (const refdata::EnterpriseType* t = ref_.enterprise_types().Find(code))
+    return Pick(t->name_en, t->name_zh, lang);
+  if (const refdata::EnterpriseGroup* g = ref_.enterprise_types().FindGroup(code))
+    return Pick(g->name_en, g->name_zh, lang);
   return std::nullopt;
 }
 

@@ -18,7 +18,8 @@ class RefdataLookup : public ReferenceLookup {
   std::vector<std::string> PartnerGroups() const override;
   bool IsPartnerGroup(std::string_view group) const override;
   std::optional<std::string> PartnerGroupName(std::string_view group, Lang lang) const override;
-  bool PartnerInGroup(std::string_view group, std::string_view partner, core::Period at) const override;
+  bool PartnerInGroup(std::string_view group, std::string_view partner,
+                      core::Period at) const override;
 
   std::optional<std::string> ReporterName(std::string_view code, Lang lang) const override;
   std::vector<std::string> ReporterGroups() const override;
@@ -31,7 +32,8 @@ class RefdataLookup : public ReferenceLookup {
   std::vector<std::string> Categories() const override;
   bool IsCategory(std::string_view category) const override;
   std::optional<std::string> CategoryName(std::string_view category, Lang lang) const override;
-  bool CategoryContains(std::string_view category, std::string_view hs, core::Period month) const override;
+  bool CategoryContains(std::string_view category, std::string_view hs,
+                        core::Period month) const override;
   std::optional<std::string> CommodityName(std::string_view hs_prefix, Lang lang) const override;
 
   std::optional<std::string> TradeModeStatistical(std::string_view code) const override;

@@ -31,7 +31,9 @@ class ReferenceLookup {
   virtual bool IsSpecialPartner(std::string_view code) const = 0;
   /// The canonical partner code for any spelling `load` accepts (alpha-2 "US", numeric "840",
   /// Comtrade "842", English or Chinese names "美国"); nullopt when none. Default: none.
-  virtual std::optional<std::string> CanonicalPartner(std::string_view) const { return std::nullopt; }
+  virtual std::optional<std::string> CanonicalPartner(std::string_view) const {
+    return std::nullopt;
+  }
   virtual std::vector<std::string> PartnerGroups() const = 0;
   virtual bool IsPartnerGroup(std::string_view group) const = 0;
   virtual std::optional<std::string> PartnerGroupName(std::string_view group, Lang lang) const = 0;
@@ -71,10 +73,14 @@ class ReferenceLookup {
   virtual std::optional<std::string> EnterpriseTypeName(std::string_view code, Lang lang) const = 0;
   /// The enterprise type code ("6") or group code ("PRIVATE") for a code, group or English or
   /// Chinese name in any case ("private", "民营企业"); nullopt when none. Default: none.
-  virtual std::optional<std::string> CanonicalEnterpriseType(std::string_view) const { return std::nullopt; }
+  virtual std::optional<std::string> CanonicalEnterpriseType(std::string_view) const {
+    return std::nullopt;
+  }
   /// The trade mode code ("10", "0110") for a code or English or Chinese name in any case
   /// ("general trade", "一般贸易" -> "10"); nullopt when none. Default: none.
-  virtual std::optional<std::string> CanonicalTradeMode(std::string_view) const { return std::nullopt; }
+  virtual std::optional<std::string> CanonicalTradeMode(std::string_view) const {
+    return std::nullopt;
+  }
 
   // Exchange rates for --currency conversion (query/currency.h); nullptr = none. Default: none.
   virtual const refdata::ExchangeRates* Rates() const { return nullptr; }

@@ -28,44 +28,44 @@ struct Derived {
 };
 
 struct KeyPart {
-  std::string dim;   // the --by dimension: "partner", "hs4", "period"...
-  std::string code;  // "USA", "8507", "2023-06", "ASEAN" (a unit)
-  std::string name;  // display name in the request's language ("" if unknown)
-  bool unit = false; // a bloc ranked as one partner (--units)
+  std::string dim;    // the --by dimension: "partner", "hs4", "period"...
+  std::string code;   // "USA", "8507", "2023-06", "ASEAN" (a unit)
+  std::string name;   // display name in the request's language ("" if unknown)
+  bool unit = false;  // a bloc ranked as one partner (--units)
 };
 
 struct Measures {
   __int128 value = 0;
   std::optional<__int128> value_prev;
-  std::optional<__int128> balance;        // X - M, only when the flow is total
+  std::optional<__int128> balance;  // X - M, only when the flow is total
   std::optional<__int128> exports, imports;
   Derived growth_pct;
   Derived share_pct;
   Derived contribution_pp;
-  int rank = 0;                           // 1 = largest value; 0 for the total
-  std::optional<int64_t> partners;        // distinct non-special partners with non-zero value
+  int rank = 0;                     // 1 = largest value; 0 for the total
+  std::optional<int64_t> partners;  // distinct non-special partners with non-zero value
   std::optional<int64_t> partners_prev;
-  std::optional<bool> record;             // highest for these months of any year in the dataset
-  std::optional<int> record_since;        // first year of the run of years it is highest since
+  std::optional<bool> record;       // highest for these months of any year in the dataset
+  std::optional<int> record_since;  // first year of the run of years it is highest since
   Derived vs_benchmark_pp;
   // Quantity measures (--measure quantity|unit_value|...): sums of stored thousandths within one
   // unit; absent when not asked for, when no record has a quantity, or when units are mixed.
-  std::optional<__int128> quantity;       // thousandths of `unit`
+  std::optional<__int128> quantity;  // thousandths of `unit`
   std::optional<__int128> quantity_prev;
-  std::string unit;                       // the one unit of the quantities ("" = none/mixed)
-  std::vector<std::string> mixed_units;   // the units found when more than one (then no quantity)
-  Derived unit_value;                     // value / quantity, currency units per unit
+  std::string unit;                      // the one unit of the quantities ("" = none/mixed)
+  std::vector<std::string> mixed_units;  // the units found when more than one (then no quantity)
+  Derived unit_value;                    // value / quantity, currency units per unit
   Derived unit_value_prev;
-  Derived volume_growth_pct;              // quantity growth
-  Derived price_growth_pct;               // unit value growth: (1+value g) = (1+volume g)(1+price g)
+  Derived volume_growth_pct;  // quantity growth
+  Derived price_growth_pct;   // unit value growth: (1+value g) = (1+volume g)(1+price g)
   // Series measures (--by period, query/series.h): month steps only, except step_*.
   std::optional<__int128> value_prev_month;  // the month before this step
   Derived mom_pct;                           // month-on-month growth
   std::optional<__int128> ytd_value;         // January..this month of the same year
   std::optional<__int128> ytd_value_prev;    // the same months a year earlier
   Derived ytd_growth_pct;
-  std::optional<bool> step_complete;         // the store covers the step and its comparison
-  std::string step_missing;                  // what it lacks ("" when complete)
+  std::optional<bool> step_complete;  // the store covers the step and its comparison
+  std::string step_missing;           // what it lacks ("" when complete)
   // Trade-structure indicators (--measure rca|hhi|products_exported|trade_intensity,
   // query/indicators/structure.h); null unless asked and defined.
   Derived rca;                               // Balassa: row's export share / benchmark's
@@ -102,7 +102,7 @@ struct BenchmarkInfo {
 /// A series (--by period): one row per step, a month or a year (--period 2015..2023).
 struct SeriesInfo {
   bool year_steps = false;
-  int steps = 0;                    // distinct steps in the rows
+  int steps = 0;                        // distinct steps in the rows
   std::vector<std::string> incomplete;  // steps not fully covered (or their comparison)
 };
 
@@ -120,7 +120,7 @@ struct QueryResult {
   std::string flow;     // "total", "X", "M"
   Lang lang = Lang::kEn;
 
-  std::string reporter;       // scope; empty = whole dataset
+  std::string reporter;  // scope; empty = whole dataset
   std::string reporter_name;
   std::vector<FilterDesc> filters;
   std::vector<std::string> by;
@@ -131,8 +131,8 @@ struct QueryResult {
   ShareBase rows_share_base;
   ShareBase total_share_base;
   std::optional<BenchmarkInfo> benchmark;
-  std::vector<int> record_years;  // years compared for the record flag
-  Coverage coverage;              // months of the period and comparison period the data lack
+  std::vector<int> record_years;     // years compared for the record flag
+  Coverage coverage;                 // months of the period and comparison period the data lack
   std::optional<SeriesInfo> series;  // set when --by period
 
   /// Optional measure groups asked for with --measure, in registry names ("quantity", ...);

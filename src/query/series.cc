@@ -33,7 +33,8 @@ PeriodRange Shift(const PeriodRange& r, int months) {
   PeriodRange s;
   s.from = r.from.AddMonths(months);
   s.to = r.to.AddMonths(months);
-  s.label = s.from == s.to ? s.from.ToString() : fmt::format("{}..{}", s.from.ToString(), s.to.ToString());
+  s.label = s.from == s.to ? s.from.ToString()
+                           : fmt::format("{}..{}", s.from.ToString(), s.to.ToString());
   return s;
 }
 
@@ -79,9 +80,11 @@ void Fill(QueryResult& r, size_t period_key, const SeriesMonths* months,
     for (const ResultRow& row : r.rows) have.insert(row.keys[period_key].code);
     std::vector<std::string> steps;
     if (r.period.year_steps) {
-      for (int y = r.period.from.year(); y <= r.period.to.year(); ++y) steps.push_back(fmt::format("{:04d}", y));
+      for (int y = r.period.from.year(); y <= r.period.to.year(); ++y)
+        steps.push_back(fmt::format("{:04d}", y));
     } else {
-      for (Period m = r.period.from; m <= r.period.to; m = m.AddMonths(1)) steps.push_back(m.ToString());
+      for (Period m = r.period.from; m <= r.period.to; m = m.AddMonths(1))
+        steps.push_back(m.ToString());
     }
     for (const std::string& s : steps) {
       if (have.count(s)) continue;
@@ -152,7 +155,8 @@ void Fill(QueryResult& r, size_t period_key, const SeriesMonths* months,
       for (Period p = jan; p <= month; p = p.AddMonths(1)) sum += at(p).prev;
       m.ytd_value_prev = sum;
     }
-    if (m.ytd_value && m.ytd_value_prev) m.ytd_growth_pct = indicators::GrowthPct(*m.ytd_value, *m.ytd_value_prev);
+    if (m.ytd_value && m.ytd_value_prev)
+      m.ytd_growth_pct = indicators::GrowthPct(*m.ytd_value, *m.ytd_value_prev);
   }
   info.steps = static_cast<int>(steps.size());
   info.incomplete.assign(incomplete.begin(), incomplete.end());

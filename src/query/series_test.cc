@@ -54,8 +54,16 @@ class SeriesTest : public ::testing::Test {
   }
   void Add(const Fact& f) {
     facts_.push_back(f);
-    Record r{fmt::format("{:04d}-{:02d}", f.year, f.month), f.flow, "430100", f.partner, "87038000", "0110",
-             "PRIVATE", {f.fen}, "U", f.qty};
+    Record r{fmt::format("{:04d}-{:02d}", f.year, f.month),
+             f.flow,
+             "430100",
+             f.partner,
+             "87038000",
+             "0110",
+             "PRIVATE",
+             {f.fen},
+             "U",
+             f.qty};
     data_->Add(r);
   }
   // Independent sums: months [m0, m1] of year y, flow ("" = both) and partner ("" = all).
@@ -69,7 +77,8 @@ class SeriesTest : public ::testing::Test {
     return s;
   }
   core::Result<QueryResult> Run(QueryRequest r) { return Execute(r, catalog_, ref_); }
-  static const ResultRow* Row(const QueryResult& r, std::string_view period, std::string_view partner = "") {
+  static const ResultRow* Row(const QueryResult& r, std::string_view period,
+                              std::string_view partner = "") {
     for (const ResultRow& row : r.rows) {
       bool ok = true;
       for (const KeyPart& k : row.keys) {
@@ -126,7 +135,8 @@ TEST_F(SeriesTest, YearsStepByYearWithGrowthAndCoverage) {
   EXPECT_TRUE(r->total.m.value == total);
   // The JSON says the step and hides the month-only keys.
   std::string json = ToJson(*r);
-  EXPECT_NE(json.find("\"series\":{\"step\":\"year\",\"steps\":9,\"complete\":false,\"incomplete\":[\"2016\",\"2017\"]}"),
+  EXPECT_NE(json.find("\"series\":{\"step\":\"year\",\"steps\":9,\"complete\":false,\"incomplete\":"
+                      "[\"2016\",\"2017\"]}"),
             std::string::npos);
   EXPECT_EQ(json.find("mom_pct"), std::string::npos);
   EXPECT_NE(json.find("\"step_missing\":\"compare 2016-07\""), std::string::npos);
@@ -161,8 +171,9 @@ TEST_F(SeriesTest, MonthsHaveMomAndYearToDate) {
     EXPECT_TRUE(*row->m.step_complete);
   }
   std::string json = ToJson(*r);
-  EXPECT_NE(json.find("\"series\":{\"step\":\"month\",\"steps\":12,\"complete\":true,\"incomplete\":[]}"),
-            std::string::npos);
+  EXPECT_NE(
+      json.find("\"series\":{\"step\":\"month\",\"steps\":12,\"complete\":true,\"incomplete\":[]}"),
+      std::string::npos);
 }
 
 TEST_F(SeriesTest, YearToDateStartsInJanuaryBeforeTheRangeAndMissingMonthsAreNull) {
@@ -187,7 +198,7 @@ TEST_F(SeriesTest, YearToDateStartsInJanuaryBeforeTheRangeAndMissingMonthsAreNul
   EXPECT_TRUE(*aug->m.step_complete);
   EXPECT_FALSE(aug->m.value_prev_month.has_value());  // July is not in the store
   EXPECT_FALSE(aug->m.mom_pct.present);
-  EXPECT_FALSE(aug->m.ytd_value.has_value());        // January..August lacks July
+  EXPECT_FALSE(aug->m.ytd_value.has_value());  // January..August lacks July
   EXPECT_TRUE(*aug->m.ytd_value_prev == Sum(2015, 1, 8));
   EXPECT_FALSE(aug->m.ytd_growth_pct.present);
   const ResultRow* jan = Row(*r, "2017-01");
@@ -197,9 +208,10 @@ TEST_F(SeriesTest, YearToDateStartsInJanuaryBeforeTheRangeAndMissingMonthsAreNul
   EXPECT_TRUE(*jul17->m.ytd_value == Sum(2017, 1, 7));
   EXPECT_FALSE(jul17->m.ytd_value_prev.has_value());  // 2016-01..2016-07 lacks July
   EXPECT_FALSE(jul17->m.ytd_growth_pct.present);
-  EXPECT_FALSE(*jul17->m.step_complete);              // its comparison month 2016-07 is missing
+  EXPECT_FALSE(*jul17->m.step_complete);  // its comparison month 2016-07 is missing
   EXPECT_EQ(jul17->m.step_missing, "compare 2016-07");
-  EXPECT_TRUE(SameRatio(jul17->m.mom_pct, (Sum(2017, 7, 7) - Sum(2017, 6, 6)) * 100, Sum(2017, 6, 6)));
+  EXPECT_TRUE(
+      SameRatio(jul17->m.mom_pct, (Sum(2017, 7, 7) - Sum(2017, 6, 6)) * 100, Sum(2017, 6, 6)));
 }
 
 TEST_F(SeriesTest, CombinesWithPartnerBreakdownAndWhere) {
@@ -219,7 +231,8 @@ TEST_F(SeriesTest, CombinesWithPartnerBreakdownAndWhere) {
   const ResultRow* deu22 = Row(*r, "2022", "DEU");
   ASSERT_NE(deu22, nullptr);
   EXPECT_TRUE(deu22->m.value == 0);
-  EXPECT_TRUE(SameRatio(deu22->m.growth_pct, -100 * Sum(2021, 1, 12, "X", "DEU"), Sum(2021, 1, 12, "X", "DEU")));
+  EXPECT_TRUE(SameRatio(deu22->m.growth_pct, -100 * Sum(2021, 1, 12, "X", "DEU"),
+                        Sum(2021, 1, 12, "X", "DEU")));
   EXPECT_EQ(Row(*r, "2023", "DEU"), nullptr);
 
   q.period = "2023-01..2023-03";
@@ -231,7 +244,8 @@ TEST_F(SeriesTest, CombinesWithPartnerBreakdownAndWhere) {
   for (const ResultRow& row : m->rows) {
     int month = std::stoi(row.keys[1].code.substr(5));
     EXPECT_TRUE(*row.m.ytd_value == Sum(2023, 1, month, "X", "USA"));
-    __int128 before = month == 1 ? Sum(2022, 12, 12, "X", "USA") : Sum(2023, month - 1, month - 1, "X", "USA");
+    __int128 before =
+        month == 1 ? Sum(2022, 12, 12, "X", "USA") : Sum(2023, month - 1, month - 1, "X", "USA");
     EXPECT_TRUE(*row.m.value_prev_month == before);
   }
 }

@@ -25,30 +25,35 @@ class SnapshotDataset : public DatasetSource {
 
 }  // namespace
 
-std::shared_ptr<const DatasetSource> SnapshotSource(std::shared_ptr<const store::DatasetSnapshot> snapshot) {
+std::shared_ptr<const DatasetSource> SnapshotSource(
+    std::shared_ptr<const store::DatasetSnapshot> snapshot) {
   return std::make_shared<SnapshotDataset>(std::move(snapshot));
 }
 
 core::Result<std::string> StoreCatalog::DefaultDataset() const {
   auto names = store_.DatasetNames();
   if (names.empty())
-    return core::Status::NotFound(fmt::format("store {} has no datasets; load one with 'tradestat load'", store_.path()));
+    return core::Status::NotFound(
+        fmt::format("store {} has no datasets; load one with 'tradestat load'", store_.path()));
   if (names.size() > 1) {
     // Never a silent choice: the alphabetically first of several is rarely the one meant.
     std::string list;
     for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
-    return core::Status::InvalidArgument(fmt::format(
-        "--dataset: the store holds {} datasets ({}); name one with --dataset NAME", names.size(), list));
+    return core::Status::InvalidArgument(
+        fmt::format("--dataset: the store holds {} datasets ({}); name one with --dataset NAME",
+                    names.size(), list));
   }
   return names.front();
 }
 
-core::Result<std::shared_ptr<const DatasetSource>> StoreCatalog::Open(const std::string& name) const {
+core::Result<std::shared_ptr<const DatasetSource>> StoreCatalog::Open(
+    const std::string& name) const {
   if (!store_.HasDataset(name)) {
     std::string list;
     for (const auto& n : store_.DatasetNames()) list += (list.empty() ? "" : ", ") + n;
-    return core::Status::NotFound(fmt::format("--dataset: no dataset \"{}\" in the store; datasets: {}", name,
-                                              list.empty() ? "(none)" : list));
+    return core::Status::NotFound(
+        fmt::format("--dataset: no dataset \"{}\" in the store; datasets: {}", name,
+                    list.empty() ? "(none)" : list));
   }
   std::lock_guard<std::mutex> lock(mu_);
   auto it = open_.find(name);

@@ -26,6 +26,7 @@ class StoreCatalog : public Catalog {
 };
 
 /// A DatasetSource over one snapshot.
-std::shared_ptr<const DatasetSource> SnapshotSource(std::shared_ptr<const store::DatasetSnapshot> snapshot);
+std::shared_ptr<const DatasetSource> SnapshotSource(
+    std::shared_ptr<const store::DatasetSnapshot> snapshot);
 
 }  // namespace tradestat::query

@@ -26,7 +26,8 @@ bool ValidCode(std::string_view code) {
 core::Result<core::Period> ParseMonth(std::string_view text) {
   auto p = core::Period::Parse(text.size() == 10 ? text.substr(0, 7) : text);
   if (!p.ok() || p->is_annual())
-    return core::Status::InvalidArgument(fmt::format("not a month \"{}\": expected YYYY-MM", core::MessageExcerpt(text)));
+    return core::Status::InvalidArgument(
+        fmt::format("not a month \"{}\": expected YYYY-MM", core::MessageExcerpt(text)));
   return *p;
 }
 
@@ -149,7 +150,8 @@ core::Result<std::vector<Category>> Categories::ParseCsv(std::string_view csv,
         *field = value;
       } else if (*field != value) {
         return t.ErrorAt(row, col,
-                         fmt::format("category {} has \"{}\" here on an earlier row", cc, core::MessageExcerpt(*field)));
+                         fmt::format("category {} has \"{}\" here on an earlier row", cc,
+                                     core::MessageExcerpt(*field)));
       }
     }
     if (!c.parent.empty() && !ValidCode(c.parent))
@@ -177,7 +179,8 @@ core::Result<std::vector<Category>> Categories::ParseCsv(std::string_view csv,
       r.prefix = internal::HsDigits(pre);
       if (r.prefix.size() < 2 || r.prefix.size() > 10)
         return t.ErrorAt(row, prefix,
-                         fmt::format("\"{}\" is not an HS prefix: expected 2 to 10 digits", core::MessageExcerpt(pre)));
+                         fmt::format("\"{}\" is not an HS prefix: expected 2 to 10 digits",
+                                     core::MessageExcerpt(pre)));
       std::string_view eds = t.Get(row, editions);
       if (eds.empty())
         return t.ErrorAt(row, editions,
@@ -194,9 +197,9 @@ core::Result<std::vector<Category>> Categories::ParseCsv(std::string_view csv,
       if (r.prefix == cc) return t.ErrorAt(row, prefix, "a category cannot include itself");
       r.editions = 0xFF;
     } else {
-      return t.ErrorAt(
-          row, rule,
-          fmt::format("unknown rule \"{}\": expected include, exclude or category", core::MessageExcerpt(kind)));
+      return t.ErrorAt(row, rule,
+                       fmt::format("unknown rule \"{}\": expected include, exclude or category",
+                                   core::MessageExcerpt(kind)));
     }
     if (!t.Get(row, from).empty()) {
       auto m = ParseMonth(t.Get(row, from));

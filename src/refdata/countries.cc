@@ -127,12 +127,14 @@ core::Status Countries::LoadComtradeCodes(std::string_view csv, std::string_view
       c->comtrade_aliases.push_back(cc);
     } else {
       // A country's ISO numeric code stays accepted beside Comtrade's own (250 and 251 France).
-      if (!c->comtrade_code.empty() && c->comtrade_code != cc) c->comtrade_aliases.push_back(c->comtrade_code);
+      if (!c->comtrade_code.empty() && c->comtrade_code != cc)
+        c->comtrade_aliases.push_back(c->comtrade_code);
       c->comtrade_code = cc;
     }
     if (text >= 0) {
       std::string tc = core::ToUpper(core::Trim(t.Get(row, text)));
-      if (!tc.empty() && c->comtrade_text.empty() && alias >= 0 && t.Get(row, alias) != "yes") c->comtrade_text = tc;
+      if (!tc.empty() && c->comtrade_text.empty() && alias >= 0 && t.Get(row, alias) != "yes")
+        c->comtrade_text = tc;
       if (!tc.empty()) comtrade_text_rows_.emplace_back(tc, c->code);
     }
   }
@@ -227,21 +229,25 @@ core::Result<std::string> Countries::FromComtradeCode(std::string_view code) con
     if (it != by_comtrade_text_.end()) return countries_[it->second].code;
   }
   if (!core::IsDigits(t) || t.empty() || t.size() > 3)
-    return core::Status::NotFound(fmt::format(
-        "not a UN Comtrade area code \"{}\": expected 1-3 digits such as 842 (USA) or 251 (France), or a "
-        "Comtrade text code (W00, EUR, ZA1, _X)",
-        core::MessageExcerpt(code)));
+    return core::Status::NotFound(
+        fmt::format("not a UN Comtrade area code \"{}\": expected 1-3 digits such as 842 (USA) or "
+                    "251 (France), or a "
+                    "Comtrade text code (W00, EUR, ZA1, _X)",
+                    core::MessageExcerpt(code)));
   std::string stripped = std::to_string(std::stoi(std::string(t)));
   auto it = by_comtrade_.find(stripped);
   if (it != by_comtrade_.end()) return countries_[it->second].code;
   return core::Status::NotFound(
-      fmt::format("unknown UN Comtrade area code \"{}\" (nearest known: {})", core::MessageExcerpt(code), NearestComtradeCodes(t)));
+      fmt::format("unknown UN Comtrade area code \"{}\" (nearest known: {})",
+                  core::MessageExcerpt(code), NearestComtradeCodes(t)));
 }
 
 std::string Countries::NearestComtradeCodes(std::string_view code) const {
-  int want = core::IsDigits(code) && !code.empty() && code.size() <= 6 ? std::stoi(std::string(code)) : 0;
+  int want =
+      core::IsDigits(code) && !code.empty() && code.size() <= 6 ? std::stoi(std::string(code)) : 0;
   std::vector<std::pair<int, std::string>> all;
-  for (const auto& [c, i] : by_comtrade_) all.emplace_back(std::stoi(c), c + " " + countries_[i].code);
+  for (const auto& [c, i] : by_comtrade_)
+    all.emplace_back(std::stoi(c), c + " " + countries_[i].code);
   std::sort(all.begin(), all.end(), [&](const auto& a, const auto& b) {
     int da = std::abs(a.first - want), db = std::abs(b.first - want);
     return da != db ? da < db : a.first < b.first;

@@ -42,8 +42,9 @@ struct Country {
   bool is_special = false;  // never counted as a country (world, unknown, residual...)
   std::vector<std::string> customs_codes;  // China customs 3-digit partner codes (may be several)
   std::string comtrade_code;               // UN Comtrade code (ISO numeric unless Comtrade differs)
-  std::vector<std::string> comtrade_aliases;  // further Comtrade codes (250 beside 251 France, 841 USA)
-  std::string comtrade_text;               // Comtrade Plus text code (W00, EUR, ZA1, _X ...), may be empty
+  std::vector<std::string>
+      comtrade_aliases;       // further Comtrade codes (250 beside 251 France, 841 USA)
+  std::string comtrade_text;  // Comtrade Plus text code (W00, EUR, ZA1, _X ...), may be empty
   std::string note;
 };
 
@@ -64,7 +65,8 @@ class Countries {
   /// Crosswalk from a UN Comtrade reporter/partner code ("842" -> USA, "251" -> FRA, "0" -> WLD,
   /// "97" -> XEU) or a Comtrade Plus text code ("W00", "EUR", "ZA1", "_X", "X1").
   core::Result<std::string> FromComtradeCode(std::string_view code) const;
-  /// The Comtrade codes nearest to an unknown numeric `code` ("439" -> "438 ..., 440 ..."), for messages.
+  /// The Comtrade codes nearest to an unknown numeric `code` ("439" -> "438 ..., 440 ..."), for
+  /// messages.
   std::string NearestComtradeCodes(std::string_view code) const;
   /// The first China customs code of a partner, or empty.
   std::string CustomsCodeOf(std::string_view code) const;
@@ -93,7 +95,8 @@ class Countries {
   std::unordered_map<std::string, size_t> by_customs_;
   std::unordered_map<std::string, size_t> by_comtrade_;
   std::unordered_map<std::string, size_t> by_comtrade_text_;
-  std::vector<std::pair<std::string, std::string>> comtrade_text_rows_;  // text code -> partner, file order
+  std::vector<std::pair<std::string, std::string>>
+      comtrade_text_rows_;  // text code -> partner, file order
 };
 
 }  // namespace tradestat::refdata

@@ -109,16 +109,19 @@ TEST(CountriesTest, EveryIsoEntryHasAChineseName) {
 }
 
 TEST(CountriesTest, EveryComtradeAreaCodeIsKnown) {
-  // Groups, former states, nes/bunkers/free zones and both codes of the countries Comtrade codes twice.
+  // Groups, former states, nes/bunkers/free zones and both codes of the countries Comtrade codes
+  // twice.
   const std::pair<const char*, const char*> cases[] = {
-      {"0", "WLD"},   {"97", "XEU"},  {"711", "XZA"}, {"975", "XAN"}, {"58", "BEL"},  {"200", "CSK"},
-      {"278", "DDR"}, {"280", "DEU"}, {"736", "SDN"}, {"891", "SCG"}, {"810", "SUN"}, {"890", "YUG"},
-      {"473", "XLA"}, {"490", "TWN"}, {"527", "XOO"}, {"568", "XOE"}, {"577", "XOF"}, {"636", "XRA"},
-      {"637", "XNC"}, {"697", "XEF"}, {"837", "XBU"}, {"838", "XFZ"}, {"839", "XSC"}, {"899", "XNS"},
-      {"380", "ITA"}, {"381", "ITA"}, {"250", "FRA"}, {"251", "FRA"}, {"756", "CHE"}, {"757", "CHE"},
-      {"578", "NOR"}, {"579", "NOR"}, {"356", "IND"}, {"699", "IND"}, {"840", "USA"}, {"842", "USA"},
-      {"841", "USA"}, {"492", "XEN"}, {"156", "CHN"}, {"ZA1", "XZA"}, {"SCG", "SCG"}, {"EUR", "XEU"},
-      {"W00", "WLD"}, {"_X", "XNS"},  {"X1", "XBU"},  {"s19", "TWN"}};
+      {"0", "WLD"},   {"97", "XEU"},  {"711", "XZA"}, {"975", "XAN"}, {"58", "BEL"},
+      {"200", "CSK"}, {"278", "DDR"}, {"280", "DEU"}, {"736", "SDN"}, {"891", "SCG"},
+      {"810", "SUN"}, {"890", "YUG"}, {"473", "XLA"}, {"490", "TWN"}, {"527", "XOO"},
+      {"568", "XOE"}, {"577", "XOF"}, {"636", "XRA"}, {"637", "XNC"}, {"697", "XEF"},
+      {"837", "XBU"}, {"838", "XFZ"}, {"839", "XSC"}, {"899", "XNS"}, {"380", "ITA"},
+      {"381", "ITA"}, {"250", "FRA"}, {"251", "FRA"}, {"756", "CHE"}, {"757", "CHE"},
+      {"578", "NOR"}, {"579", "NOR"}, {"356", "IND"}, {"699", "IND"}, {"840", "USA"},
+      {"842", "USA"}, {"841", "USA"}, {"492", "XEN"}, {"156", "CHN"}, {"ZA1", "XZA"},
+      {"SCG", "SCG"}, {"EUR", "XEU"}, {"W00", "WLD"}, {"_X", "XNS"},  {"X1", "XBU"},
+      {"s19", "TWN"}};
   for (const auto& [code, want] : cases) {
     auto r = C().FromComtradeCode(code);
     ASSERT_TRUE(r.ok()) << code << ": " << r.status().message();
@@ -128,7 +131,8 @@ TEST(CountriesTest, EveryComtradeAreaCodeIsKnown) {
   EXPECT_EQ(C().ComtradeCodeOf("XZA"), "711");
   auto unknown = C().FromComtradeCode("439");
   ASSERT_FALSE(unknown.ok());
-  EXPECT_NE(unknown.status().message().find("nearest known: "), std::string::npos) << unknown.status().message();
+  EXPECT_NE(unknown.status().message().find("nearest known: "), std::string::npos)
+      << unknown.status().message();
   EXPECT_TRUE(C().IsSpecial("XEU"));  // a group is never counted as a country
 }
 

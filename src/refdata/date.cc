@@ -19,8 +19,8 @@ int Date::DaysInMonth(int year, int month) {
 core::Result<Date> Date::Parse(std::string_view text) {
   std::string_view t = core::Trim(text);
   auto bad = [&] {
-    return core::Status::InvalidArgument(
-        fmt::format("not a date \"{}\": expected YYYY-MM-DD, e.g. 2020-01-31", core::MessageExcerpt(text)));
+    return core::Status::InvalidArgument(fmt::format(
+        "not a date \"{}\": expected YYYY-MM-DD, e.g. 2020-01-31", core::MessageExcerpt(text)));
   };
   if (t.size() != 10 || t[4] != '-' || t[7] != '-') return bad();
   auto num = [](std::string_view s) {

@@ -47,7 +47,8 @@ class ExchangeRates {
   const std::map<core::Period, double>& all() const { return rates_; }
 
   /// The exact rate of `quote` per `base` (upper-case ISO 4217 codes) in `month`, or nullopt.
-  std::optional<Rate> Exact(std::string_view quote, std::string_view base, core::Period month) const;
+  std::optional<Rate> Exact(std::string_view quote, std::string_view base,
+                            core::Period month) const;
   /// True if some month has a rate of `quote` per `base`.
   bool HasPair(std::string_view quote, std::string_view base) const;
   /// First and last month with a rate of the pair (default periods when none).

@@ -61,7 +61,8 @@ core::Result<ComparisonMembers> Groups::ForComparison(std::string_view group, co
                                                       core::Period base,
                                                       MembershipRule rule) const {
   if (Find(group) == nullptr)
-    return core::Status::NotFound(fmt::format("unknown partner group \"{}\"", core::MessageExcerpt(group)));
+    return core::Status::NotFound(
+        fmt::format("unknown partner group \"{}\"", core::MessageExcerpt(group)));
   ComparisonMembers out;
   out.current = MembersAt(group, current);
   out.base = rule == MembershipRule::kCurrentPeriodEnd ? out.current : MembersAt(group, base);
@@ -103,7 +104,8 @@ core::Result<std::vector<Group>> Groups::ParseCsv(std::string_view csv, std::str
         *field = v;
       } else if (*field != v) {
         return t.ErrorAt(row, col,
-                         fmt::format("group {} was named \"{}\" on an earlier row", gc, core::MessageExcerpt(*field)));
+                         fmt::format("group {} was named \"{}\" on an earlier row", gc,
+                                     core::MessageExcerpt(*field)));
       }
     }
     Membership m;

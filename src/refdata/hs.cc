@@ -15,12 +15,9 @@ using internal::CsvTable;
 
 std::string_view HsEditionName(HsEdition edition) {
   switch (edition) {
-    case HsEdition::kHs2012:
-      return "HS2012";
-    case HsEdition::kHs2017:
-      return "HS2017";
-    case HsEdition::kHs2022:
-      return "HS2022";
+    case HsEdition::kHs2012: return "HS2012";
+    case HsEdition::kHs2017: return "HS2017";
+    case HsEdition::kHs2022: return "HS2022";
   }
   return "HS?";
 }
@@ -30,8 +27,8 @@ core::Result<HsEdition> ParseHsEdition(std::string_view text) {
   if (t == "HS2012" || t == "2012" || t == "H4" || t == "HS12") return HsEdition::kHs2012;
   if (t == "HS2017" || t == "2017" || t == "H5" || t == "HS17") return HsEdition::kHs2017;
   if (t == "HS2022" || t == "2022" || t == "H6" || t == "HS22") return HsEdition::kHs2022;
-  return core::Status::InvalidArgument(
-      fmt::format("unknown HS edition \"{}\": expected HS2012, HS2017 or HS2022", core::MessageExcerpt(text)));
+  return core::Status::InvalidArgument(fmt::format(
+      "unknown HS edition \"{}\": expected HS2012, HS2017 or HS2022", core::MessageExcerpt(text)));
 }
 
 HsEdition HsEditionAt(core::Period month) {
@@ -43,12 +40,9 @@ HsEdition HsEditionAt(core::Period month) {
 
 core::Period HsEditionStart(HsEdition edition) {
   switch (edition) {
-    case HsEdition::kHs2012:
-      return core::Period::Month(2012, 1);
-    case HsEdition::kHs2017:
-      return core::Period::Month(2017, 1);
-    case HsEdition::kHs2022:
-      return core::Period::Month(2022, 1);
+    case HsEdition::kHs2012: return core::Period::Month(2012, 1);
+    case HsEdition::kHs2017: return core::Period::Month(2017, 1);
+    case HsEdition::kHs2022: return core::Period::Month(2022, 1);
   }
   return core::Period::Month(2022, 1);
 }
@@ -191,7 +185,9 @@ core::Result<std::vector<HsItem>> Nomenclature::ParseHarmonizedSystemCsv(
     std::string_view c = t.Get(row, code);
     if (c == "TOTAL") continue;
     if (c.empty() || !core::IsDigits(c) || (c.size() != 2 && c.size() != 4 && c.size() != 6))
-      return t.ErrorAt(row, code, fmt::format("\"{}\" is not an HS code of 2, 4 or 6 digits", core::MessageExcerpt(c)));
+      return t.ErrorAt(
+          row, code,
+          fmt::format("\"{}\" is not an HS code of 2, 4 or 6 digits", core::MessageExcerpt(c)));
     int lv = static_cast<int>(c.size());
     if (level >= 0 && t.Get(row, level) != std::to_string(lv))
       return t.ErrorAt(

@@ -28,7 +28,8 @@ core::Result<std::optional<core::Period>> ParseMonthOption(std::string_view opti
   auto p = core::Period::Parse(text);
   if (!p.ok() || p->is_annual())
     return core::Status::InvalidArgument(
-        fmt::format("{}: \"{}\" is not a month; expected YYYY-MM, e.g. 2023-06", option, core::MessageExcerpt(text)));
+        fmt::format("{}: \"{}\" is not a month; expected YYYY-MM, e.g. 2023-06", option,
+                    core::MessageExcerpt(text)));
   return std::optional<core::Period>(*p);
 }
 
@@ -201,8 +202,8 @@ core::Result<Json> RefList(const Reference& ref, const RefListRequest& r) {
     }
     if (!r.parent.empty() && ref.hs().Find(edition, r.parent) == nullptr)
       return core::Status::InvalidArgument(
-          fmt::format("--parent: \"{}\" is not a section, chapter or heading of {}", core::MessageExcerpt(r.parent),
-                      HsEditionName(edition)));
+          fmt::format("--parent: \"{}\" is not a section, chapter or heading of {}",
+                      core::MessageExcerpt(r.parent), HsEditionName(edition)));
     for (const HsItem* i : ListHs(ref.hs(), edition, r.search, r.parent))
       items.push_back(HsItemJson(*i));
     return Json{{"kind", kind}, {"edition", HsEditionName(edition)}, {"items", items}};

@@ -87,9 +87,9 @@ core::Result<EnterpriseTypes> BuiltinEnterpriseTypes() {
 
 core::Result<ExchangeRates> BuiltinExchangeRates() {
   ExchangeRates r;
-  TRADESTAT_RETURN_IF_ERROR(
-      r.Load(Embedded("exchange_rates.csv"), "exchange_rates.csv",
-             "built-in exchange_rates.csv: US Federal Reserve H.10 monthly averages (FRED EXCHUS)"));
+  TRADESTAT_RETURN_IF_ERROR(r.Load(
+      Embedded("exchange_rates.csv"), "exchange_rates.csv",
+      "built-in exchange_rates.csv: US Federal Reserve H.10 monthly averages (FRED EXCHUS)"));
   return r;
 }
 
@@ -192,8 +192,9 @@ core::Status Reference::Apply(const ReferenceFile& file) {
   }
   std::string kinds;
   for (auto k : OverrideKinds()) kinds += (kinds.empty() ? "" : ", ") + std::string(k);
-  return core::Status::InvalidArgument(fmt::format(
-      "{}: unknown reference file kind \"{}\": expected one of {}", file.name, core::MessageExcerpt(file.kind), kinds));
+  return core::Status::InvalidArgument(
+      fmt::format("{}: unknown reference file kind \"{}\": expected one of {}", file.name,
+                  core::MessageExcerpt(file.kind), kinds));
 }
 
 core::Result<std::shared_ptr<const Reference>> Reference::WithOverrides(
@@ -240,15 +241,16 @@ core::Result<std::string> Reference::NormalizeReporter(std::string_view text) co
   if (country.ok()) {
     const Country* c = countries().Find(*country);
     if (countries().IsSpecial(*country) && !(c != nullptr && c->kind == PartnerKind::kGroup))
-      return core::Status::InvalidArgument(fmt::format(
-          "\"{}\" ({}) is not a country or region and cannot be a reporter", core::MessageExcerpt(text), *country));
+      return core::Status::InvalidArgument(
+          fmt::format("\"{}\" ({}) is not a country or region and cannot be a reporter",
+                      core::MessageExcerpt(text), *country));
     return country;
   }
-  return core::Status::NotFound(
-      fmt::format("unknown reporter \"{}\": expected a GB/T 2260 region code (6 digits, such as "
-                  "110000, under a known province) or a country as ISO alpha-3 (CHN; alpha-2 CN and "
-                  "numeric 156 accepted)",
-                  core::MessageExcerpt(text)));
+  return core::Status::NotFound(fmt::format(
+      "unknown reporter \"{}\": expected a GB/T 2260 region code (6 digits, such as "
+      "110000, under a known province) or a country as ISO alpha-3 (CHN; alpha-2 CN and "
+      "numeric 156 accepted)",
+      core::MessageExcerpt(text)));
 }
 
 }  // namespace tradestat::refdata

@@ -82,10 +82,14 @@ TEST(ReferenceTest, UnknownCodeMessagesQuoteOnlyAnExcerpt) {
   const Reference& r = Reference::Builtin();
   std::string hostile = std::string("ZZ\0\xFF", 4) + std::string(100000, 'Q');
   std::vector<core::Status> errors = {
-      r.NormalizePartner(hostile).status(),      r.PartnerFromCustomsCode(hostile).status(),
-      r.PartnerFromComtradeCode(hostile).status(), r.NormalizeReporter(hostile).status(),
-      ParseHsEdition(hostile).status(),          ParseTradeModeClass(hostile).status(),
-      r.trade_modes().StatisticalCode(hostile).status(), r.enterprise_types().GroupOf(hostile).status(),
+      r.NormalizePartner(hostile).status(),
+      r.PartnerFromCustomsCode(hostile).status(),
+      r.PartnerFromComtradeCode(hostile).status(),
+      r.NormalizeReporter(hostile).status(),
+      ParseHsEdition(hostile).status(),
+      ParseTradeModeClass(hostile).status(),
+      r.trade_modes().StatisticalCode(hostile).status(),
+      r.enterprise_types().GroupOf(hostile).status(),
   };
   for (const core::Status& e : errors) {
     ASSERT_FALSE(e.ok());

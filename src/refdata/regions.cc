@@ -58,8 +58,9 @@ core::Result<std::string> Regions::Normalize(std::string_view text) const {
   if (IsRegionCode(t)) {
     if (Find(t) != nullptr) return std::string(t);
     if (Find(ProvinceOf(t)) != nullptr) return std::string(t);
-    return core::Status::NotFound(fmt::format(
-        "unknown region code \"{}\": its first two digits are no province of GB/T 2260", core::MessageExcerpt(t)));
+    return core::Status::NotFound(
+        fmt::format("unknown region code \"{}\": its first two digits are no province of GB/T 2260",
+                    core::MessageExcerpt(t)));
   }
   for (const Region& r : regions_)
     if (r.name_zh == t || EqualsIgnoringCase(r.name_en, t)) return r.code;

@@ -15,18 +15,12 @@ using internal::CsvTable;
 
 std::string_view TradeModeClassName(TradeModeClass c) {
   switch (c) {
-    case TradeModeClass::kGeneral:
-      return "general";
-    case TradeModeClass::kProcessing:
-      return "processing";
-    case TradeModeClass::kBondedLogistics:
-      return "bonded_logistics";
-    case TradeModeClass::kCrossBorderEcommerce:
-      return "cross_border_ecommerce";
-    case TradeModeClass::kOther:
-      return "other";
-    case TradeModeClass::kExcluded:
-      return "excluded";
+    case TradeModeClass::kGeneral: return "general";
+    case TradeModeClass::kProcessing: return "processing";
+    case TradeModeClass::kBondedLogistics: return "bonded_logistics";
+    case TradeModeClass::kCrossBorderEcommerce: return "cross_border_ecommerce";
+    case TradeModeClass::kOther: return "other";
+    case TradeModeClass::kExcluded: return "excluded";
   }
   return "other";
 }

@@ -33,8 +33,8 @@ display::Style StyleOf(const query::QueryResult& r) {
   return s;
 }
 
-std::string Cell(const query::MeasureDef& def, const query::MeasureValue& v, const query::QueryResult& r,
-                 const query::Measures& m, display::Scale scale) {
+std::string Cell(const query::MeasureDef& def, const query::MeasureValue& v,
+                 const query::QueryResult& r, const query::Measures& m, display::Scale scale) {
   if (v.type == query::MeasureValue::Type::kNull) return "";
   // Money in the result's one unit (a column of figures); every other kind as any table cell.
   if (def.kind == query::MeasureKind::kMoney) {
@@ -57,15 +57,18 @@ std::string RowDisplay(const query::QueryResult& r, const query::ResultRow* row)
     out += fmt::format("{}{}:{}", out.size() > 1 ? "," : "", Quote(std::string(def.key)),
                        OrNull(Cell(def, def.get(m, r), r, m, scale)));
   }
-  out += fmt::format("{}\"value_text\":{}", out.size() > 1 ? "," : "", Quote(display::Money(m.value, StyleOf(r))));
-  if (growth) out += fmt::format(",\"growth_text\":{}", OrNull(display::GrowthText(m.growth_pct, r.lang)));
+  out += fmt::format("{}\"value_text\":{}", out.size() > 1 ? "," : "",
+                     Quote(display::Money(m.value, StyleOf(r))));
+  if (growth)
+    out += fmt::format(",\"growth_text\":{}", OrNull(display::GrowthText(m.growth_pct, r.lang)));
   return out + "}";
 }
 
 std::string ResultDisplay(const query::QueryResult& r) {
   const display::Scale scale = ResultScale(r);
-  return fmt::format("{{\"lang\":{},\"scale\":{},\"unit\":{}}}", Quote(r.lang == query::Lang::kZh ? "zh" : "en"),
-                     Quote(display::ScaleName(scale)), Quote(display::MoneyUnit(scale, StyleOf(r))));
+  return fmt::format(
+      "{{\"lang\":{},\"scale\":{},\"unit\":{}}}", Quote(r.lang == query::Lang::kZh ? "zh" : "en"),
+      Quote(display::ScaleName(scale)), Quote(display::MoneyUnit(scale, StyleOf(r))));
 }
 
 }  // namespace

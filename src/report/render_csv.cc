@@ -26,7 +26,8 @@ std::string RenderCsv(const query::QueryResult& r) {
   out += "name";
   for (const auto* def : cols) out += "," + std::string(def->key);
   out += "\n";
-  auto line = [&](const std::vector<std::string>& keys, const std::string& name, const query::Measures& m, bool total) {
+  auto line = [&](const std::vector<std::string>& keys, const std::string& name,
+                  const query::Measures& m, bool total) {
     for (const auto& k : keys) out += Field(k) + ",";
     out += Field(name);
     for (const auto* def : cols) {

@@ -23,13 +23,15 @@ query::QueryResult Sample() {
   row.keys = {{"partner", "ASEAN", "ASEAN", true}};
   row.m.value = __int128{7012000000000} + 1;  // 70.12 bn yuan + 1 fen
   row.m.value_prev = __int128{6000000000000};
-  row.m.growth_pct = query::Derived::Ratio((row.m.value - *row.m.value_prev) * 100, *row.m.value_prev);
+  row.m.growth_pct =
+      query::Derived::Ratio((row.m.value - *row.m.value_prev) * 100, *row.m.value_prev);
   row.m.rank = 1;
   r.rows.push_back(row);
   r.rows_total = 1;
   r.total.m.value = __int128{33675000000000};
   r.total.m.value_prev = __int128{31296000000000};
-  r.total.m.growth_pct = query::Derived::Ratio((r.total.m.value - *r.total.m.value_prev) * 100, *r.total.m.value_prev);
+  r.total.m.growth_pct =
+      query::Derived::Ratio((r.total.m.value - *r.total.m.value_prev) * 100, *r.total.m.value_prev);
   return r;
 }
 

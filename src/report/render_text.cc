@@ -10,7 +10,8 @@ uint32_t NextCodepoint(std::string_view s, size_t& i) {
   unsigned char c = static_cast<unsigned char>(s[i]);
   int len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : 4;
   uint32_t cp = len == 1 ? c : len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
-  for (int k = 1; k < len && i + k < s.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+  for (int k = 1; k < len && i + k < s.size(); ++k)
+    cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
   i += len;
   return cp;
 }
@@ -27,9 +28,10 @@ size_t DisplayWidth(std::string_view s) {
   size_t w = 0;
   for (size_t i = 0; i < s.size();) {
     uint32_t cp = NextCodepoint(s, i);
-    w += (cp >= 0x1100 && (cp <= 0x115F || (cp >= 0x2E80 && cp <= 0xA4CF) || (cp >= 0xAC00 && cp <= 0xD7A3) ||
-                           (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFE30 && cp <= 0xFE4F) ||
-                           (cp >= 0xFF00 && cp <= 0xFF60) || (cp >= 0xFFE0 && cp <= 0xFFE6)))
+    w += (cp >= 0x1100 &&
+          (cp <= 0x115F || (cp >= 0x2E80 && cp <= 0xA4CF) || (cp >= 0xAC00 && cp <= 0xD7A3) ||
+           (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFE30 && cp <= 0xFE4F) ||
+           (cp >= 0xFF00 && cp <= 0xFF60) || (cp >= 0xFFE0 && cp <= 0xFFE6)))
              ? 2
              : 1;
   }
@@ -40,7 +42,8 @@ std::string RenderText(const Table& t) {
   std::vector<size_t> width(t.headers.size(), 0);
   for (size_t c = 0; c < t.headers.size(); ++c) width[c] = DisplayWidth(t.headers[c]);
   for (const auto& row : t.rows)
-    for (size_t c = 0; c < row.size() && c < width.size(); ++c) width[c] = std::max(width[c], DisplayWidth(row[c]));
+    for (size_t c = 0; c < row.size() && c < width.size(); ++c)
+      width[c] = std::max(width[c], DisplayWidth(row[c]));
   std::string out = t.title + "\n\n";
   auto line = [&](const std::vector<std::string>& cells) {
     std::string l;
@@ -78,7 +81,8 @@ std::string RenderMarkdown(const Table& t) {
   out += "\n";
   for (size_t r = 0; r < t.rows.size(); ++r) {
     out += "|";
-    for (const auto& c : t.rows[r]) out += " " + (r == t.total_row && !c.empty() ? "**" + esc(c) + "**" : esc(c)) + " |";
+    for (const auto& c : t.rows[r])
+      out += " " + (r == t.total_row && !c.empty() ? "**" + esc(c) + "**" : esc(c)) + " |";
     out += "\n";
   }
   if (!t.notes.empty()) out += "\n";

@@ -35,9 +35,10 @@ class PrivateDir {
     std::vector<char> buf(pattern.begin(), pattern.end());
     buf.push_back('\0');
     if (::mkdtemp(buf.data()) == nullptr)
-      return core::Status::Io(fmt::format("{}: cannot create a private directory in {} ({}); check that it "
-                                          "exists and is writable",
-                                          what, parent.empty() ? "." : parent, std::strerror(errno)));
+      return core::Status::Io(
+          fmt::format("{}: cannot create a private directory in {} ({}); check that it "
+                      "exists and is writable",
+                      what, parent.empty() ? "." : parent, std::strerror(errno)));
     return PrivateDir(buf.data());
   }
   PrivateDir(PrivateDir&& o) noexcept : path_(std::move(o.path_)) { o.path_.clear(); }
@@ -70,15 +71,16 @@ core::Status Fsync(const std::string& file, const std::string& what) {
   if (fd < 0 || ::fsync(fd) != 0) {
     int e = errno;
     if (fd >= 0) ::close(fd);
-    return core::Status::Io(fmt::format("{}: cannot sync the workbook ({})", what, std::strerror(e)));
+    return core::Status::Io(
+        fmt::format("{}: cannot sync the workbook ({})", what, std::strerror(e)));
   }
   ::close(fd);
   return core::Status::Ok();
 }
 
 // Builds the workbook at `file` (inside `dir`, which also takes libxlsxwriter's scratch files).
-core::Status BuildWorkbook(const query::QueryResult& r, const std::string& file, const std::string& dir,
-                           const std::string& what) {
+core::Status BuildWorkbook(const query::QueryResult& r, const std::string& file,
+                           const std::string& dir, const std::string& what) {
   std::vector<char> tmpdir(dir.begin(), dir.end());
   tmpdir.push_back('\0');
   lxw_workbook_options options{};
@@ -103,7 +105,8 @@ core::Status BuildWorkbook(const query::QueryResult& r, const std::string& file,
   std::vector<std::string> headers = r.by;
   headers.push_back("name");
   for (const auto* def : cols) headers.emplace_back(def->key);
-  for (size_t c = 0; c < headers.size(); ++c) worksheet_write_string(ws, 0, static_cast<lxw_col_t>(c), headers[c].c_str(), bold);
+  for (size_t c = 0; c < headers.size(); ++c)
+    worksheet_write_string(ws, 0, static_cast<lxw_col_t>(c), headers[c].c_str(), bold);
 
   auto write_row = [&](lxw_row_t row, const std::vector<std::string>& keys, const std::string& name,
                        const query::Measures& m, bool total) {
@@ -124,13 +127,17 @@ core::Status BuildWorkbook(const query::QueryResult& r, const std::string& file,
       } else if (v.type == T::kBool) {
         worksheet_write_boolean(ws, row, col, v.flag, nullptr);
       } else if (v.type == T::kMoney) {
-        worksheet_write_number(ws, row, col, static_cast<double>(static_cast<long double>(v.exact) / unit), money);
+        worksheet_write_number(
+            ws, row, col, static_cast<double>(static_cast<long double>(v.exact) / unit), money);
       } else if (v.type == T::kQuantity) {
-        worksheet_write_number(ws, row, col, static_cast<double>(static_cast<long double>(v.exact) / 1000), money);
+        worksheet_write_number(
+            ws, row, col, static_cast<double>(static_cast<long double>(v.exact) / 1000), money);
       } else if (v.type == T::kDerived) {
         const bool percent = def->kind == K::kGrowthPct || def->kind == K::kSharePct;
         worksheet_write_number(ws, row, col, v.derived.value() / (percent ? 100 : 1),
-                               percent ? pct : def->kind == K::kPoints ? pp : money);
+                               percent                   ? pct
+                               : def->kind == K::kPoints ? pp
+                                                         : money);
       } else {
         worksheet_write_number(ws, row, col, static_cast<double>(v.integer), nullptr);
       }
@@ -170,7 +177,8 @@ core::Status WriteXlsx(const query::QueryResult& r, const std::string& path) {
   TRADESTAT_RETURN_IF_ERROR(BuildWorkbook(r, file, dir.path(), what));
   TRADESTAT_RETURN_IF_ERROR(Fsync(file, what));
   if (::rename(file.c_str(), path.c_str()) != 0)
-    return core::Status::Io(fmt::format("{}: cannot put the workbook in place ({})", what, std::strerror(errno)));
+    return core::Status::Io(
+        fmt::format("{}: cannot put the workbook in place ({})", what, std::strerror(errno)));
   // The new name must survive a crash too, as for every file the store writes.
   return core::SyncDirectory(ParentOf(path)).WithContext(what);
 }

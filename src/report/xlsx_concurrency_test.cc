@@ -49,7 +49,8 @@ query::QueryResult ManyRows(int rows, int tag) {
 }
 
 uint32_t U32(const std::string& b, size_t at) {
-  return static_cast<uint32_t>(static_cast<uint8_t>(b[at])) | static_cast<uint32_t>(static_cast<uint8_t>(b[at + 1])) << 8 |
+  return static_cast<uint32_t>(static_cast<uint8_t>(b[at])) |
+         static_cast<uint32_t>(static_cast<uint8_t>(b[at + 1])) << 8 |
          static_cast<uint32_t>(static_cast<uint8_t>(b[at + 2])) << 16 |
          static_cast<uint32_t>(static_cast<uint8_t>(b[at + 3])) << 24;
 }
@@ -60,20 +61,24 @@ uint16_t U16(const std::string& b, size_t at) {
 // Checks the zip structure end to end: the end record, every central-directory entry, its local
 // header, and that each member inflates to its recorded size and CRC-32. Returns "" if whole, else
 // what is wrong; `members` gets name -> inflated content.
-std::string CheckZip(const std::string& b, std::vector<std::pair<std::string, std::string>>* members) {
-  if (b.size() < 22 || U32(b, b.size() - 22) != 0x06054b50) return "no end-of-central-directory record at the end";
+std::string CheckZip(const std::string& b,
+                     std::vector<std::pair<std::string, std::string>>* members) {
+  if (b.size() < 22 || U32(b, b.size() - 22) != 0x06054b50)
+    return "no end-of-central-directory record at the end";
   const size_t eocd = b.size() - 22;
   const uint16_t entries = U16(b, eocd + 10);
   size_t cd = U32(b, eocd + 16);
   if (cd + U32(b, eocd + 12) != eocd) return "central directory does not end at the end record";
   for (uint16_t e = 0; e < entries; ++e) {
-    if (cd + 46 > eocd || U32(b, cd) != 0x02014b50) return fmt::format("central entry {} damaged", e);
+    if (cd + 46 > eocd || U32(b, cd) != 0x02014b50)
+      return fmt::format("central entry {} damaged", e);
     const uint16_t method = U16(b, cd + 10);
     const uint32_t crc = U32(b, cd + 16), csize = U32(b, cd + 20), usize = U32(b, cd + 24);
     const uint16_t nlen = U16(b, cd + 28), xlen = U16(b, cd + 30), clen = U16(b, cd + 32);
     const size_t local = U32(b, cd + 42);
     std::string name = b.substr(cd + 46, nlen);
-    if (local + 30 > b.size() || U32(b, local) != 0x04034b50) return "local header of " + name + " damaged";
+    if (local + 30 > b.size() || U32(b, local) != 0x04034b50)
+      return "local header of " + name + " damaged";
     if (b.substr(local + 30, U16(b, local + 26)) != name) return "local name differs for " + name;
     const size_t data = local + 30 + U16(b, local + 26) + U16(b, local + 28);
     if (data + csize > cd) return name + " runs past the central directory";
@@ -108,7 +113,8 @@ std::string CheckWorkbook(const std::string& bytes, int tag) {
   if (!why.empty()) return why;
   bool sheet = false, about = false, types = false, strings_has_tag = false;
   for (const auto& [name, content] : members) {
-    if (name == "xl/worksheets/sheet1.xml") sheet = content.find("</worksheet>") != std::string::npos;
+    if (name == "xl/worksheets/sheet1.xml")
+      sheet = content.find("</worksheet>") != std::string::npos;
     if (name == "xl/worksheets/sheet2.xml") about = true;
     if (name == "[Content_Types].xml") types = true;
     if (name == "xl/sharedStrings.xml")
@@ -128,7 +134,8 @@ std::string ReadFile(const std::string& path) {
 std::vector<std::string> Leftovers(const std::string& dir) {
   std::vector<std::string> out;
   for (const auto& e : fs::directory_iterator(dir))
-    if (e.path().filename().string().rfind(".tradestat-xlsx-", 0) == 0) out.push_back(e.path().string());
+    if (e.path().filename().string().rfind(".tradestat-xlsx-", 0) == 0)
+      out.push_back(e.path().string());
   return out;
 }
 
@@ -145,8 +152,10 @@ class XlsxConcurrencyTest : public ::testing::Test {
     ::setenv("TMPDIR", (dir_ / "tmp").c_str(), 1);  // before any thread starts
   }
   void TearDown() override {
-    if (had_tmpdir_) ::setenv("TMPDIR", old_tmpdir_.c_str(), 1);
-    else ::unsetenv("TMPDIR");
+    if (had_tmpdir_)
+      ::setenv("TMPDIR", old_tmpdir_.c_str(), 1);
+    else
+      ::unsetenv("TMPDIR");
     fs::remove_all(dir_);
   }
   fs::path dir_;
@@ -168,13 +177,17 @@ TEST_F(XlsxConcurrencyTest, ManyExportsAtOnceAreEachWhole) {
       for (int i = 0; i < kEach && failures[t].empty(); ++i) {
         if (t % 2 == 0) {  // the server's export
           auto bytes = XlsxBytes(results[t]);
-          if (!bytes.ok()) failures[t] = bytes.status().ToString();
-          else failures[t] = CheckWorkbook(*bytes, t);
+          if (!bytes.ok())
+            failures[t] = bytes.status().ToString();
+          else
+            failures[t] = CheckWorkbook(*bytes, t);
         } else {  // `query --out` to a file of its own
           std::string path = (dir_ / "out" / fmt::format("w{}-{}.xlsx", t, i)).string();
           core::Status st = WriteXlsx(results[t], path);
-          if (!st.ok()) failures[t] = st.ToString();
-          else failures[t] = CheckWorkbook(ReadFile(path), t);
+          if (!st.ok())
+            failures[t] = st.ToString();
+          else
+            failures[t] = CheckWorkbook(ReadFile(path), t);
         }
       }
     });
@@ -229,7 +242,8 @@ TEST_F(XlsxConcurrencyTest, FailuresLeaveNoPrivateDirectory) {
   fs::create_directories(dir_ / "out" / "is-a-dir.xlsx" / "child");
   core::Status st = WriteXlsx(r, (dir_ / "out" / "is-a-dir.xlsx").string());
   EXPECT_FALSE(st.ok());
-  EXPECT_NE(st.message().find("cannot put the workbook in place"), std::string::npos) << st.ToString();
+  EXPECT_NE(st.message().find("cannot put the workbook in place"), std::string::npos)
+      << st.ToString();
   EXPECT_TRUE(Leftovers((dir_ / "out").string()).empty());
   // No such directory: a clear message naming --out.
   st = WriteXlsx(r, (dir_ / "missing" / "x.xlsx").string());
@@ -239,7 +253,8 @@ TEST_F(XlsxConcurrencyTest, FailuresLeaveNoPrivateDirectory) {
   ::setenv("TMPDIR", (dir_ / "no-such-tmp").c_str(), 1);
   auto bytes = XlsxBytes(r);
   EXPECT_FALSE(bytes.ok());
-  EXPECT_NE(bytes.status().message().find("export: cannot create a private directory"), std::string::npos)
+  EXPECT_NE(bytes.status().message().find("export: cannot create a private directory"),
+            std::string::npos)
       << bytes.status().ToString();
 }
 

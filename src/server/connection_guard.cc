@@ -113,7 +113,8 @@ class GuardedServer : public httplib::Server {
   void Arm(int sock, bool on) {
     std::lock_guard<std::mutex> lock(mu_);
     auto it = active_.find(sock);
-    if (it != active_.end()) it->second = on ? Clock::now() + limits_.header_timeout : Clock::time_point::max();
+    if (it != active_.end())
+      it->second = on ? Clock::now() + limits_.header_timeout : Clock::time_point::max();
   }
 
  private:
@@ -146,8 +147,9 @@ class GuardedServer : public httplib::Server {
   }
 
   static void Refuse(int sock, const char* status) {
-    std::string reply = std::string("HTTP/1.1 ") + status +
-                        "\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: 0\r\n\r\n";
+    std::string reply =
+        std::string("HTTP/1.1 ") + status +
+        "\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: 0\r\n\r\n";
     (void)!::send(sock, reply.data(), reply.size(), MSG_DONTWAIT | MSG_NOSIGNAL);
     ::shutdown(sock, SHUT_RDWR);
     ::close(sock);
@@ -160,7 +162,9 @@ class GuardedServer : public httplib::Server {
     if (n == 0) return -1;
     if (n < 0) return errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR ? 0 : -1;
     std::string_view got(buf.data(), static_cast<size_t>(n));
-    if (got.find("\r\n\r\n") != std::string_view::npos || got.find("\n\n") != std::string_view::npos) return 1;
+    if (got.find("\r\n\r\n") != std::string_view::npos ||
+        got.find("\n\n") != std::string_view::npos)
+      return 1;
     return static_cast<size_t>(n) >= buf.size() ? 1 : 0;  // too long: httplib answers it
   }
 

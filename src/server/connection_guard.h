@@ -20,10 +20,11 @@
 namespace tradestat::server {
 
 struct ConnectionLimits {
-  std::chrono::milliseconds header_timeout{10000};  // whole request header, from connect (or last response)
-  size_t max_header_bytes = 16384;                  // a header this long is handed on whole or not
-  int workers = 96;                                 // threads serving requests whose header has arrived
-  size_t max_parked = 4096;                         // connections waiting for their header; more are refused
+  std::chrono::milliseconds header_timeout{
+      10000};                       // whole request header, from connect (or last response)
+  size_t max_header_bytes = 16384;  // a header this long is handed on whole or not
+  int workers = 96;                 // threads serving requests whose header has arrived
+  size_t max_parked = 4096;         // connections waiting for their header; more are refused
 };
 
 std::unique_ptr<httplib::Server> MakeGuardedServer(ConnectionLimits limits);

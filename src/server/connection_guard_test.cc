@@ -32,7 +32,9 @@ class GuardTest : public ::testing::Test {
       return httplib::Server::HandlerResponse::Unhandled;
     });
     http_->set_logger([](const httplib::Request&, const httplib::Response&) { RequestFinished(); });
-    http_->Get("/ping", [](const httplib::Request&, httplib::Response& res) { res.set_content("pong", "text/plain"); });
+    http_->Get("/ping", [](const httplib::Request&, httplib::Response& res) {
+      res.set_content("pong", "text/plain");
+    });
     port_ = http_->bind_to_any_port("127.0.0.1");
     ASSERT_GT(port_, 0);
     thread_ = std::thread([this] { http_->listen_after_bind(); });
@@ -52,7 +54,9 @@ class GuardTest : public ::testing::Test {
     EXPECT_EQ(::connect(s, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
     return s;
   }
-  static void Send(int s, const std::string& text) { ASSERT_EQ(::send(s, text.data(), text.size(), MSG_NOSIGNAL), (ssize_t)text.size()); }
+  static void Send(int s, const std::string& text) {
+    ASSERT_EQ(::send(s, text.data(), text.size(), MSG_NOSIGNAL), (ssize_t)text.size());
+  }
   // Everything the server sends until it closes or `ms` pass.
   static std::string ReadAll(int s, int ms) {
     std::string out;

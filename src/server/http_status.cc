@@ -37,7 +37,9 @@ std::string CodeName(core::StatusCode code) {
   return "internal";
 }
 
-bool IsNameChar(char c) { return (c >= 'a' && c <= 'z') || c == '_' || c == '-' || (c >= '0' && c <= '9'); }
+bool IsNameChar(char c) {
+  return (c >= 'a' && c <= 'z') || c == '_' || c == '-' || (c >= '0' && c <= '9');
+}
 
 }  // namespace
 

@@ -14,7 +14,8 @@ TEST(HttpStatus, MapsCodes) {
 }
 
 TEST(HttpStatus, TakesTheParameterFromTheMessage) {
-  HttpError e = FromStatus(core::Status::InvalidArgument("--period: \"2023-13\"; use --by period instead"));
+  HttpError e =
+      FromStatus(core::Status::InvalidArgument("--period: \"2023-13\"; use --by period instead"));
   EXPECT_EQ(e.parameter, "period");
   EXPECT_EQ(e.message, "period: \"2023-13\"; use by period instead");
   EXPECT_EQ(e.code, "invalid_argument");

@@ -24,7 +24,8 @@ std::string DecodeComponent(std::string_view s) {
   for (size_t i = 0; i < s.size(); ++i) {
     if (s[i] == '+') {
       out += ' ';
-    } else if (s[i] == '%' && i + 2 < s.size() && HexValue(s[i + 1]) >= 0 && HexValue(s[i + 2]) >= 0) {
+    } else if (s[i] == '%' && i + 2 < s.size() && HexValue(s[i + 1]) >= 0 &&
+               HexValue(s[i + 2]) >= 0) {
       out += static_cast<char>(HexValue(s[i + 1]) * 16 + HexValue(s[i + 2]));
       i += 2;
     } else {
@@ -37,7 +38,7 @@ std::string DecodeComponent(std::string_view s) {
 // Alias -> canonical parameter name.
 const std::map<std::string, std::string>& Aliases() {
   static const std::map<std::string, std::string> kAliases = {
-      {"reporterCode", "reporter"}, {"flowCode", "flow"},   {"maxRecords", "top"},
+      {"reporterCode", "reporter"},   {"flowCode", "flow"},   {"maxRecords", "top"},
       {"partnerCode", "partnerCode"}, {"cmdCode", "cmdCode"}, {"breakdown", "by"},
   };
   return kAliases;
@@ -45,9 +46,9 @@ const std::map<std::string, std::string>& Aliases() {
 
 const std::set<std::string>& QueryNames() {
   static const std::set<std::string> kNames = {
-      "dataset", "period", "compare", "reporter", "flow", "where", "by", "units",
-      "currency", "benchmark", "top", "sort", "lang", "partnerCode", "cmdCode", "measure",
-      "products_level", "products_min"};
+      "dataset", "period",   "compare",        "reporter",    "flow", "where", "by",
+      "units",   "currency", "benchmark",      "top",         "sort", "lang",  "partnerCode",
+      "cmdCode", "measure",  "products_level", "products_min"};
   return kNames;
 }
 
@@ -78,11 +79,14 @@ bool ParseQueryParams(const ParamList& params, const std::set<std::string>& extr
     if (!accepted.count(name)) {
       std::set<std::string> shown = accepted;
       for (const auto& [alias, _] : Aliases()) shown.insert(alias);
-      error = BadParameter(raw_name, fmt::format("unknown parameter; accepted: {}", AcceptedList(shown)));
+      error = BadParameter(raw_name,
+                           fmt::format("unknown parameter; accepted: {}", AcceptedList(shown)));
       return false;
     }
-    if (!Repeatable(name) && name != "partnerCode" && name != "cmdCode" && !seen.insert(name).second) {
-      error = BadParameter(raw_name, "given more than once; only where, by and units may be repeated");
+    if (!Repeatable(name) && name != "partnerCode" && name != "cmdCode" &&
+        !seen.insert(name).second) {
+      error =
+          BadParameter(raw_name, "given more than once; only where, by and units may be repeated");
       return false;
     }
     if (extra.count(name)) {
@@ -142,8 +146,9 @@ bool ParseSimpleParams(const ParamList& params, const std::set<std::string>& all
                        std::map<std::string, std::string>& out, HttpError& error) {
   for (const auto& [name, value] : params) {
     if (!allowed.count(name)) {
-      error = BadParameter(name, allowed.empty() ? "unknown parameter; this endpoint takes none"
-                                                 : "unknown parameter; accepted: " + AcceptedList(allowed));
+      error = BadParameter(name, allowed.empty()
+                                     ? "unknown parameter; this endpoint takes none"
+                                     : "unknown parameter; accepted: " + AcceptedList(allowed));
       return false;
     }
     if (!out.emplace(name, value).second) {
@@ -156,15 +161,17 @@ bool ParseSimpleParams(const ParamList& params, const std::set<std::string>& all
 
 bool ParseBulletinParams(const ParamList& params, BulletinParams& out, HttpError& error) {
   std::map<std::string, std::string> v;
-  std::set<std::string> allowed = {"dataset", "period", "reporter", "reporterCode", "benchmark", "lang", "format",
-                                   "allow_partial"};
+  std::set<std::string> allowed = {"dataset",   "period", "reporter", "reporterCode",
+                                   "benchmark", "lang",   "format",   "allow_partial"};
   if (!ParseSimpleParams(params, allowed, v, error)) return false;
   if (v.count("reporterCode") && v.count("reporter")) {
     error = BadParameter("reporterCode", "give reporter or reporterCode, not both");
     return false;
   }
   if (v.count("reporterCode")) v["reporter"] = v["reporterCode"];
-  auto opt = [&](const char* k) { return v.count(k) ? std::optional<std::string>(v[k]) : std::nullopt; };
+  auto opt = [&](const char* k) {
+    return v.count(k) ? std::optional<std::string>(v[k]) : std::nullopt;
+  };
   out.dataset = opt("dataset");
   out.period = opt("period");
   out.reporter = opt("reporter");
@@ -173,7 +180,8 @@ bool ParseBulletinParams(const ParamList& params, BulletinParams& out, HttpError
   if (v.count("format")) out.format = v["format"];
   if (v.count("allow_partial")) {
     if (v["allow_partial"] != "true" && v["allow_partial"] != "false") {
-      error = BadParameter("allow_partial", fmt::format("\"{}\"; accepted: true, false", v["allow_partial"]));
+      error = BadParameter("allow_partial",
+                           fmt::format("\"{}\"; accepted: true, false", v["allow_partial"]));
       return false;
     }
     out.allow_partial = v["allow_partial"] == "true";
@@ -203,7 +211,8 @@ std::string HostName(std::string_view host) {
     size_t colon = host.rfind(':');
     h = std::string(host.substr(0, colon));
   }
-  std::transform(h.begin(), h.end(), h.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::transform(h.begin(), h.end(), h.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   if (!h.empty() && h.back() == '.') h.pop_back();
   return h;
 }
@@ -237,8 +246,10 @@ ParamList ParseQueryString(std::string_view target) {
     rest = amp == std::string_view::npos ? std::string_view() : rest.substr(amp + 1);
     if (part.empty()) continue;
     size_t eq = part.find('=');
-    if (eq == std::string_view::npos) out.emplace_back(DecodeComponent(part), "");
-    else out.emplace_back(DecodeComponent(part.substr(0, eq)), DecodeComponent(part.substr(eq + 1)));
+    if (eq == std::string_view::npos)
+      out.emplace_back(DecodeComponent(part), "");
+    else
+      out.emplace_back(DecodeComponent(part.substr(0, eq)), DecodeComponent(part.substr(eq + 1)));
   }
   return out;
 }

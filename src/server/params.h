@@ -41,7 +41,7 @@ struct BulletinParams {
   std::optional<std::string> period;
   std::optional<std::string> reporter;
   std::optional<std::string> benchmark;
-  bool allow_partial = false;   // allow_partial=true: write a period the data do not fully cover
+  bool allow_partial = false;  // allow_partial=true: write a period the data do not fully cover
   std::string lang = "en";
   std::string format = "json";  // json, html, md
 };

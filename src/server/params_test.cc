@@ -7,7 +7,8 @@ namespace tradestat::server {
 namespace {
 
 TEST(ParseQueryString, DecodesInOrderAndIgnoresTheFragment) {
-  ParamList p = ParseQueryString("/api/v1/query?by=partner&where=partner%3DUSA%2CJPN&lang=zh+x&flag&&bad=%4#frag");
+  ParamList p = ParseQueryString(
+      "/api/v1/query?by=partner&where=partner%3DUSA%2CJPN&lang=zh+x&flag&&bad=%4#frag");
   ASSERT_EQ(p.size(), 5u);
   EXPECT_EQ(p[0], (std::pair<std::string, std::string>("by", "partner")));
   EXPECT_EQ(p[1].second, "partner=USA,JPN");
@@ -29,7 +30,8 @@ TEST(ParseQueryParams, MapsOptionsAndAliases) {
   EXPECT_EQ(r.reporter, "430000");
   EXPECT_EQ(r.flow, "X");
   EXPECT_EQ(r.by, std::vector<std::string>{"partner"});
-  EXPECT_EQ(r.where, (std::vector<std::string>{"partner=USA,JPN", "commodity=85", "trade_mode=10"}));
+  EXPECT_EQ(r.where,
+            (std::vector<std::string>{"partner=USA,JPN", "commodity=85", "trade_mode=10"}));
   EXPECT_EQ(r.top, 10);
   EXPECT_EQ(extra["format"], "csv");
 }
@@ -47,8 +49,9 @@ TEST(ParseQueryParams, IndicatorOptionsAsTheCli) {
   query::QueryRequest r;
   std::map<std::string, std::string> extra;
   HttpError e;
-  ParamList p = {{"period", "2023-06"}, {"measure", "rca,hhi"}, {"measure", "products_exported"},
-                 {"benchmark", "world"}, {"products_level", "hs4"}, {"products_min", "1000000"}};
+  ParamList p = {
+      {"period", "2023-06"},  {"measure", "rca,hhi"},    {"measure", "products_exported"},
+      {"benchmark", "world"}, {"products_level", "hs4"}, {"products_min", "1000000"}};
   ASSERT_TRUE(ParseQueryParams(p, {}, r, extra, e)) << e.message;
   EXPECT_EQ(r.measures, (std::vector<std::string>{"rca,hhi", "products_exported"}));
   EXPECT_EQ(r.benchmark, "world");
@@ -75,7 +78,8 @@ TEST(ParseQueryParams, ErrorsNameTheParameter) {
 TEST(ParseBulletinParams, ChecksFormatAndLang) {
   BulletinParams b;
   HttpError e;
-  ASSERT_TRUE(ParseBulletinParams({{"period", "2023H1"}, {"format", "html"}, {"lang", "zh"}}, b, e));
+  ASSERT_TRUE(
+      ParseBulletinParams({{"period", "2023H1"}, {"format", "html"}, {"lang", "zh"}}, b, e));
   EXPECT_EQ(b.format, "html");
   EXPECT_FALSE(ParseBulletinParams({{"period", "2023H1"}, {"format", "pdf"}}, b, e));
   EXPECT_EQ(e.parameter, "format");

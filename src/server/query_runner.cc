@@ -15,19 +15,20 @@ struct QueryRunner::Shared {
   int running = 0;  // queries holding a slot, including timed-out ones still finishing
   // Admission is first come, first served (tickets), so no request starves under load.
   uint64_t next_ticket = 0;
-  uint64_t head = 0;                 // the ticket whose turn it is
-  std::set<uint64_t> abandoned;      // tickets whose requests gave up waiting
+  uint64_t head = 0;             // the ticket whose turn it is
+  std::set<uint64_t> abandoned;  // tickets whose requests gave up waiting
 };
 
-QueryRunner::QueryRunner(QueryLimits limits) : limits_(limits), shared_(std::make_shared<Shared>()) {}
+QueryRunner::QueryRunner(QueryLimits limits)
+    : limits_(limits), shared_(std::make_shared<Shared>()) {}
 
 QueryRunner::~QueryRunner() {
   std::unique_lock<std::mutex> lock(shared_->mu);
   shared_->cv.wait(lock, [&] { return shared_->running == 0; });
 }
 
-std::variant<query::QueryResult, HttpError> QueryRunner::Run(const query::QueryRequest& request,
-                                                             std::shared_ptr<const StoreVersion> version) {
+std::variant<query::QueryResult, HttpError> QueryRunner::Run(
+    const query::QueryRequest& request, std::shared_ptr<const StoreVersion> version) {
   {
     std::unique_lock<std::mutex> lock(shared_->mu);
     Shared& sh = *shared_;
@@ -39,8 +40,9 @@ std::variant<query::QueryResult, HttpError> QueryRunner::Run(const query::QueryR
     if (!sh.cv.wait_for(lock, limits_.queue_timeout, my_turn)) {
       sh.abandoned.insert(ticket);
       sh.cv.notify_all();
-      return HttpError{503, "busy", "",
-                       fmt::format("the server is busy: {} queries running; try again shortly", sh.running)};
+      return HttpError{
+          503, "busy", "",
+          fmt::format("the server is busy: {} queries running; try again shortly", sh.running)};
     }
     ++sh.head;
     ++sh.running;
@@ -68,26 +70,29 @@ std::variant<query::QueryResult, HttpError> QueryRunner::Run(const query::QueryR
 
   if (future.wait_for(limits_.timeout) != std::future_status::ready) {
     budget->cancel = true;  // the scan stops at its next chunk and frees the slot
-    return HttpError{503, "timeout", "",
-                     fmt::format("the query took longer than this server's limit of {} ms; narrow the "
-                                 "period or the breakdown",
-                                 limits_.timeout.count())};
+    return HttpError{
+        503, "timeout", "",
+        fmt::format("the query took longer than this server's limit of {} ms; narrow the "
+                    "period or the breakdown",
+                    limits_.timeout.count())};
   }
   core::Result<query::QueryResult> result = future.get();
   if (budget->exceeded)
-    return HttpError{422, "too_large", "by",
-                     fmt::format("the query needs more than {} result cells, this server's limit (--max-cells); "
-                                 "narrow the breakdown (by=) or the period",
-                                 limits_.max_cells)};
+    return HttpError{
+        422, "too_large", "by",
+        fmt::format("the query needs more than {} result cells, this server's limit (--max-cells); "
+                    "narrow the breakdown (by=) or the period",
+                    limits_.max_cells)};
   if (budget->bytes_exceeded)
     return HttpError{422, "too_large", "by",
                      query::TooManyBytesMessage(budget->bytes_needed, limits_.max_bytes,
-                                                 "this server's limit (--max-query-bytes)")};
+                                                "this server's limit (--max-query-bytes)")};
   if (!result.ok()) return FromStatus(result.status());
   if (result->rows.size() > limits_.max_rows) {
-    return BadParameter("top", fmt::format("the result has {} rows, more than this server's limit of {}; "
-                                           "ask for fewer with top=N or a narrower by=",
-                                           result->rows.size(), limits_.max_rows));
+    return BadParameter("top",
+                        fmt::format("the result has {} rows, more than this server's limit of {}; "
+                                    "ask for fewer with top=N or a narrower by=",
+                                    result->rows.size(), limits_.max_rows));
   }
   return std::move(result).value();
 }

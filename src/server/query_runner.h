@@ -6,8 +6,8 @@
 // up beyond `max_running`. A query whose cube would exceed `max_cells` result cells stops while
 // it is being built and is refused with 422 (this bounds its memory: a cell costs about 64 bytes
 // in the scan's hash map); so is one whose estimated memory (cube and result rows, checked as they
-// grow) would exceed `max_bytes`. Results with more rows than `max_rows` are refused (400 naming `top`).
-// Thread-safe.
+// grow) would exceed `max_bytes`. Results with more rows than `max_rows` are refused (400 naming
+// `top`). Thread-safe.
 #pragma once
 
 #include <atomic>
@@ -30,7 +30,8 @@ struct QueryLimits {
   std::chrono::milliseconds queue_timeout{5000};
   size_t max_rows = 100000;
   uint64_t max_cells = 4000000;  // 0 = no limit
-  uint64_t max_bytes = 0;        // estimated bytes of a query's cube and rows (query::QueryBudget); 0 = no limit
+  uint64_t max_bytes =
+      0;  // estimated bytes of a query's cube and rows (query::QueryBudget); 0 = no limit
 };
 
 class QueryRunner {

@@ -17,7 +17,8 @@ namespace tradestat::server {
 
 class ResponseCache {
  public:
-  ResponseCache(size_t max_entries, size_t max_bytes) : max_entries_(max_entries), max_bytes_(max_bytes) {}
+  ResponseCache(size_t max_entries, size_t max_bytes)
+      : max_entries_(max_entries), max_bytes_(max_bytes) {}
 
   /// The cached body for `key`, or nullptr.
   std::shared_ptr<const std::string> Get(const std::string& key);

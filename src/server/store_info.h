@@ -14,7 +14,8 @@
 
 namespace tradestat::server {
 
-/// Rows, periods, totals per flow (X, M) and currency, and bytes of one dataset at its current vintage.
+/// Rows, periods, totals per flow (X, M) and currency, and bytes of one dataset at its current
+/// vintage.
 struct DatasetSummary {
   uint64_t rows = 0;
   std::map<core::Period, uint64_t> period_rows;
@@ -25,7 +26,8 @@ struct DatasetSummary {
 };
 
 /// The flow codes a dataset holds at its current vintage: X and M, then the "of which" flows.
-std::vector<std::string> FlowsHeld(const store::DatasetMeta& dataset, const DatasetSummary& summary);
+std::vector<std::string> FlowsHeld(const store::DatasetMeta& dataset,
+                                   const DatasetSummary& summary);
 
 DatasetSummary Summarise(const store::DatasetMeta& dataset);
 
@@ -33,6 +35,7 @@ DatasetSummary Summarise(const store::DatasetMeta& dataset);
 /// Money is written as exact decimal JSON numbers. Ends with a newline.
 std::string StoreInfoJson(const store::Store& store);
 /// The same from a manifest (a clickhouse:// store: its database name and bytes on the shards).
-std::string StoreInfoJson(const std::string& store_name, const store::Manifest& manifest, uint64_t disk_bytes);
+std::string StoreInfoJson(const std::string& store_name, const store::Manifest& manifest,
+                          uint64_t disk_bytes);
 
 }  // namespace tradestat::server

@@ -10,7 +10,7 @@ namespace tradestat::server {
 namespace {
 
 bool StatManifest(const std::string& store_path, ManifestId& id) {
-  struct stat st{};
+  struct stat st {};
   if (::stat((store_path + "/MANIFEST").c_str(), &st) != 0) return false;
   id.dev = st.st_dev;
   id.ino = st.st_ino;
@@ -64,7 +64,8 @@ core::Result<std::shared_ptr<const StoreVersion>> StoreHolder::Current() {
     if (current_ && now - checked_ < std::chrono::seconds(1)) return current_;
     checked_ = now;
     auto store = clickhouse::ClickHouseStore::Connect(path_);
-    auto state = store.ok() ? (*store)->ReadState() : core::Result<clickhouse::State>(store.status());
+    auto state =
+        store.ok() ? (*store)->ReadState() : core::Result<clickhouse::State>(store.status());
     if (!state.ok()) {
       if (current_) return current_;
       return state.status();

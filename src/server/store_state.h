@@ -25,8 +25,8 @@
 namespace tradestat::server {
 
 /// Loads the reference data for a store path (built-in + the store's registered files).
-using ReferenceLoader =
-    std::function<core::Result<std::shared_ptr<const refdata::Reference>>(const std::string& store_path)>;
+using ReferenceLoader = std::function<core::Result<std::shared_ptr<const refdata::Reference>>(
+    const std::string& store_path)>;
 
 struct ManifestId {
   uint64_t dev = 0, ino = 0, size = 0;
@@ -68,7 +68,8 @@ class StoreHolder {
   std::mutex mu_;  // guards current_ and serialises reopening
   std::shared_ptr<const StoreVersion> current_;
   uint64_t generation_ = 0;
-  std::chrono::steady_clock::time_point checked_{};  // a clickhouse:// store: last look at its manifest row
+  std::chrono::steady_clock::time_point
+      checked_{};  // a clickhouse:// store: last look at its manifest row
 };
 
 }  // namespace tradestat::server

@@ -64,7 +64,8 @@ core::Status Load(const std::string& dir, const std::string& dataset, LoadTransa
   TRADESTAT_RETURN_IF_ERROR(tx->Append(b));
   LoadedFile f;
   f.name = "input.csv";
-  f.content_hash = fmt::format("{:016x}", rows.size() * 7919 + static_cast<uint64_t>(rows.front().cny));
+  f.content_hash =
+      fmt::format("{:016x}", rows.size() * 7919 + static_cast<uint64_t>(rows.front().cny));
   f.rows = rows.size();
   TRADESTAT_ASSIGN_OR_RETURN(uint32_t vintage, tx->Commit({f}));
   (void)vintage;
@@ -83,7 +84,8 @@ core::Result<std::string> ReadState(const std::string& dir) {
     for (const auto& v : views) {
       out += "  " + v.period.ToString();
       for (uint64_t r = 0; r < v.rows; ++r)
-        out += fmt::format(" {}={}", snap->dictionary(Dim::kPartner).values().at(v.partner[r]), v.values[0][r]);
+        out += fmt::format(" {}={}", snap->dictionary(Dim::kPartner).values().at(v.partner[r]),
+                           v.values[0][r]);
       out += "\n";
     }
   }
@@ -92,7 +94,8 @@ core::Result<std::string> ReadState(const std::string& dir) {
   return out;
 }
 
-const std::vector<Row> kBase = {{Period::Month(2023, 1), "USA", 100}, {Period::Month(2023, 2), "VNM", 250}};
+const std::vector<Row> kBase = {{Period::Month(2023, 1), "USA", 100},
+                                {Period::Month(2023, 2), "VNM", 250}};
 
 std::string MakeBaseStore() {
   std::string dir = NewDir() + "/s";
@@ -116,14 +119,18 @@ std::vector<Scenario> Scenarios() {
        }},
       {"load appending to a dataset (dictionary grows)",
        [](const std::string& dir) {
-         return Load(dir, "a", LoadTransaction::Mode::kAppend, {{Period::Month(2023, 3), "KOR", 9}});
+         return Load(dir, "a", LoadTransaction::Mode::kAppend,
+                     {{Period::Month(2023, 3), "KOR", 9}});
        }},
       {"replace",
        [](const std::string& dir) {
-         return Load(dir, "a", LoadTransaction::Mode::kReplace, {{Period::Month(2023, 1), "FRA", 77}});
+         return Load(dir, "a", LoadTransaction::Mode::kReplace,
+                     {{Period::Month(2023, 1), "FRA", 77}});
        }},
       {"reference import",
-       [](const std::string& dir) { return RegisterReferenceFile(dir, "groups", "g2.csv", "group,member\nG2,VNM\n"); }},
+       [](const std::string& dir) {
+         return RegisterReferenceFile(dir, "groups", "g2.csv", "group,member\nG2,VNM\n");
+       }},
   };
 }
 
@@ -156,21 +163,24 @@ TEST(FaultInjectionTest, EveryFailedIoCallLeavesOldOrNewStateAndTheNextWriteSucc
           st = sc.run(dir);
         }
         ++runs;
-        std::string where = fmt::format("{}: {} at I/O call {} ({})", sc.name, core::testing::FaultName(fault), n,
-                                        env.failed_operation());
+        std::string where = fmt::format("{}: {} at I/O call {} ({})", sc.name,
+                                        core::testing::FaultName(fault), n, env.failed_operation());
         ASSERT_TRUE(env.fired()) << where;
         auto state = ReadState(dir);
-        ASSERT_TRUE(state.ok()) << where << ": store unreadable after the fault: " << state.status().ToString();
+        ASSERT_TRUE(state.ok()) << where << ": store unreadable after the fault: "
+                                << state.status().ToString();
         if (st.ok() || st.message().find("committed, but") != std::string::npos) {
           EXPECT_EQ(*state, new_state) << where << " (reported committed)";
         } else {
-          EXPECT_THAT(*state, ::testing::AnyOf(old_state, new_state)) << where << ": " << st.ToString();
+          EXPECT_THAT(*state, ::testing::AnyOf(old_state, new_state))
+              << where << ": " << st.ToString();
           EXPECT_EQ(*state, old_state) << where << ": failed but not committed: " << st.ToString();
         }
         // The next write (without faults) succeeds and the store reads.
         FaultEnv no_faults(0, fault);
         core::ScopedEnv use(&no_faults);
-        core::Status next = Load(dir, "c", LoadTransaction::Mode::kAppend, {{Period::Month(2024, 1), "USA", 1}});
+        core::Status next =
+            Load(dir, "c", LoadTransaction::Mode::kAppend, {{Period::Month(2024, 1), "USA", 1}});
         EXPECT_OK(next) << where;
         auto after = ReadState(dir);
         EXPECT_TRUE(after.ok()) << where << ": " << after.status().ToString();
@@ -202,7 +212,8 @@ TEST(FaultInjectionTest, DirectorySyncFailureAfterTheRenameIsReportedAsCommitted
       st = sc.run(base);
     }
     EXPECT_THAT(env.failed_operation(), HasSubstr("fsync-dir")) << sc.name;
-    EXPECT_THAT(st, StatusIs(StatusCode::kIo, HasSubstr("committed, but the directory could not be synced")))
+    EXPECT_THAT(st, StatusIs(StatusCode::kIo,
+                             HasSubstr("committed, but the directory could not be synced")))
         << sc.name;
     ASSERT_OK_AND_ASSIGN(std::string state, ReadState(base));
     EXPECT_EQ(state, new_state) << sc.name;
@@ -219,7 +230,9 @@ TEST(FaultInjectionTest, NewDirectoriesAreSyncedIntoTheirParents) {
     core::Result<std::unique_ptr<core::WritableFile>> NewFile(const std::string& p) override {
       return core::Env::Posix()->NewFile(p);
     }
-    core::Status Rename(const std::string& a, const std::string& b) override { return core::Env::Posix()->Rename(a, b); }
+    core::Status Rename(const std::string& a, const std::string& b) override {
+      return core::Env::Posix()->Rename(a, b);
+    }
     core::Status Remove(const std::string& p) override { return core::Env::Posix()->Remove(p); }
     core::Status MakeDir(const std::string& d) override {
       log.push_back("mkdir " + d);
@@ -260,7 +273,8 @@ TEST(ReaderSafetyTest, RetiredFilesAreDroppedOnlyWhenOldEnoughInGenerationsAndTi
   Manifest m;
   AdvanceGeneration(m, {"data/a/dict/partner-00000001.tsd"}, 1000);
   ASSERT_EQ(m.retired.size(), 1u);
-  for (uint64_t i = 1; i < kKeepRetiredGenerations; ++i) AdvanceGeneration(m, {}, 1000 + kKeepRetiredSeconds * 2);
+  for (uint64_t i = 1; i < kKeepRetiredGenerations; ++i)
+    AdvanceGeneration(m, {}, 1000 + kKeepRetiredSeconds * 2);
   EXPECT_EQ(m.retired.size(), 1u) << "fewer than K newer manifests: kept";
   AdvanceGeneration(m, {}, 1000 + 10);
   EXPECT_EQ(m.retired.size(), 1u) << "K newer manifests but too recent: kept";
@@ -278,7 +292,8 @@ TEST(SegmentIdentityTest, AValidOlderSegmentCopiedOverTheCurrentOneIsCorruption)
   std::string dir = NewDir() + "/s";
   ASSERT_OK(Store::Create(dir));
   ASSERT_OK(Load(dir, "a", LoadTransaction::Mode::kAppend, {{Period::Month(2023, 1), "USA", 100}}));
-  ASSERT_OK(Load(dir, "a", LoadTransaction::Mode::kReplace, {{Period::Month(2023, 1), "USA", 300}}));
+  ASSERT_OK(
+      Load(dir, "a", LoadTransaction::Mode::kReplace, {{Period::Month(2023, 1), "USA", 300}}));
   ASSERT_OK_AND_ASSIGN(Store store, Store::Open(dir));
   const DatasetMeta& meta = store.manifest().datasets.at("a");
   ASSERT_EQ(meta.segments.size(), 2u);
@@ -300,10 +315,12 @@ TEST(SegmentIdentityTest, SegmentsWithoutAnIdAreCheckedByTheirHash) {
   std::string dir = NewDir() + "/s";
   ASSERT_OK(Store::Create(dir));
   ASSERT_OK(Load(dir, "a", LoadTransaction::Mode::kAppend, {{Period::Month(2023, 1), "USA", 100}}));
-  ASSERT_OK(Load(dir, "a", LoadTransaction::Mode::kReplace, {{Period::Month(2023, 1), "USA", 300}}));
+  ASSERT_OK(
+      Load(dir, "a", LoadTransaction::Mode::kReplace, {{Period::Month(2023, 1), "USA", 300}}));
   ASSERT_OK_AND_ASSIGN(Store before, Store::Open(dir));
   std::vector<std::string> files;
-  for (const auto& s : before.manifest().datasets.at("a").segments) files.push_back(dir + "/" + s.file);
+  for (const auto& s : before.manifest().datasets.at("a").segments)
+    files.push_back(dir + "/" + s.file);
   // Rewrite both as legacy files (id 0, header hash fixed up) and fix the manifest's hashes.
   std::string text = *core::ReadFileToString(ManifestPath(dir));
   ASSERT_OK_AND_ASSIGN(Manifest m, ParseManifest(text, "MANIFEST"));
@@ -326,7 +343,8 @@ TEST(SegmentIdentityTest, SegmentsWithoutAnIdAreCheckedByTheirHash) {
   fs::copy_file(files[0], files[1], fs::copy_options::overwrite_existing);
   ASSERT_OK_AND_ASSIGN(Store store, Store::Open(dir));
   ASSERT_OK_AND_ASSIGN(auto snap, store.Dataset("a"));
-  EXPECT_THAT(snap->AllSegments().status(), StatusIs(StatusCode::kCorruption, HasSubstr("not the one the manifest lists")));
+  EXPECT_THAT(snap->AllSegments().status(),
+              StatusIs(StatusCode::kCorruption, HasSubstr("not the one the manifest lists")));
   fs::remove_all(fs::path(dir).parent_path());
 }
 

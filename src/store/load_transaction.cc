@@ -30,14 +30,17 @@ std::string UtcNow() {
 }
 
 Result<std::unique_ptr<LoadTransaction>> LoadTransaction::Begin(const std::string& store_path,
-                                                                const std::string& dataset, Options options) {
-  if (dataset.empty() || dataset.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_-") != std::string::npos)
-    return Status::InvalidArgument(
-        fmt::format("dataset name '{}' is not valid; use lower-case letters, digits, '_' and '-'", dataset));
+                                                                const std::string& dataset,
+                                                                Options options) {
+  if (dataset.empty() ||
+      dataset.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_-") != std::string::npos)
+    return Status::InvalidArgument(fmt::format(
+        "dataset name '{}' is not valid; use lower-case letters, digits, '_' and '-'", dataset));
   if (options.currencies.empty() || options.currencies.size() > static_cast<size_t>(kMaxCurrencies))
     return Status::InvalidArgument(fmt::format("a load needs 1 to {} currencies", kMaxCurrencies));
   if (!core::PathExists(ManifestPath(store_path)))
-    return Status::NotFound(fmt::format("no store at {}; create one with 'tradestat init {}'", store_path, store_path));
+    return Status::NotFound(
+        fmt::format("no store at {}; create one with 'tradestat init {}'", store_path, store_path));
 
   std::unique_ptr<LoadTransaction> tx(new LoadTransaction());
   tx->root_ = store_path;
@@ -48,7 +51,8 @@ Result<std::unique_ptr<LoadTransaction>> LoadTransaction::Begin(const std::strin
   }
   TRADESTAT_ASSIGN_OR_RETURN(std::string text, core::ReadFileToString(ManifestPath(store_path)));
   TRADESTAT_ASSIGN_OR_RETURN(tx->manifest_, ParseManifest(text, ManifestPath(store_path)));
-  if (!options.dry_run) TRADESTAT_RETURN_IF_ERROR(RemoveUnreferencedFiles(store_path, tx->manifest_));
+  if (!options.dry_run)
+    TRADESTAT_RETURN_IF_ERROR(RemoveUnreferencedFiles(store_path, tx->manifest_));
 
   tx->dictionaries_.resize(kDimCount);
   std::vector<std::string> dataset_currencies = options.currencies;
@@ -65,17 +69,19 @@ Result<std::unique_ptr<LoadTransaction>> LoadTransaction::Begin(const std::strin
           dataset, fmt::join(dataset_currencies, ", "), fmt::join(options.currencies, ", ")));
     }
     if (it->second.money_scale != options.money_scale)
-      return Status::InvalidArgument(fmt::format(
-          "dataset '{}' keeps money at {} decimals (its money scale, fixed by its first load), not {}; load "
-          "values of another precision into another dataset",
-          dataset, it->second.money_scale, options.money_scale));
+      return Status::InvalidArgument(
+          fmt::format("dataset '{}' keeps money at {} decimals (its money scale, fixed by its "
+                      "first load), not {}; load "
+                      "values of another precision into another dataset",
+                      dataset, it->second.money_scale, options.money_scale));
     for (int d = 0; d < kDimCount; ++d) {
       const DictionaryMeta& dm = it->second.dictionaries[d];
       if (dm.file.empty()) continue;
       std::string path = store_path + "/" + dm.file;
       TRADESTAT_ASSIGN_OR_RETURN(std::string dict_text, core::ReadFileToString(path));
       if (core::HashToHex(core::Hash64(dict_text)) != dm.hash)
-        return Status::Corruption(fmt::format("corrupt store: {}: dictionary does not match the manifest", path));
+        return Status::Corruption(
+            fmt::format("corrupt store: {}: dictionary does not match the manifest", path));
       TRADESTAT_ASSIGN_OR_RETURN(auto values, DecodeDictionary(dict_text, path));
       tx->dictionaries_[d] = Dictionary(std::move(values));
     }
@@ -123,7 +129,8 @@ Status LoadTransaction::Append(const RowBatch& batch) {
     b.enterprise_type.push_back(batch.enterprise_type[r]);
     b.unit.push_back(batch.unit[r]);
     b.quantity.push_back(batch.quantity.empty() ? kNoQuantity : batch.quantity[r]);
-    for (size_t c = 0; c < currency_map_.size(); ++c) b.values[c].push_back(batch.values[currency_map_[c]][r]);
+    for (size_t c = 0; c < currency_map_.size(); ++c)
+      b.values[c].push_back(batch.values[currency_map_[c]][r]);
   }
   buffered_rows_ += n;
   rows_appended_ += n;
@@ -145,7 +152,6 @@ Status LoadTransaction::SpillLargest() {
   return Spill(best);
 }
 
-
 Status LoadTransaction::Spill(int32_t period_key) {
   auto it = buffers_.find(period_key);
   if (it == buffers_.end() || !it->second || it->second->rows.size() == 0) return Status::Ok();
@@ -160,17 +166,20 @@ Status LoadTransaction::Spill(int32_t period_key) {
   FlowSums sums = SumByFlow(b.flow.data(), values, currency_map_.size(), b.size());
   meta.totals = std::move(sums.main);
   meta.sub_totals = std::move(sums.sub);
-  bool any_quantity = std::any_of(b.quantity.begin(), b.quantity.end(), [](int64_t q) { return q != kNoQuantity; });
+  bool any_quantity =
+      std::any_of(b.quantity.begin(), b.quantity.end(), [](int64_t q) { return q != kNoQuantity; });
   if (!options_.dry_run) {
     std::vector<ColumnData> cols = SegmentColumnsOf(b, currency_map_.size());
     meta.id = manifest_.next_file_id++;
-    std::string bytes = EncodeSegment(period, b.size(), cols, meta.id,
-                                      options_.segment_format ? options_.segment_format : kSegmentFormatWritten);
+    std::string bytes =
+        EncodeSegment(period, b.size(), cols, meta.id,
+                      options_.segment_format ? options_.segment_format : kSegmentFormatWritten);
     meta.file = SegmentRelPath(dataset_, period, meta.id);
     meta.bytes = bytes.size();
     meta.file_hash = core::HashToHex(core::Hash64(bytes));
     std::string path = root_ + "/" + meta.file;
-    TRADESTAT_RETURN_IF_ERROR(core::MakeDirectories(std::filesystem::path(path).parent_path().string()));
+    TRADESTAT_RETURN_IF_ERROR(
+        core::MakeDirectories(std::filesystem::path(path).parent_path().string()));
     written_files_.push_back(path);
     TRADESTAT_RETURN_IF_ERROR(core::WriteNewFile(path, bytes));
   }
@@ -190,7 +199,7 @@ Result<uint32_t> LoadTransaction::Commit(const std::vector<LoadedFile>& files) {
     size_t limit = d == static_cast<int>(Dim::kCommodity) ? 0xFFFFFFFFu : 0xFFFFu;
     if (dictionaries_[d].size() > limit)
       return Status::Unsupported(fmt::format("too many distinct {} values ({}); the limit is {}",
-                                                 kDimNames[d], dictionaries_[d].size(), limit));
+                                             kDimNames[d], dictionaries_[d].size(), limit));
   }
   DatasetMeta meta;
   if (existing_) {
@@ -218,7 +227,8 @@ Result<uint32_t> LoadTransaction::Commit(const std::vector<LoadedFile>& files) {
     dm.count = static_cast<uint32_t>(dictionaries_[d].size());
     dm.hash = core::HashToHex(core::Hash64(text));
     std::string path = root_ + "/" + dm.file;
-    TRADESTAT_RETURN_IF_ERROR(core::MakeDirectories(std::filesystem::path(path).parent_path().string()));
+    TRADESTAT_RETURN_IF_ERROR(
+        core::MakeDirectories(std::filesystem::path(path).parent_path().string()));
     written_files_.push_back(path);
     TRADESTAT_RETURN_IF_ERROR(core::WriteNewFile(path, text));
   }
@@ -269,8 +279,8 @@ Status CommittedButNotSynced(const Status& sync_error) {
                     " (the new version is in place and readable; it may not survive a power loss)");
 }
 
-Status CommitManifest(const std::string& root, Manifest& manifest, const std::vector<std::string>& superseded,
-                      bool* committed) {
+Status CommitManifest(const std::string& root, Manifest& manifest,
+                      const std::vector<std::string>& superseded, bool* committed) {
   AdvanceGeneration(manifest, superseded, static_cast<int64_t>(std::time(nullptr)));
   bool renamed = false;
   Status st = core::WriteFileDurably(ManifestPath(root), SerializeManifest(manifest), &renamed);

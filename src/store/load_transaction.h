@@ -26,17 +26,19 @@ class LoadTransaction {
   enum class Mode { kAppend, kReplace };
   struct Options {
     Mode mode = Mode::kAppend;
-    bool dry_run = false;                  // validate and count, write nothing
-    std::vector<std::string> currencies;   // ISO 4217 codes of RowBatch::values, in order
-    int money_scale = kMoneyScale;         // decimals of RowBatch::values; an existing dataset's must match
-    size_t max_buffered_rows = 4u << 20;   // spill to segment files beyond this
-    uint32_t segment_format = 0;           // 0: kSegmentFormatWritten; 1 raw, 2 compressed
+    bool dry_run = false;                 // validate and count, write nothing
+    std::vector<std::string> currencies;  // ISO 4217 codes of RowBatch::values, in order
+    int money_scale =
+        kMoneyScale;  // decimals of RowBatch::values; an existing dataset's must match
+    size_t max_buffered_rows = 4u << 20;  // spill to segment files beyond this
+    uint32_t segment_format = 0;          // 0: kSegmentFormatWritten; 1 raw, 2 compressed
   };
 
   /// Starts a load into `dataset` (created on commit if new). Blocks while another load runs.
   /// InvalidArgument if the currencies differ from the dataset's.
   static Result<std::unique_ptr<LoadTransaction>> Begin(const std::string& store_path,
-                                                        const std::string& dataset, Options options);
+                                                        const std::string& dataset,
+                                                        Options options);
   ~LoadTransaction();
   LoadTransaction(const LoadTransaction&) = delete;
   LoadTransaction& operator=(const LoadTransaction&) = delete;
@@ -96,8 +98,8 @@ Status CommittedButNotSynced(const Status& sync_error);
 /// `*committed` is true once the rename happened: from then on the files the manifest names
 /// belong to the store and must not be removed, and an error is CommittedButNotSynced.
 /// REQUIRES: the writer lock is held and every new file and its directory are synced.
-Status CommitManifest(const std::string& root, Manifest& manifest, const std::vector<std::string>& superseded,
-                      bool* committed);
+Status CommitManifest(const std::string& root, Manifest& manifest,
+                      const std::vector<std::string>& superseded, bool* committed);
 
 /// Current UTC time as ISO 8601 ("2026-11-28T18:04:05Z").
 std::string UtcNow();

@@ -30,7 +30,8 @@ std::optional<__int128> ParseInt128(const std::string& s) {
 json FilesToJson(const std::vector<LoadedFile>& files) {
   json a = json::array();
   for (const auto& f : files) {
-    json o = {{"name", f.name}, {"content_hash", f.content_hash}, {"bytes", f.bytes}, {"rows", f.rows}};
+    json o = {
+        {"name", f.name}, {"content_hash", f.content_hash}, {"bytes", f.bytes}, {"rows", f.rows}};
     if (!f.format.empty()) o["format"] = f.format;
     if (!f.classification.empty()) o["classification"] = f.classification;
     if (!f.treatment.empty()) {
@@ -72,8 +73,9 @@ json DatasetToJson(const DatasetMeta& d) {
       for (__int128 t : flow) per.push_back(core::Int128ToString(t));
       totals.push_back(per);
     }
-    json sj = {{"id", s.id},       {"period", s.period.ToString()}, {"file", s.file},
-               {"rows", s.rows},   {"bytes", s.bytes},              {"file_hash", s.file_hash},
+    json sj = {{"id", s.id},       {"period", s.period.ToString()},
+               {"file", s.file},   {"rows", s.rows},
+               {"bytes", s.bytes}, {"file_hash", s.file_hash},
                {"added", s.added}, {"totals", totals}};
     sj["removed"] = s.removed ? json(*s.removed) : json(nullptr);
     if (!s.sub_totals.empty()) {
@@ -98,8 +100,8 @@ Result<DatasetMeta> DatasetFromJson(const std::string& name, const json& j) {
   d.currencies = j.at("currencies").get<std::vector<std::string>>();
   d.money_scale = j.value("money_scale", kMoneyScale);
   if (d.money_scale < 0 || d.money_scale > kMaxMoneyScale)
-    return core::Status::Corruption(fmt::format("dataset \"{}\": money_scale {} is outside 0..{}", name, d.money_scale,
-                                          kMaxMoneyScale));
+    return core::Status::Corruption(fmt::format("dataset \"{}\": money_scale {} is outside 0..{}",
+                                                name, d.money_scale, kMaxMoneyScale));
   d.has_quantity = j.at("has_quantity").get<bool>();
   const json& dicts = j.at("dictionaries");
   for (int i = 0; i < kDimCount; ++i) {
@@ -120,7 +122,8 @@ Result<DatasetMeta> DatasetFromJson(const std::string& name, const json& j) {
       lf.bytes = f.at("bytes").get<uint64_t>();
       lf.rows = f.at("rows").get<uint64_t>();
       if (f.contains("format")) lf.format = f.at("format").get<std::string>();
-      if (f.contains("classification")) lf.classification = f.at("classification").get<std::string>();
+      if (f.contains("classification"))
+        lf.classification = f.at("classification").get<std::string>();
       if (f.contains("treatment"))
         for (const json& t : f.at("treatment"))
           lf.treatment.emplace_back(t.at(0).get<std::string>(), t.at(1).get<uint64_t>());
@@ -144,18 +147,23 @@ Result<DatasetMeta> DatasetFromJson(const std::string& name, const json& j) {
     for (int f = 0; f < 2; ++f)
       for (const json& t : totals.at(f)) {
         auto v = ParseInt128(t.get<std::string>());
-        if (!v) return core::Status::Corruption(fmt::format("segment {}: total is not a decimal integer", sm.id));
+        if (!v)
+          return core::Status::Corruption(
+              fmt::format("segment {}: total is not a decimal integer", sm.id));
         sm.totals[f].push_back(*v);
       }
     if (auto it = s.find("sub_totals"); it != s.end()) {
       for (const auto& [code, per] : it->items()) {
         auto flow = FlowFromText(code);
         if (!flow || IsMainFlow(static_cast<uint8_t>(*flow)))
-          return core::Status::Corruption(fmt::format("segment {}: sub_totals names flow \"{}\", not an \"of which\" flow", sm.id, code));
+          return core::Status::Corruption(fmt::format(
+              "segment {}: sub_totals names flow \"{}\", not an \"of which\" flow", sm.id, code));
         std::vector<__int128>& t = sm.sub_totals[static_cast<uint8_t>(*flow)];
         for (const json& x : per) {
           auto v = ParseInt128(x.get<std::string>());
-          if (!v) return core::Status::Corruption(fmt::format("segment {}: total is not a decimal integer", sm.id));
+          if (!v)
+            return core::Status::Corruption(
+                fmt::format("segment {}: total is not a decimal integer", sm.id));
           t.push_back(*v);
         }
       }
@@ -174,7 +182,8 @@ FlowSums SumByFlow(const uint8_t* flow, const std::array<const int64_t*, kMaxCur
   std::array<bool, 256> present{};
   for (uint64_t r = 0; r < rows; ++r) present[flow[r]] = true;
   for (int f = 0; f < 256; ++f)
-    if (present[f] && !IsMainFlow(static_cast<uint8_t>(f))) out.sub[static_cast<uint8_t>(f)].assign(currencies, 0);
+    if (present[f] && !IsMainFlow(static_cast<uint8_t>(f)))
+      out.sub[static_cast<uint8_t>(f)].assign(currencies, 0);
   // One branch-free pass per currency into a sum per flow value.
   for (size_t c = 0; c < currencies; ++c) {
     std::array<__int128, 256> sums{};
@@ -196,7 +205,8 @@ bool RecordedTotalsAgree(const SegmentMeta& meta, const FlowSums& sums) {
 void AdvanceGeneration(Manifest& m, const std::vector<std::string>& superseded, int64_t unix_time) {
   ++m.generation;
   std::erase_if(m.retired, [&](const RetiredFile& r) {
-    return r.generation + kKeepRetiredGenerations <= m.generation && r.unix_time + kKeepRetiredSeconds <= unix_time;
+    return r.generation + kKeepRetiredGenerations <= m.generation &&
+           r.unix_time + kKeepRetiredSeconds <= unix_time;
   });
   for (const auto& f : superseded)
     if (!f.empty()) m.retired.push_back({f, m.generation, unix_time});
@@ -210,19 +220,25 @@ std::string SerializeManifest(const Manifest& m) {
   j["datasets"] = ds;
   json refs = json::array();
   for (const auto& r : m.reference_files) {
-    refs.push_back({{"id", r.id}, {"kind", r.kind}, {"file", r.file}, {"hash", r.hash},
-                    {"time", r.time}, {"source_name", r.source_name}});
+    refs.push_back({{"id", r.id},
+                    {"kind", r.kind},
+                    {"file", r.file},
+                    {"hash", r.hash},
+                    {"time", r.time},
+                    {"source_name", r.source_name}});
   }
   j["reference_files"] = refs;
   if (m.generation > 0) j["generation"] = m.generation;
   if (!m.retired.empty()) {
     json retired = json::array();
     for (const auto& r : m.retired)
-      retired.push_back({{"file", r.file}, {"generation", r.generation}, {"unix_time", r.unix_time}});
+      retired.push_back(
+          {{"file", r.file}, {"generation", r.generation}, {"unix_time", r.unix_time}});
     j["retired"] = retired;
   }
   std::string body = j.dump(1) + "\n";
-  return fmt::format("{} {} {}\n", kMagic, kManifestFormat, core::HashToHex(core::Hash64(body))) + body;
+  return fmt::format("{} {} {}\n", kMagic, kManifestFormat, core::HashToHex(core::Hash64(body))) +
+         body;
 }
 
 Result<Manifest> ParseManifest(std::string_view text, const std::string& path) {
@@ -238,7 +254,8 @@ Result<Manifest> ParseManifest(std::string_view text, const std::string& path) {
   if (std::sscanf(header.c_str() + kMagic.size(), " %d %16s", &format, hash) != 2)
     return corrupt("malformed manifest header");
   if (format != kManifestFormat)
-    return corrupt(fmt::format("manifest format {} is not supported (this build reads {})", format, kManifestFormat));
+    return corrupt(fmt::format("manifest format {} is not supported (this build reads {})", format,
+                               kManifestFormat));
   std::string_view body = text.substr(nl + 1);
   if (core::HashToHex(core::Hash64(body)) != hash) return corrupt("manifest checksum mismatch");
   try {
@@ -253,7 +270,8 @@ Result<Manifest> ParseManifest(std::string_view text, const std::string& path) {
     for (const json& r : j.at("reference_files")) {
       m.reference_files.push_back({r.at("id").get<uint32_t>(), r.at("kind").get<std::string>(),
                                    r.at("file").get<std::string>(), r.at("hash").get<std::string>(),
-                                   r.at("time").get<std::string>(), r.at("source_name").get<std::string>()});
+                                   r.at("time").get<std::string>(),
+                                   r.at("source_name").get<std::string>()});
     }
     if (j.contains("generation")) m.generation = j.at("generation").get<uint64_t>();
     if (j.contains("retired"))

@@ -9,8 +9,8 @@
 #include <cstdint>
 #include <map>
 #include <optional>
-#include <utility>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/period.h"
@@ -29,7 +29,7 @@ struct LoadedFile {
   uint64_t rows = 0;         // data rows
   // Additive fields (manifest format 1 stays readable both ways; see docs/formats/store.md),
   // written only for files read through a format reader (ingest/formats/):
-  std::string format;          // "comtrade-plus", "comtrade-legacy", "comtrade-extract", "cn-customs"
+  std::string format;  // "comtrade-plus", "comtrade-legacy", "comtrade-extract", "cn-customs"
   std::string classification;  // source classification codes, e.g. "H4,H5,H6" or "S4"
   /// How the rows were treated: data_rows, counted, partner_total, commodity_total, breakdown,
   /// sub_flow, rejected, aggregate_mismatches.
@@ -42,7 +42,8 @@ struct VintageMeta {
   std::string time;    // UTC, ISO 8601
   std::string action;  // "load" or "replace"
   std::vector<LoadedFile> files;
-  std::vector<std::string> replaced_periods;  // for "replace": the periods whose segments it removed
+  std::vector<std::string>
+      replaced_periods;  // for "replace": the periods whose segments it removed
 };
 
 /// One immutable segment file: the records of one period from one load.
@@ -52,8 +53,8 @@ struct SegmentMeta {
   std::string file;  // relative to the store root
   uint64_t rows = 0;
   uint64_t bytes = 0;
-  std::string file_hash;  // XXH3-64 hex of the whole file
-  uint32_t added = 0;     // vintage that added it
+  std::string file_hash;            // XXH3-64 hex of the whole file
+  uint32_t added = 0;               // vintage that added it
   std::optional<uint32_t> removed;  // vintage that removed it (replaced), if any
   /// Sum of values per flow (0 = X, 1 = M) and currency, in minor units (for info and checks).
   /// Only X and M rows: an "of which" flow (RX, DX, ...) is never in these.
@@ -62,14 +63,16 @@ struct SegmentMeta {
   /// manifest field "sub_totals": {"RX": ["..."]}; absent = none).
   std::map<uint8_t, std::vector<__int128>> sub_totals;
 
-  bool LiveAt(uint32_t vintage) const { return added <= vintage && (!removed || *removed > vintage); }
+  bool LiveAt(uint32_t vintage) const {
+    return added <= vintage && (!removed || *removed > vintage);
+  }
 };
 
 /// The per-flow sums a SegmentMeta records (`totals`, `sub_totals`), computed from its rows: the
 /// one home for loads (recording them), copies and `check` (comparing them).
 struct FlowSums {
-  std::array<std::vector<__int128>, 2> main;      // X, M: one sum per currency
-  std::map<uint8_t, std::vector<__int128>> sub;   // each "of which" flow present in the rows
+  std::array<std::vector<__int128>, 2> main;     // X, M: one sum per currency
+  std::map<uint8_t, std::vector<__int128>> sub;  // each "of which" flow present in the rows
 };
 /// Sums `rows` values of each of the first `currencies` columns by flow.
 FlowSums SumByFlow(const uint8_t* flow, const std::array<const int64_t*, kMaxCurrencies>& values,
@@ -132,7 +135,8 @@ struct Manifest {
 
 /// Start the next manifest generation at `unix_time`: bumps `generation`, records `superseded`
 /// files as retired, and drops retired entries old enough that no reader can still use them.
-void AdvanceGeneration(Manifest& manifest, const std::vector<std::string>& superseded, int64_t unix_time);
+void AdvanceGeneration(Manifest& manifest, const std::vector<std::string>& superseded,
+                       int64_t unix_time);
 
 /// Parse manifest text read from `path` (used in messages). Corruption on any damage.
 Result<Manifest> ParseManifest(std::string_view text, const std::string& path);

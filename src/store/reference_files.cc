@@ -17,7 +17,8 @@ namespace tradestat::store {
 Status RegisterReferenceFile(const std::string& store_path, const std::string& kind,
                              const std::string& source_name, std::string_view content) {
   if (!core::PathExists(ManifestPath(store_path)))
-    return Status::NotFound(fmt::format("no store at {}; create one with 'tradestat init {}'", store_path, store_path));
+    return Status::NotFound(
+        fmt::format("no store at {}; create one with 'tradestat init {}'", store_path, store_path));
   TRADESTAT_ASSIGN_OR_RETURN(core::FileLock lock, core::FileLock::Acquire(LockPath(store_path)));
   TRADESTAT_ASSIGN_OR_RETURN(std::string text, core::ReadFileToString(ManifestPath(store_path)));
   TRADESTAT_ASSIGN_OR_RETURN(Manifest manifest, ParseManifest(text, ManifestPath(store_path)));
@@ -30,7 +31,8 @@ Status RegisterReferenceFile(const std::string& store_path, const std::string& k
   meta.time = UtcNow();
   meta.source_name = source_name;
   std::string path = store_path + "/" + meta.file;
-  TRADESTAT_RETURN_IF_ERROR(core::MakeDirectories(std::filesystem::path(path).parent_path().string()));
+  TRADESTAT_RETURN_IF_ERROR(
+      core::MakeDirectories(std::filesystem::path(path).parent_path().string()));
   Status st = core::WriteNewFile(path, content);
   if (st.ok()) st = core::SyncDirectory(std::filesystem::path(path).parent_path().string());
   bool renamed = false;
@@ -45,15 +47,16 @@ Status RegisterReferenceFile(const std::string& store_path, const std::string& k
   return st;
 }
 
-Result<std::vector<std::pair<ReferenceFileMeta, std::string>>> ReadReferenceFiles(const Store& store,
-                                                                                  const std::string& kind) {
+Result<std::vector<std::pair<ReferenceFileMeta, std::string>>> ReadReferenceFiles(
+    const Store& store, const std::string& kind) {
   std::vector<std::pair<ReferenceFileMeta, std::string>> out;
   for (const auto& r : store.manifest().reference_files) {
     if (r.kind != kind) continue;
     std::string path = store.path() + "/" + r.file;
     auto text = core::ReadFileToString(path);
     if (!text.ok() || core::HashToHex(core::Hash64(*text)) != r.hash)
-      return Status::Corruption(fmt::format("corrupt store: {}: reference file missing or damaged", path));
+      return Status::Corruption(
+          fmt::format("corrupt store: {}: reference file missing or damaged", path));
     out.emplace_back(r, std::move(*text));
   }
   return out;

@@ -132,7 +132,8 @@ std::string PackColumn(std::string_view raw, uint8_t width, uint64_t rows, bool 
     std::string group_bits((groups + 7) / 8 * 8, '\0');
     for (uint64_t g = 0; g < groups; ++g) {
       uint64_t top = 0;
-      for (uint64_t i = g * kPackGroupRows; i < std::min(n, (g + 1) * kPackGroupRows); ++i) top |= codes[i];
+      for (uint64_t i = g * kPackGroupRows; i < std::min(n, (g + 1) * kPackGroupRows); ++i)
+        top |= codes[i];
       group_bits[g] = static_cast<char>(std::bit_width(top));
     }
     out += group_bits;
@@ -241,7 +242,8 @@ Status IndexBlocks(std::string_view body, uint8_t width, uint64_t rows, bool gro
       return bad("packed block header is invalid");
     (*offsets)[b] = pos;
     if (grouped) {
-      const uint64_t groups = (n + kPackGroupRows - 1) / kPackGroupRows, table = (groups + 7) / 8 * 8;
+      const uint64_t groups = (n + kPackGroupRows - 1) / kPackGroupRows,
+                     table = (groups + 7) / 8 * 8;
       if (table + 8 > body.size() - pos) return bad("packed block out of bounds");
       uint64_t bytes = table;
       for (uint64_t g = 0; g < groups; ++g) {
@@ -308,7 +310,8 @@ Result<std::string_view> PackedBody(std::string_view file, const ColumnEntry& c,
 // The stored form of one column in format 2: encoding and body. `packed_as` is the encoding of
 // a column that packs smaller than raw: kGrouped (what loads write), or kPacked / kPackedZstd
 // (earlier writers; kPackedZstd falls back to kPacked where zstd saves less than 10%).
-std::pair<ColumnEncoding, std::string> EncodeColumn(const ColumnData& c, uint64_t rows, ColumnEncoding packed_as) {
+std::pair<ColumnEncoding, std::string> EncodeColumn(const ColumnData& c, uint64_t rows,
+                                                    ColumnEncoding packed_as) {
   std::string packed = PackColumn(c.bytes, c.width, rows, packed_as == ColumnEncoding::kGrouped);
   if (packed.empty() || packed.size() >= c.bytes.size())
     return {ColumnEncoding::kRaw, std::string(c.bytes)};
@@ -340,9 +343,8 @@ Status OpenPackedColumn(std::string_view file, const ColumnEntry& c, uint64_t ro
   if (c.encoding == ColumnEncoding::kRaw)
     return Status::Internal(fmt::format("column {} is raw, not packed", static_cast<int>(c.id)));
   TRADESTAT_ASSIGN_OR_RETURN(std::string_view body, PackedBody(file, c, rows, scratch, path));
-  TRADESTAT_RETURN_IF_ERROR(
-      IndexBlocks(body, c.width, rows, c.encoding == ColumnEncoding::kGrouped, block_offsets, path,
-                  static_cast<int>(c.id)));
+  TRADESTAT_RETURN_IF_ERROR(IndexBlocks(body, c.width, rows, c.encoding == ColumnEncoding::kGrouped,
+                                        block_offsets, path, static_cast<int>(c.id)));
   out->body = body.data();
   out->block_offset = block_offsets->data();
   out->rows = rows;
@@ -417,8 +419,8 @@ std::vector<ColumnData> SegmentColumnsOf(const RowBatch& b, size_t currencies) {
 }
 
 std::string EncodeSegment(core::Period period, uint64_t rows,
-                          const std::vector<ColumnData>& columns, uint64_t file_id,
-                          uint32_t format, ColumnEncoding packed_as) {
+                          const std::vector<ColumnData>& columns, uint64_t file_id, uint32_t format,
+                          ColumnEncoding packed_as) {
   std::vector<std::pair<ColumnEncoding, std::string>> stored;
   stored.reserve(columns.size());
   for (const auto& c : columns) {

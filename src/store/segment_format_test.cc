@@ -35,8 +35,10 @@ Columns MakeColumns(uint64_t rows, uint32_t seed) {
     c.flow.push_back(rng() & 1);
     c.partner.push_back(static_cast<uint16_t>(rng() % 230));
     c.commodity.push_back(static_cast<uint32_t>(rng() % 5000 + (i > rows / 2 ? 70000 : 0)));
-    c.quantity.push_back(rng() % 7 == 0 ? kNoQuantity : static_cast<int64_t>(rng() % 1000000) - 1000);
-    c.value.push_back(static_cast<int64_t>(rng() % 100000000) - (rng() % 50 == 0 ? 5000000000LL : 0));
+    c.quantity.push_back(rng() % 7 == 0 ? kNoQuantity
+                                        : static_cast<int64_t>(rng() % 1000000) - 1000);
+    c.value.push_back(static_cast<int64_t>(rng() % 100000000) -
+                      (rng() % 50 == 0 ? 5000000000LL : 0));
     // The whole signed range, with the "not given" sentinel: cannot be packed, stays raw.
     c.wide.push_back(i % 3 == 0 ? INT64_MIN : static_cast<int64_t>(rng()));
     c.constant.push_back(-42);
@@ -45,36 +47,39 @@ Columns MakeColumns(uint64_t rows, uint32_t seed) {
 }
 
 std::vector<ColumnData> Describe(const Columns& c) {
-  return {{ColumnId::kFlow, 1, Bytes(c.flow)},          {ColumnId::kPartner, 2, Bytes(c.partner)},
-          {ColumnId::kCommodity, 4, Bytes(c.commodity)}, {ColumnId::kQuantity, 8, Bytes(c.quantity)},
-          {ValueColumn(0), 8, Bytes(c.value)},          {ValueColumn(1), 8, Bytes(c.wide)},
-          {ValueColumn(2), 8, Bytes(c.constant)}};
+  return {
+      {ColumnId::kFlow, 1, Bytes(c.flow)},           {ColumnId::kPartner, 2, Bytes(c.partner)},
+      {ColumnId::kCommodity, 4, Bytes(c.commodity)}, {ColumnId::kQuantity, 8, Bytes(c.quantity)},
+      {ValueColumn(0), 8, Bytes(c.value)},           {ValueColumn(1), 8, Bytes(c.wide)},
+      {ValueColumn(2), 8, Bytes(c.constant)}};
 }
 
 // Grouped (what loads write) and the block-packed and zstd encodings of earlier writers.
 TEST(SegmentFormatTest, EveryEncodingRoundTripsExactly) {
-  for (ColumnEncoding packed_as : {ColumnEncoding::kGrouped, ColumnEncoding::kPacked, ColumnEncoding::kPackedZstd})
-  for (uint64_t rows : {0ull, 1ull, 127ull, 129ull, 4095ull, 4096ull, 4097ull, 20000ull}) {
-    Columns c = MakeColumns(rows, static_cast<uint32_t>(rows));
-    auto cols = Describe(c);
-    std::string file = EncodeSegment(Period::Month(2023, 5), rows, cols, 7, kSegmentFormat, packed_as);
-    ASSERT_OK_AND_ASSIGN(SegmentHeader h, DecodeSegmentHeader(file, "seg"));
-    ASSERT_EQ(h.columns.size(), cols.size());
-    EXPECT_EQ(h.file_id, 7u);
-    for (size_t i = 0; i < cols.size(); ++i) {
-      const ColumnEntry& e = h.columns[i];
-      EXPECT_EQ(core::Hash64(file.data() + e.offset, e.length), e.hash);
-      std::string out(rows * e.width, '\x55');
-      ASSERT_OK(DecodeColumn(file, e, rows, out.data(), "seg"));
-      EXPECT_EQ(out, cols[i].bytes) << "rows " << rows << " column " << i;
+  for (ColumnEncoding packed_as :
+       {ColumnEncoding::kGrouped, ColumnEncoding::kPacked, ColumnEncoding::kPackedZstd})
+    for (uint64_t rows : {0ull, 1ull, 127ull, 129ull, 4095ull, 4096ull, 4097ull, 20000ull}) {
+      Columns c = MakeColumns(rows, static_cast<uint32_t>(rows));
+      auto cols = Describe(c);
+      std::string file =
+          EncodeSegment(Period::Month(2023, 5), rows, cols, 7, kSegmentFormat, packed_as);
+      ASSERT_OK_AND_ASSIGN(SegmentHeader h, DecodeSegmentHeader(file, "seg"));
+      ASSERT_EQ(h.columns.size(), cols.size());
+      EXPECT_EQ(h.file_id, 7u);
+      for (size_t i = 0; i < cols.size(); ++i) {
+        const ColumnEntry& e = h.columns[i];
+        EXPECT_EQ(core::Hash64(file.data() + e.offset, e.length), e.hash);
+        std::string out(rows * e.width, '\x55');
+        ASSERT_OK(DecodeColumn(file, e, rows, out.data(), "seg"));
+        EXPECT_EQ(out, cols[i].bytes) << "rows " << rows << " column " << i;
+      }
+      if (rows == 20000) {
+        EXPECT_EQ(h.columns[5].encoding, ColumnEncoding::kRaw);  // full 64-bit range
+        EXPECT_NE(h.columns[1].encoding, ColumnEncoding::kRaw);  // 8-bit codes
+        if (packed_as != ColumnEncoding::kPackedZstd) EXPECT_EQ(h.columns[1].encoding, packed_as);
+        EXPECT_LT(file.size(), rows * (1 + 2 + 4 + 8 + 8 + 8 + 8) / 2);
+      }
     }
-    if (rows == 20000) {
-      EXPECT_EQ(h.columns[5].encoding, ColumnEncoding::kRaw);   // full 64-bit range
-      EXPECT_NE(h.columns[1].encoding, ColumnEncoding::kRaw);   // 8-bit codes
-      if (packed_as != ColumnEncoding::kPackedZstd) EXPECT_EQ(h.columns[1].encoding, packed_as);
-      EXPECT_LT(file.size(), rows * (1 + 2 + 4 + 8 + 8 + 8 + 8) / 2);
-    }
-  }
 }
 
 TEST(SegmentFormatTest, EveryFlippedByteOfACompressedSegmentIsDetected) {
@@ -88,7 +93,8 @@ TEST(SegmentFormatTest, EveryFlippedByteOfACompressedSegmentIsDetected) {
     auto h = DecodeSegmentHeader(bad, "seg");
     if (!h.ok()) continue;
     bool caught = false;
-    for (const auto& e : h->columns) caught |= core::Hash64(bad.data() + e.offset, e.length) != e.hash;
+    for (const auto& e : h->columns)
+      caught |= core::Hash64(bad.data() + e.offset, e.length) != e.hash;
     ASSERT_TRUE(caught) << "flip at offset " << pos << " went unnoticed";
   }
 }
@@ -122,10 +128,13 @@ TEST(SegmentFormatTest, StoreWrittenInTheOldFormatOpensWithIdenticalTotals) {
     RowBatch b;
     std::mt19937_64 rng(format + 1);
     for (int i = 0; i < 30000; ++i) {
-      b.period_key.push_back(Period::Month(format == kSegmentFormat ? 2023 : 2022, 1 + i % 3).key());
+      b.period_key.push_back(
+          Period::Month(format == kSegmentFormat ? 2023 : 2022, 1 + i % 3).key());
       b.flow.push_back(i & 1);
-      b.reporter.push_back(static_cast<uint16_t>(tx->dictionary(Dim::kReporter).Intern(std::to_string(i % 5))));
-      b.partner.push_back(static_cast<uint16_t>(tx->dictionary(Dim::kPartner).Intern(std::to_string(i % 200))));
+      b.reporter.push_back(
+          static_cast<uint16_t>(tx->dictionary(Dim::kReporter).Intern(std::to_string(i % 5))));
+      b.partner.push_back(
+          static_cast<uint16_t>(tx->dictionary(Dim::kPartner).Intern(std::to_string(i % 200))));
       b.commodity.push_back(tx->dictionary(Dim::kCommodity).Intern(std::to_string(i % 3000)));
       b.trade_mode.push_back(0), b.enterprise_type.push_back(0), b.unit.push_back(0);
       int64_t q = i % 4 == 0 ? kNoQuantity : static_cast<int64_t>(rng() % 100000);
@@ -136,7 +145,9 @@ TEST(SegmentFormatTest, StoreWrittenInTheOldFormatOpensWithIdenticalTotals) {
       expect[0] += cny, expect[1] += usd;
     }
     ASSERT_OK(tx->Append(b));
-    ASSERT_OK(tx->Commit({LoadedFile{"f" + std::to_string(format), "h" + std::to_string(format), 1, 30000}}).status());
+    ASSERT_OK(tx->Commit({LoadedFile{"f" + std::to_string(format), "h" + std::to_string(format), 1,
+                                     30000}})
+                  .status());
   }
   ASSERT_OK_AND_ASSIGN(Store store, Store::Open(dir));
   ASSERT_OK_AND_ASSIGN(auto snap, store.Dataset("d"));
@@ -155,11 +166,11 @@ TEST(SegmentFormatTest, StoreWrittenInTheOldFormatOpensWithIdenticalTotals) {
   EXPECT_EQ(qty, expect_qty);
   // The old segments are raw, the new ones compressed and smaller.
   uint64_t old_bytes = 0, new_bytes = 0;
-  for (const auto& s : snap->meta().segments) (s.period.year() == 2022 ? old_bytes : new_bytes) += s.bytes;
+  for (const auto& s : snap->meta().segments)
+    (s.period.year() == 2022 ? old_bytes : new_bytes) += s.bytes;
   EXPECT_LT(new_bytes * 2, old_bytes);
   std::filesystem::remove_all(dir);
 }
-
 
 // Block access (what the query scan uses): every block of every packed column decodes to the
 // same values as the whole-column decode, raw columns keep their in-place pointers, and a
@@ -179,7 +190,8 @@ TEST(SegmentFormatTest, BlockAccessDecodesEveryBlockLikeTheWholeColumn) {
     b.period_key.push_back(Period::Month(2023, 1).key());
     b.flow.push_back(rng() & 1);
     b.reporter.push_back(0);
-    b.partner.push_back(static_cast<uint16_t>(tx->dictionary(Dim::kPartner).Intern(std::to_string(rng() % 300))));
+    b.partner.push_back(
+        static_cast<uint16_t>(tx->dictionary(Dim::kPartner).Intern(std::to_string(rng() % 300))));
     b.commodity.push_back(tx->dictionary(Dim::kCommodity).Intern(std::to_string(rng() % 9000)));
     b.trade_mode.push_back(0), b.enterprise_type.push_back(0), b.unit.push_back(0);
     b.quantity.push_back(i % 5 == 0 ? kNoQuantity : static_cast<int64_t>(rng() % 100000));
@@ -222,7 +234,9 @@ TEST(SegmentFormatTest, BlockAccessDecodesEveryBlockLikeTheWholeColumn) {
     for (uint64_t start = 0; start < bv.rows; start += kBlockRows) {
       uint64_t n = std::min<uint64_t>(kBlockRows, bv.rows - start);
       DecodeBlock(*pc, start / kBlockRows, buf.data());
-      EXPECT_EQ(std::memcmp(buf.data(), static_cast<const char*>(c.whole_ptr) + start * c.width, n * c.width), 0)
+      EXPECT_EQ(std::memcmp(buf.data(), static_cast<const char*>(c.whole_ptr) + start * c.width,
+                            n * c.width),
+                0)
           << "column " << static_cast<int>(c.id) << " block " << start / kBlockRows;
     }
   }

@@ -20,7 +20,7 @@ struct PackedColumn {
   const char* body = nullptr;
   const uint64_t* block_offset = nullptr;
   uint64_t rows = 0;
-  uint8_t width = 0;  // bytes per decoded value: 1, 2, 4 or 8
+  uint8_t width = 0;     // bytes per decoded value: 1, 2, 4 or 8
   bool grouped = false;  // encoding 3: a bit width per group of 128 values (segment_format.cc)
 };
 /// Rows per block of a PackedColumn (segment_format.h kPackBlockRows).
@@ -36,10 +36,10 @@ struct SegmentView {
   const uint16_t* reporter = nullptr;
   const uint16_t* partner = nullptr;
   const uint32_t* commodity = nullptr;
-  const uint16_t* trade_mode = nullptr;       // 0 = not given
-  const uint16_t* enterprise_type = nullptr;  // 0 = not given
-  const uint16_t* unit = nullptr;             // 0 = not given
-  const int64_t* quantity = nullptr;          // null or kNoQuantity = not given
+  const uint16_t* trade_mode = nullptr;                 // 0 = not given
+  const uint16_t* enterprise_type = nullptr;            // 0 = not given
+  const uint16_t* unit = nullptr;                       // 0 = not given
+  const int64_t* quantity = nullptr;                    // null or kNoQuantity = not given
   std::array<const int64_t*, kMaxCurrencies> values{};  // values[i]: minor units, i-th currency
   /// Block access (DatasetSnapshot::Segments with Access::kBlocks): packed[ColumnId] is set for
   /// a needed column stored packed, whose pointer above is then null; the scan decodes it one

@@ -48,8 +48,12 @@ std::vector<core::Period> DatasetSnapshot::Periods() const {
 
 namespace {
 
-core::Period FirstMonth(core::Period p) { return p.is_annual() ? core::Period::Month(p.year(), 1) : p; }
-core::Period LastMonth(core::Period p) { return p.is_annual() ? core::Period::Month(p.year(), 12) : p; }
+core::Period FirstMonth(core::Period p) {
+  return p.is_annual() ? core::Period::Month(p.year(), 1) : p;
+}
+core::Period LastMonth(core::Period p) {
+  return p.is_annual() ? core::Period::Month(p.year(), 12) : p;
+}
 
 bool InRange(core::Period p, core::Period from, core::Period to) {
   from = FirstMonth(from);
@@ -65,7 +69,7 @@ Status Corrupt(const std::string& path, std::string_view what) {
 }  // namespace
 
 Result<std::vector<SegmentView>> DatasetSnapshot::Segments(core::Period from, core::Period to,
-                                                            ColumnMask needed, Access access) const {
+                                                           ColumnMask needed, Access access) const {
   std::vector<size_t> picked;
   for (size_t i = 0; i < segments_.size(); ++i)
     if (InRange(segments_[i].period, from, to)) picked.push_back(i);
@@ -75,7 +79,8 @@ Result<std::vector<SegmentView>> DatasetSnapshot::Segments(core::Period from, co
   for (size_t i : picked)
     if (!segments_[i].period.is_annual()) years_with_months.insert(segments_[i].period.year());
   std::erase_if(picked, [&](size_t i) {
-    return segments_[i].period.is_annual() && years_with_months.count(segments_[i].period.year()) > 0;
+    return segments_[i].period.is_annual() &&
+           years_with_months.count(segments_[i].period.year()) > 0;
   });
   return Map(picked, needed, access);
 }
@@ -86,17 +91,18 @@ Result<std::vector<SegmentView>> DatasetSnapshot::AllSegments(ColumnMask needed)
   return Map(all, needed, Access::kWhole);
 }
 
-Result<std::vector<SegmentView>> DatasetSnapshot::SegmentsAt(const std::vector<size_t>& indices, ColumnMask needed,
-                                                              Access access) const {
+Result<std::vector<SegmentView>> DatasetSnapshot::SegmentsAt(const std::vector<size_t>& indices,
+                                                             ColumnMask needed,
+                                                             Access access) const {
   for (size_t i : indices)
     if (i >= segments_.size())
-      return Status::InvalidArgument(fmt::format("segment {} of {} asked for", i, segments_.size()));
+      return Status::InvalidArgument(
+          fmt::format("segment {} of {} asked for", i, segments_.size()));
   return Map(indices, needed, access);
 }
 
-Result<std::vector<SegmentView>> DatasetSnapshot::Map(const std::vector<size_t>& picked, ColumnMask needed,
-                                                      Access access) const {
-
+Result<std::vector<SegmentView>> DatasetSnapshot::Map(const std::vector<size_t>& picked,
+                                                      ColumnMask needed, Access access) const {
   std::vector<Status> errors(picked.size());
   // Mapping and checksum verification run in parallel; each segment is verified once per snapshot.
   core::ParallelFor(picked.size(), [&](size_t t, int) {
@@ -108,7 +114,8 @@ Result<std::vector<SegmentView>> DatasetSnapshot::Map(const std::vector<size_t>&
     if (!m.opened) {
       auto file = core::MappedFile::Open(path);
       if (!file.ok()) {
-        errors[t] = Corrupt(path, "segment file listed in the manifest cannot be opened: " + file.status().message());
+        errors[t] = Corrupt(path, "segment file listed in the manifest cannot be opened: " +
+                                      file.status().message());
         return;
       }
       auto header = DecodeSegmentHeader(file->view(), path);
@@ -126,9 +133,12 @@ Result<std::vector<SegmentView>> DatasetSnapshot::Map(const std::vector<size_t>&
         errors[t] = Corrupt(path, "segment size does not match the manifest");
         return;
       }
-      if (header->file_id != 0 ? header->file_id != SegmentHeaderId(meta.id)
-                               : core::HashToHex(core::Hash64(file->data(), file->size())) != meta.file_hash) {
-        errors[t] = Corrupt(path, "segment is not the one the manifest lists (another segment file was put in its place)");
+      if (header->file_id != 0
+              ? header->file_id != SegmentHeaderId(meta.id)
+              : core::HashToHex(core::Hash64(file->data(), file->size())) != meta.file_hash) {
+        errors[t] = Corrupt(path,
+                            "segment is not the one the manifest lists (another segment file was "
+                            "put in its place)");
         return;
       }
       m.file = std::move(*file);
@@ -149,15 +159,16 @@ Result<std::vector<SegmentView>> DatasetSnapshot::Map(const std::vector<size_t>&
       if (!(needed & bit)) continue;
       if (!(m.verified.load() & bit)) {
         if (core::Hash64(m.file.data() + c.offset, c.length) != c.hash) {
-          errors[t] = Corrupt(path, fmt::format("checksum mismatch in column {}", static_cast<int>(c.id)));
+          errors[t] =
+              Corrupt(path, fmt::format("checksum mismatch in column {}", static_cast<int>(c.id)));
           return;
         }
         m.verified.fetch_or(bit);
       }
       if (c.encoding == ColumnEncoding::kRaw) continue;
       if (!m.packed_open[j]) {
-        Status st = OpenPackedColumn(m.file.view(), c, m.header.rows, &m.scratch[j], &m.block_offsets[j],
-                                     &m.packed[j], path);
+        Status st = OpenPackedColumn(m.file.view(), c, m.header.rows, &m.scratch[j],
+                                     &m.block_offsets[j], &m.packed[j], path);
         if (!st.ok()) {
           errors[t] = st;
           return;
@@ -165,9 +176,11 @@ Result<std::vector<SegmentView>> DatasetSnapshot::Map(const std::vector<size_t>&
         m.packed_open[j] = 1;
       }
       if (access == Access::kWhole && !m.decoded[j]) {
-        auto buf = std::make_unique_for_overwrite<uint64_t[]>((m.header.rows * c.width + 7) / 8 + 1);
+        auto buf =
+            std::make_unique_for_overwrite<uint64_t[]>((m.header.rows * c.width + 7) / 8 + 1);
         for (uint64_t b = 0; b < m.block_offsets[j].size(); ++b)
-          DecodeBlock(m.packed[j], b, reinterpret_cast<char*>(buf.get()) + b * kBlockRows * c.width);
+          DecodeBlock(m.packed[j], b,
+                      reinterpret_cast<char*>(buf.get()) + b * kBlockRows * c.width);
         m.decoded[j] = std::move(buf);
       }
     }
@@ -210,13 +223,16 @@ Result<std::vector<SegmentView>> DatasetSnapshot::Map(const std::vector<size_t>&
         case ColumnId::kEnterpriseType: v.enterprise_type = static_cast<const uint16_t*>(p); break;
         case ColumnId::kUnit: v.unit = static_cast<const uint16_t*>(p); break;
         case ColumnId::kQuantity: v.quantity = static_cast<const int64_t*>(p); break;
-        default: v.values[id - static_cast<int>(ColumnId::kValueBase)] = static_cast<const int64_t*>(p); break;
+        default:
+          v.values[id - static_cast<int>(ColumnId::kValueBase)] = static_cast<const int64_t*>(p);
+          break;
       }
     }
     // Every segment of a dataset carries the same columns; a missing one is damage, not data.
     for (ColumnId cid : RequiredColumns()) {
       if ((needed & ColumnBit(cid)) && !has[static_cast<int>(cid)])
-        return Corrupt(root_ + "/" + segments_[i].file, fmt::format("column {} missing", static_cast<int>(cid)));
+        return Corrupt(root_ + "/" + segments_[i].file,
+                       fmt::format("column {} missing", static_cast<int>(cid)));
     }
     views.push_back(v);
   }
@@ -224,13 +240,13 @@ Result<std::vector<SegmentView>> DatasetSnapshot::Map(const std::vector<size_t>&
 }
 
 std::vector<ColumnId> DatasetSnapshot::RequiredColumns() const {
-  std::vector<ColumnId> ids = {ColumnId::kFlow,      ColumnId::kReporter,       ColumnId::kPartner,
-                               ColumnId::kCommodity, ColumnId::kTradeMode,      ColumnId::kEnterpriseType,
-                               ColumnId::kUnit};
-  for (size_t c = 0; c < meta_.currencies.size(); ++c) ids.push_back(ValueColumn(static_cast<int>(c)));
+  std::vector<ColumnId> ids = {
+      ColumnId::kFlow,      ColumnId::kReporter,       ColumnId::kPartner, ColumnId::kCommodity,
+      ColumnId::kTradeMode, ColumnId::kEnterpriseType, ColumnId::kUnit};
+  for (size_t c = 0; c < meta_.currencies.size(); ++c)
+    ids.push_back(ValueColumn(static_cast<int>(c)));
   return ids;
 }
-
 
 Status Store::Create(const std::string& path) {
   std::error_code ec;
@@ -240,8 +256,8 @@ Status Store::Create(const std::string& path) {
     if (!std::filesystem::is_directory(path, ec))
       return Status::InvalidArgument(fmt::format("{} exists and is not a directory", path));
     if (!std::filesystem::is_empty(path, ec))
-      return Status::InvalidArgument(
-          fmt::format("{} is a non-empty directory; choose a new or empty directory for the store", path));
+      return Status::InvalidArgument(fmt::format(
+          "{} is a non-empty directory; choose a new or empty directory for the store", path));
   }
   TRADESTAT_RETURN_IF_ERROR(core::MakeDirectories(path + "/data"));
   return core::WriteFileDurably(ManifestPath(path), SerializeManifest(Manifest{}));
@@ -251,8 +267,10 @@ Result<Store> Store::Open(const std::string& path) {
   std::string manifest_path = ManifestPath(path);
   if (!core::PathExists(manifest_path)) {
     if (!core::PathExists(path))
-      return Status::NotFound(fmt::format("no store at {}; create one with 'tradestat init {}'", path, path));
-    return Status::NotFound(fmt::format("{} is not a tradestat store (no MANIFEST); create one with 'tradestat init'", path));
+      return Status::NotFound(
+          fmt::format("no store at {}; create one with 'tradestat init {}'", path, path));
+    return Status::NotFound(fmt::format(
+        "{} is not a tradestat store (no MANIFEST); create one with 'tradestat init'", path));
   }
   TRADESTAT_ASSIGN_OR_RETURN(std::string text, core::ReadFileToString(manifest_path));
   TRADESTAT_ASSIGN_OR_RETURN(Manifest manifest, ParseManifest(text, manifest_path));
@@ -268,14 +286,15 @@ std::vector<std::string> Store::DatasetNames() const {
   return names;
 }
 
-Result<std::shared_ptr<const DatasetSnapshot>> Store::Dataset(const std::string& name,
-                                                              std::optional<uint32_t> vintage) const {
+Result<std::shared_ptr<const DatasetSnapshot>> Store::Dataset(
+    const std::string& name, std::optional<uint32_t> vintage) const {
   auto it = manifest_.datasets.find(name);
   if (it == manifest_.datasets.end()) {
     std::string known;
     for (const auto& n : DatasetNames()) known += (known.empty() ? "" : ", ") + n;
-    return Status::NotFound(fmt::format("no dataset '{}' in store {} (datasets: {})", name, path_,
-                                        known.empty() ? "none; load one with 'tradestat load'" : known));
+    return Status::NotFound(
+        fmt::format("no dataset '{}' in store {} (datasets: {})", name, path_,
+                    known.empty() ? "none; load one with 'tradestat load'" : known));
   }
   const DatasetMeta& meta = it->second;
   uint32_t v = vintage.value_or(meta.current_vintage());

@@ -54,16 +54,18 @@ class DatasetSnapshot {
 
   /// Map (once) and verify the `needed` columns of the segments whose period is in [from, to]
   /// (inclusive; an annual segment matches only when the range covers its whole year, and is
-  /// left out when monthly segments of the same year are picked too), in parallel. Views stay valid while *this lives.
-  /// Returns Corruption naming the file if a checksum or bound does not hold.
+  /// left out when monthly segments of the same year are picked too), in parallel. Views stay valid
+  /// while *this lives. Returns Corruption naming the file if a checksum or bound does not hold.
   Result<std::vector<SegmentView>> Segments(core::Period from, core::Period to,
-                                            ColumnMask needed = kAllColumns, Access access = Access::kWhole) const;
+                                            ColumnMask needed = kAllColumns,
+                                            Access access = Access::kWhole) const;
   /// Every live segment, one view per segment_metas() entry and in that order, annual and monthly
   /// alike (for checks and diffs that compare them).
   Result<std::vector<SegmentView>> AllSegments(ColumnMask needed = kAllColumns) const;
   /// The segment_metas() entries `indices` (in that order), as Segments() gives them: for a reader
   /// that walks segments itself, e.g. `tradestat check`, one at a time in a snapshot of its own.
-  Result<std::vector<SegmentView>> SegmentsAt(const std::vector<size_t>& indices, ColumnMask needed = kAllColumns,
+  Result<std::vector<SegmentView>> SegmentsAt(const std::vector<size_t>& indices,
+                                              ColumnMask needed = kAllColumns,
                                               Access access = Access::kWhole) const;
   /// The columns every segment of this dataset carries.
   std::vector<ColumnId> RequiredColumns() const;
@@ -71,7 +73,8 @@ class DatasetSnapshot {
  private:
   friend class Store;
   struct Mapped;
-  Result<std::vector<SegmentView>> Map(const std::vector<size_t>& picked, ColumnMask needed, Access access) const;
+  Result<std::vector<SegmentView>> Map(const std::vector<size_t>& picked, ColumnMask needed,
+                                       Access access) const;
   std::string root_;
   DatasetMeta meta_;
   uint32_t vintage_ = 0;
@@ -93,8 +96,8 @@ class Store {
   bool HasDataset(const std::string& name) const { return manifest_.datasets.count(name) > 0; }
 
   /// The dataset as of the current manifest, or as of `vintage` (an earlier version).
-  Result<std::shared_ptr<const DatasetSnapshot>> Dataset(const std::string& name,
-                                                         std::optional<uint32_t> vintage = {}) const;
+  Result<std::shared_ptr<const DatasetSnapshot>> Dataset(
+      const std::string& name, std::optional<uint32_t> vintage = {}) const;
 
   /// Total bytes of the files the current manifest references (plus kept vintages).
   Result<uint64_t> DiskBytes() const;

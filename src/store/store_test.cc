@@ -22,7 +22,8 @@ std::string NewStoreDir() {
   return dir;
 }
 
-void AddRow(LoadTransaction& tx, RowBatch& b, Period p, Flow f, const char* partner, int64_t cny, int64_t usd) {
+void AddRow(LoadTransaction& tx, RowBatch& b, Period p, Flow f, const char* partner, int64_t cny,
+            int64_t usd) {
   b.period_key.push_back(p.key());
   b.flow.push_back(static_cast<uint8_t>(f));
   b.reporter.push_back(static_cast<uint16_t>(tx.dictionary(Dim::kReporter).Intern("430100")));
@@ -80,8 +81,10 @@ TEST(StoreTest, ReplaceKeepsThePreviousVintage) {
   std::string dir = NewStoreDir();
   ASSERT_OK(Store::Create(dir));
   for (int round = 0; round < 2; ++round) {
-    ASSERT_OK_AND_ASSIGN(auto tx, LoadTransaction::Begin(
-                                      dir, "d", Opts(round ? LoadTransaction::Mode::kReplace : LoadTransaction::Mode::kAppend)));
+    ASSERT_OK_AND_ASSIGN(auto tx,
+                         LoadTransaction::Begin(dir, "d",
+                                                Opts(round ? LoadTransaction::Mode::kReplace
+                                                           : LoadTransaction::Mode::kAppend)));
     RowBatch b;
     AddRow(*tx, b, Period::Month(2023, 1), Flow::kExport, "USA", round ? 500 : 100, 1);
     if (!round) AddRow(*tx, b, Period::Month(2023, 2), Flow::kExport, "USA", 40, 1);
@@ -194,7 +197,8 @@ TEST(StoreTest, FlippedByteIsReportedAsCorruption) {
   {
     ASSERT_OK_AND_ASSIGN(auto tx, LoadTransaction::Begin(dir, "d", Opts()));
     RowBatch b;
-    for (int i = 0; i < 100; ++i) AddRow(*tx, b, Period::Month(2023, 1), Flow::kExport, "USA", 1000 + i, 1);
+    for (int i = 0; i < 100; ++i)
+      AddRow(*tx, b, Period::Month(2023, 1), Flow::kExport, "USA", 1000 + i, 1);
     ASSERT_OK(tx->Append(b));
     ASSERT_OK(tx->Commit({}).status());
   }
@@ -212,7 +216,8 @@ TEST(StoreTest, FlippedByteIsReportedAsCorruption) {
     f.close();
     ASSERT_OK_AND_ASSIGN(Store reopened, Store::Open(dir));
     ASSERT_OK_AND_ASSIGN(auto snap, reopened.Dataset("d"));
-    EXPECT_THAT(snap->AllSegments(), StatusIs(StatusCode::kCorruption, HasSubstr("corrupt store: " + seg)));
+    EXPECT_THAT(snap->AllSegments(),
+                StatusIs(StatusCode::kCorruption, HasSubstr("corrupt store: " + seg)));
     f.open(seg, std::ios::in | std::ios::out | std::ios::binary);
     f.seekp(static_cast<std::streamoff>(pos));
     f.put(c);
@@ -225,7 +230,8 @@ TEST(StoreTest, DamagedManifestIsReported) {
   ASSERT_OK(Store::Create(dir));
   std::ofstream(dir + "/MANIFEST", std::ios::app) << " ";
   EXPECT_THAT(Store::Open(dir), StatusIs(StatusCode::kCorruption, HasSubstr("checksum mismatch")));
-  EXPECT_THAT(Store::Open(dir + "/nope"), StatusIs(StatusCode::kNotFound, HasSubstr("tradestat init")));
+  EXPECT_THAT(Store::Open(dir + "/nope"),
+              StatusIs(StatusCode::kNotFound, HasSubstr("tradestat init")));
   std::filesystem::remove_all(dir);
 }
 
@@ -266,9 +272,10 @@ TEST(StoreTest, AnnualSegmentsAnswerWholeYearsAndNeverAddToTheirMonths) {
     EXPECT_OK(views);
     return Sum(*views, 0);
   };
-  EXPECT_EQ(sum(Period::Year(2021), Period::Year(2021)), 1000);  // annual only
+  EXPECT_EQ(sum(Period::Year(2021), Period::Year(2021)), 1000);       // annual only
   EXPECT_EQ(sum(Period::Month(2021, 1), Period::Month(2021, 6)), 0);  // never spread over months
-  EXPECT_EQ(sum(Period::Year(2022), Period::Year(2022)), 500 + 700);  // the months, not the annual figure too
+  EXPECT_EQ(sum(Period::Year(2022), Period::Year(2022)),
+            500 + 700);  // the months, not the annual figure too
   EXPECT_EQ(sum(Period::Month(2022, 1), Period::Month(2022, 6)), 500);
   EXPECT_EQ(sum(Period::Year(2021), Period::Year(2022)), 1000 + 500 + 700);
   std::filesystem::remove_all(dir);
@@ -297,8 +304,10 @@ TEST(StoreTest, OfWhichFlowsHaveTheirOwnTotalsNeverInXOrM) {
   EXPECT_EQ(m.totals[0], (std::vector<__int128>{1000, 140}));
   EXPECT_EQ(m.totals[1], (std::vector<__int128>{250, 36}));
   ASSERT_EQ(m.sub_totals.size(), 2u);
-  EXPECT_EQ(m.sub_totals.at(static_cast<uint8_t>(Flow::kReExport)), (std::vector<__int128>{605, 85}));
-  EXPECT_EQ(m.sub_totals.at(static_cast<uint8_t>(Flow::kDomesticExport)), (std::vector<__int128>{400, 56}));
+  EXPECT_EQ(m.sub_totals.at(static_cast<uint8_t>(Flow::kReExport)),
+            (std::vector<__int128>{605, 85}));
+  EXPECT_EQ(m.sub_totals.at(static_cast<uint8_t>(Flow::kDomesticExport)),
+            (std::vector<__int128>{400, 56}));
   ASSERT_OK_AND_ASSIGN(auto all, snap->AllSegments());
   EXPECT_EQ(all[0].flow[1], static_cast<uint8_t>(Flow::kReExport));
 

@@ -39,7 +39,8 @@ std::optional<Flow> FlowFromText(std::string_view text) {
     if (t == kFlows[i].code || t == core::ToUpper(kFlows[i].name)) return static_cast<Flow>(i);
     // singular names: "re-export", "import"
     std::string n = core::ToUpper(kFlows[i].name);
-    if (!n.empty() && n.back() == 'S' && t == n.substr(0, n.size() - 1)) return static_cast<Flow>(i);
+    if (!n.empty() && n.back() == 'S' && t == n.substr(0, n.size() - 1))
+      return static_cast<Flow>(i);
   }
   if (t == "E" || t == "EXPORT" || t == "出口") return Flow::kExport;
   if (t == "I" || t == "IMPORT" || t == "进口") return Flow::kImport;

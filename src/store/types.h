@@ -25,10 +25,10 @@ using core::Status;
 enum class Flow : uint8_t {
   kExport = 0,
   kImport = 1,
-  kReExport = 2,         // RX
-  kReImport = 3,         // RM
-  kDomesticExport = 4,   // DX
-  kForeignImport = 5,    // FM
+  kReExport = 2,            // RX
+  kReImport = 3,            // RM
+  kDomesticExport = 4,      // DX
+  kForeignImport = 5,       // FM
   kExportAfterInward = 6,   // XIP: export after inward processing
   kExportForOutward = 7,    // XOP: export of goods for outward processing
   kImportForInward = 8,     // MIP: import of goods for inward processing
@@ -61,7 +61,8 @@ std::optional<Flow> FlowFromText(std::string_view text);
 /// "X, M, RX, RM, ..." for messages.
 std::string FlowCodeList();
 
-/// Dimensions stored as dictionary codes. The order is the on-disk column id (docs/formats/store.md).
+/// Dimensions stored as dictionary codes. The order is the on-disk column id
+/// (docs/formats/store.md).
 enum class Dim : uint8_t {
   kReporter = 0,
   kPartner = 1,

@@ -15,7 +15,17 @@
 namespace tradestat::verify {
 
 enum class FigureKind {
-  kMoney, kBalance, kThreshold, kGrowth, kShare, kPoints, kCount, kRank, kRecord, kNotData, kUnknown
+  kMoney,
+  kBalance,
+  kThreshold,
+  kGrowth,
+  kShare,
+  kPoints,
+  kCount,
+  kRank,
+  kRecord,
+  kNotData,
+  kUnknown
 };
 std::string_view FigureKindName(FigureKind kind);
 
@@ -26,14 +36,14 @@ struct Figure {
   std::string number;         // the number token ("70.12", "3,367.5")
   std::string digits;         // its digits without separators ("7012")
   int decimals = 0;
-  int unit_pow10 = 0;         // money: 9 for billion, 8 for 亿, 12 for trillion / 万亿
-  std::string unit;           // "billion yuan", "亿元", "%", "percentage points"
-  std::string currency;       // money: CNY or USD
-  bool negative = false;      // a decrease, a gap below, a deficit
-  int rank_n = 0;             // rankings: how many partners
-  bool strict_lower = true;   // thresholds: stated is a lower bound (surpassed, 突破)
-  size_t subject_end = 0;     // what it is about is named before this offset (shares: before
-                              // "accounting for" / 占, so the base is not taken as the subject)
+  int unit_pow10 = 0;        // money: 9 for billion, 8 for 亿, 12 for trillion / 万亿
+  std::string unit;          // "billion yuan", "亿元", "%", "percentage points"
+  std::string currency;      // money: CNY or USD
+  bool negative = false;     // a decrease, a gap below, a deficit
+  int rank_n = 0;            // rankings: how many partners
+  bool strict_lower = true;  // thresholds: stated is a lower bound (surpassed, 突破)
+  size_t subject_end = 0;    // what it is about is named before this offset (shares: before
+                             // "accounting for" / 占, so the base is not taken as the subject)
 };
 
 struct FlowWord {

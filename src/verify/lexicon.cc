@@ -103,14 +103,16 @@ void Lexicon::Add(std::string_view name, SubjectKind kind, const std::string& co
   while (!alias.empty() && (alias.back() == ',' || alias.back() == ' ')) alias.pop_back();
   if (alias.size() < 2) return;
   // Words too general to name anything ("other" trade modes, 其他 enterprises).
-  for (std::string_view generic : {"other", "others", "\u5176\u4ed6", "\u5176\u5b83", "total", "world"})
+  for (std::string_view generic :
+       {"other", "others", "\u5176\u4ed6", "\u5176\u5b83", "total", "world"})
     if (alias == generic) return;
   for (const Entry& e : entries_)
     if (e.alias == alias) return;  // first definition wins
   entries_.push_back(Entry{alias, Subject{kind, code, std::string(core::Trim(name))}});
 }
 
-void Lexicon::AddForms(std::string_view name, SubjectKind kind, const std::string& code, bool strip_zh_suffix) {
+void Lexicon::AddForms(std::string_view name, SubjectKind kind, const std::string& code,
+                       bool strip_zh_suffix) {
   name = core::Trim(name);
   if (name.empty()) return;
   // "Base (Inner)" / "Base（Inner）": the base, and the inner part when it is a short name.
@@ -118,14 +120,29 @@ void Lexicon::AddForms(std::string_view name, SubjectKind kind, const std::strin
   std::vector<std::string> inner;
   for (size_t i = 0; i < name.size();) {
     size_t open = std::string_view::npos, open_len = 0;
-    if (name[i] == '(') { open = i; open_len = 1; }
-    else if (name.compare(i, 3, "\uff08") == 0) { open = i; open_len = 3; }
-    if (open == std::string_view::npos) { base += name[i++]; continue; }
+    if (name[i] == '(') {
+      open = i;
+      open_len = 1;
+    } else if (name.compare(i, 3, "\uff08") == 0) {
+      open = i;
+      open_len = 3;
+    }
+    if (open == std::string_view::npos) {
+      base += name[i++];
+      continue;
+    }
     size_t close = name.find(')', open);
     size_t close_fw = name.find("\uff09", open);
     size_t close_len = 1;
-    if (close_fw != std::string_view::npos && (close == std::string_view::npos || close_fw < close)) { close = close_fw; close_len = 3; }
-    if (close == std::string_view::npos) { base += name.substr(i); break; }
+    if (close_fw != std::string_view::npos &&
+        (close == std::string_view::npos || close_fw < close)) {
+      close = close_fw;
+      close_len = 3;
+    }
+    if (close == std::string_view::npos) {
+      base += name.substr(i);
+      break;
+    }
     std::string_view in = core::Trim(name.substr(open + open_len, close - open - open_len));
     if (!in.empty() && in.size() <= 30 && !HasDigitOrSemicolon(in)) inner.emplace_back(in);
     i = close + close_len;
@@ -137,8 +154,10 @@ void Lexicon::AddForms(std::string_view name, SubjectKind kind, const std::strin
     std::string lower = core::ToLower(f);
     if (lower.starts_with("greater ")) more.push_back(f.substr(8));
     if (strip_zh_suffix) {
-      for (std::string_view suffix : {"\u5730\u533a", "\u7701", "\u5e02", "\u81ea\u6cbb\u5dde"})  // 地区 省 市 自治州
-        if (f.size() >= suffix.size() + 6 && f.ends_with(suffix)) more.push_back(f.substr(0, f.size() - suffix.size()));
+      for (std::string_view suffix :
+           {"\u5730\u533a", "\u7701", "\u5e02", "\u81ea\u6cbb\u5dde"})  // 地区 省 市 自治州
+        if (f.size() >= suffix.size() + 6 && f.ends_with(suffix))
+          more.push_back(f.substr(0, f.size() - suffix.size()));
       if (lower.ends_with(" autonomous prefecture")) more.push_back(f.substr(0, f.find(' ')));
     }
   }
@@ -175,7 +194,8 @@ Lexicon Lexicon::Build(const refdata::Reference& ref) {
         if (colon == std::string::npos) colon = n.find("\uff1a");
         if (colon == std::string::npos) continue;
         size_t skip = n.compare(colon, 1, ":") == 0 ? 1 : 3;
-        if (c.parent.empty()) lx.AddForms(n.substr(0, colon), SubjectKind::kCategory, c.code, false);
+        if (c.parent.empty())
+          lx.AddForms(n.substr(0, colon), SubjectKind::kCategory, c.code, false);
         lx.AddForms(n.substr(colon + skip), SubjectKind::kCategory, c.code, false);
       }
     }
@@ -194,7 +214,8 @@ Lexicon Lexicon::Build(const refdata::Reference& ref) {
     for (const std::string& n : {c.name_en, c.official_name_en, c.name_zh, c.name_zh_iso}) {
       lx.AddForms(n, SubjectKind::kPartner, c.code, false);
       size_t comma = n.find(", ");
-      if (comma != std::string::npos) lx.AddForms(n.substr(0, comma), SubjectKind::kPartner, c.code, false);
+      if (comma != std::string::npos)
+        lx.AddForms(n.substr(0, comma), SubjectKind::kPartner, c.code, false);
     }
   }
   std::stable_sort(lx.entries_.begin(), lx.entries_.end(),
@@ -226,7 +247,8 @@ std::vector<Mention> Lexicon::Find(std::string_view s) const {
       out.push_back(Mention{p, end, e.subject});
     }
   }
-  std::sort(out.begin(), out.end(), [](const Mention& a, const Mention& b) { return a.begin < b.begin; });
+  std::sort(out.begin(), out.end(),
+            [](const Mention& a, const Mention& b) { return a.begin < b.begin; });
   return out;
 }
 

@@ -18,16 +18,16 @@
 namespace tradestat::verify {
 
 enum class SubjectKind {
-  kScope,          // the release's reporter as a whole ("the provincial average", 全省)
-  kNational,       // the benchmark ("national", 全国)
-  kRegion,         // a domestic region (reporter code)
-  kRegionGroup,    // a group of regions
+  kScope,        // the release's reporter as a whole ("the provincial average", 全省)
+  kNational,     // the benchmark ("national", 全国)
+  kRegion,       // a domestic region (reporter code)
+  kRegionGroup,  // a group of regions
   kPartner,
   kPartnerGroup,
   kCategory,
-  kTradeMode,      // statistical trade modes, comma-separated codes
+  kTradeMode,  // statistical trade modes, comma-separated codes
   kTradeModeClass,
-  kEnterprise,     // enterprise type or group
+  kEnterprise,  // enterprise type or group
 };
 std::string_view SubjectKindName(SubjectKind kind);
 

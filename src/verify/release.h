@@ -21,7 +21,7 @@ struct Sentence {
   std::string text;  // as in the release (markup removed, lines joined)
   std::string norm;  // Normalize(text)
   int paragraph = 0;
-  int line = 0;      // line of the release the sentence starts on (1-based)
+  int line = 0;  // line of the release the sentence starts on (1-based)
 };
 
 struct Release {

@@ -10,8 +10,9 @@ namespace {
 
 std::string Quote(const std::string& a) {
   bool plain = !a.empty();
-  for (char c : a) plain &= std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == ':' || c == '.' ||
-                            c == ',' || c == '=' || c == '/';
+  for (char c : a)
+    plain &= std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == ':' ||
+             c == '.' || c == ',' || c == '=' || c == '/';
   if (plain) return a;
   std::string out = "'";
   for (char c : a) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
@@ -47,7 +48,8 @@ std::string RenderTable(const Report& r, bool draft) {
   out += fmt::format("verify: {}\n", r.title.empty() ? "(untitled release)" : r.title);
   out += fmt::format("dataset {}, reporter {}, period {}, benchmark {}, language {}\n", r.dataset,
                      r.reporter.empty() ? "(whole dataset)" : r.reporter, r.period,
-                     r.benchmark.empty() ? "(none)" : r.benchmark, r.lang == query::Lang::kZh ? "zh" : "en");
+                     r.benchmark.empty() ? "(none)" : r.benchmark,
+                     r.lang == query::Lang::kZh ? "zh" : "en");
   size_t wk = 4, ws = 7, wst = 6, wr = 8;
   for (const Check& c : r.checks) {
     wk = std::max(wk, Width(FigureKindName(c.kind)));
@@ -65,14 +67,17 @@ std::string RenderTable(const Report& r, bool draft) {
     ++n;
     std::string verdict(VerdictName(c.verdict));
     if (!c.reason.empty()) verdict += ": " + c.reason;
-    out += fmt::format("  {:>2}  {}  {}  {}  {}  {}\n", n, Pad(std::string(FigureKindName(c.kind)), wk), Pad(c.subject, ws),
+    out += fmt::format("  {:>2}  {}  {}  {}  {}  {}\n", n,
+                       Pad(std::string(FigureKindName(c.kind)), wk), Pad(c.subject, ws),
                        Pad(c.stated, wst), Pad(c.rounded, wr), verdict);
     if (!c.args.empty()) out += fmt::format("      {}   # {}\n", Command(r, c), c.field);
-    if (draft && c.verdict == Verdict::kDiffers && !c.suggestion.empty()) out += fmt::format("      suggest: {}\n", c.suggestion);
+    if (draft && c.verdict == Verdict::kDiffers && !c.suggestion.empty())
+      out += fmt::format("      suggest: {}\n", c.suggestion);
   }
-  out += fmt::format("\n{} figures: {} match, {} differ, {} cannot be checked, {} not data figures\n", r.checks.size(),
-                     r.Count(Verdict::kMatches), r.Count(Verdict::kDiffers), r.Count(Verdict::kCannotCheck),
-                     r.Count(Verdict::kNotData));
+  out +=
+      fmt::format("\n{} figures: {} match, {} differ, {} cannot be checked, {} not data figures\n",
+                  r.checks.size(), r.Count(Verdict::kMatches), r.Count(Verdict::kDiffers),
+                  r.Count(Verdict::kCannotCheck), r.Count(Verdict::kNotData));
   return out;
 }
 

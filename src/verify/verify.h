@@ -34,18 +34,18 @@ enum class Verdict { kMatches, kDiffers, kCannotCheck, kNotData };
 std::string_view VerdictName(Verdict v);
 
 struct Check {
-  int sentence = 0;             // index into Release::sentences
+  int sentence = 0;  // index into Release::sentences
   FigureKind kind = FigureKind::kUnknown;
-  std::string stated;           // as written ("70.12 billion yuan", "ASEAN, USA, EU")
-  std::string subject;          // what it is about ("partner_group ASEAN")
-  std::string flow;             // total, X, M
-  std::string computed;         // exact ("70118345678.12", "7.5912...", "true", "ASEAN,USA,EU")
-  std::string rounded;          // computed at the stated precision and unit ("70.12 billion yuan")
+  std::string stated;    // as written ("70.12 billion yuan", "ASEAN, USA, EU")
+  std::string subject;   // what it is about ("partner_group ASEAN")
+  std::string flow;      // total, X, M
+  std::string computed;  // exact ("70118345678.12", "7.5912...", "true", "ASEAN,USA,EU")
+  std::string rounded;   // computed at the stated precision and unit ("70.12 billion yuan")
   Verdict verdict = Verdict::kCannotCheck;
-  std::string reason;           // for cannot check / not data
+  std::string reason;             // for cannot check / not data
   std::vector<std::string> args;  // `tradestat query` arguments after STORE
-  std::string field;            // where the value sits in that query's JSON
-  std::string suggestion;       // differs: the sentence with the corrected figure
+  std::string field;              // where the value sits in that query's JSON
+  std::string suggestion;         // differs: the sentence with the corrected figure
 };
 
 struct Report {
@@ -60,8 +60,9 @@ struct Report {
 
 /// Errors: InvalidArgument when no period can be found (give --period) or an option is malformed,
 /// NotFound for an unknown dataset. Figures that cannot be recomputed are checks, not errors.
-core::Result<Report> Verify(const Release& release, const VerifyOptions& options, const query::Catalog& catalog,
-                            const query::ReferenceLookup& reference, const Lexicon& lexicon);
+core::Result<Report> Verify(const Release& release, const VerifyOptions& options,
+                            const query::Catalog& catalog, const query::ReferenceLookup& reference,
+                            const Lexicon& lexicon);
 
 /// The period a release is about ("2023H1"), from its title and text; empty if none is stated.
 std::string DetectPeriod(const Release& release);

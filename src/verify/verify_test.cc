@@ -23,7 +23,8 @@ Figure Only(const std::vector<Figure>& fs, FigureKind kind) {
 }
 
 TEST(ReleaseTest, PlainTextTitleAndSentences) {
-  Release r = ReadRelease("Foreign trade in the first half of 2023\n\nIt rose 7.6%. Exports were\n1.5 billion yuan.\n");
+  Release r = ReadRelease(
+      "Foreign trade in the first half of 2023\n\nIt rose 7.6%. Exports were\n1.5 billion yuan.\n");
   EXPECT_EQ(r.title, "Foreign trade in the first half of 2023");
   EXPECT_EQ(r.lang, query::Lang::kEn);
   ASSERT_EQ(r.sentences.size(), 2u);
@@ -34,7 +35,8 @@ TEST(ReleaseTest, PlainTextTitleAndSentences) {
 TEST(ReleaseTest, HtmlTagsTablesAndChartsStripped) {
   Release r = ReadRelease(
       "<html><head><title>Trade &amp; more</title><style>p{}</style></head><body><h1>Trade</h1>"
-      "<p>Exports rose <b>5.1%</b>.</p><table><tr><td>9.9%</td></tr></table><svg><text>77%</text></svg>"
+      "<p>Exports rose "
+      "<b>5.1%</b>.</p><table><tr><td>9.9%</td></tr></table><svg><text>77%</text></svg>"
       "<p>Imports fell 2%.</p></body></html>");
   EXPECT_EQ(r.title, "Trade & more");
   ASSERT_EQ(r.sentences.size(), 2u);
@@ -43,7 +45,9 @@ TEST(ReleaseTest, HtmlTagsTablesAndChartsStripped) {
 }
 
 TEST(ReleaseTest, MarkdownAndChinese) {
-  Release r = ReadRelease("# 2023年上半年外贸\n\n**进出口**增长7.6%。出口下降1.2%！\n\n| a | b |\n|---|---|\n| 1 | 2 |\n");
+  Release r = ReadRelease(
+      "# 2023年上半年外贸\n\n**进出口**增长7.6%。出口下降1.2%！\n\n| a | b |\n|---|---|\n| 1 | 2 "
+      "|\n");
   EXPECT_EQ(r.lang, query::Lang::kZh);
   EXPECT_EQ(r.title, "2023年上半年外贸");
   ASSERT_EQ(r.sentences.size(), 2u);
@@ -51,7 +55,8 @@ TEST(ReleaseTest, MarkdownAndChinese) {
 }
 
 TEST(ExtractTest, MoneyWithUnits) {
-  const Figure& en = Only(Figures("trade with Africa reached 31.18 billion yuan"), FigureKind::kMoney);
+  const Figure& en =
+      Only(Figures("trade with Africa reached 31.18 billion yuan"), FigureKind::kMoney);
   EXPECT_EQ(en.digits, "3118");
   EXPECT_EQ(en.decimals, 2);
   EXPECT_EQ(en.unit_pow10, 9);
@@ -89,27 +94,37 @@ TEST(ExtractTest, GrowthUpAndDown) {
 }
 
 TEST(ExtractTest, Shares) {
-  const Figure& en = Only(Figures("reached 106.69 billion yuan, accounting for 31.7% of total trade"), FigureKind::kShare);
+  const Figure& en =
+      Only(Figures("reached 106.69 billion yuan, accounting for 31.7% of total trade"),
+           FigureKind::kShare);
   EXPECT_EQ(en.digits, "317");
   const std::string zh_text = Normalize("对RCEP成员国进出口1066.9亿元，占全省进出口总值的31.7%");
   const Figure& zh = Only(ExtractFigures(zh_text), FigureKind::kShare);
   EXPECT_LT(zh.subject_end, zh_text.find("全省"));  // the base is no subject
-  EXPECT_EQ(Only(Figures("labor-intensive products accounted for 20.3%"), FigureKind::kShare).digits, "203");
+  EXPECT_EQ(
+      Only(Figures("labor-intensive products accounted for 20.3%"), FigureKind::kShare).digits,
+      "203");
 }
 
 TEST(ExtractTest, GapsInPoints) {
-  const Figure& en = Only(Figures("surpassing the national foreign trade growth rate by 5.5 percentage points"), FigureKind::kPoints);
+  const Figure& en =
+      Only(Figures("surpassing the national foreign trade growth rate by 5.5 percentage points"),
+           FigureKind::kPoints);
   EXPECT_EQ(en.digits, "55");
   EXPECT_FALSE(en.negative);
-  EXPECT_TRUE(Only(Figures("2.1 percentage points below national growth"), FigureKind::kPoints).negative);
+  EXPECT_TRUE(
+      Only(Figures("2.1 percentage points below national growth"), FigureKind::kPoints).negative);
   EXPECT_FALSE(Only(Figures("高于全国外贸增速5.5个百分点"), FigureKind::kPoints).negative);
   EXPECT_TRUE(Only(Figures("低于全国2.1个百分点"), FigureKind::kPoints).negative);
 }
 
 TEST(ExtractTest, CountsThresholdsRecordsRankings) {
-  EXPECT_EQ(Only(Figures("trade relations with 231 countries and regions"), FigureKind::kCount).digits, "231");
+  EXPECT_EQ(
+      Only(Figures("trade relations with 231 countries and regions"), FigureKind::kCount).digits,
+      "231");
   EXPECT_EQ(Only(Figures("与全球231个国家和地区有贸易往来"), FigureKind::kCount).digits, "231");
-  const Figure& th = Only(Figures("imports and exports surpassed 330 billion yuan"), FigureKind::kThreshold);
+  const Figure& th =
+      Only(Figures("imports and exports surpassed 330 billion yuan"), FigureKind::kThreshold);
   EXPECT_TRUE(th.strict_lower);
   EXPECT_EQ(Only(Figures("进出口总值突破3300亿元"), FigureKind::kThreshold).unit_pow10, 8);
   Only(Figures("reaching a record high"), FigureKind::kRecord);
@@ -133,7 +148,8 @@ TEST(ExtractTest, PolicyNumbersDatesAndYears) {
 }
 
 TEST(ExtractTest, FlowWords) {
-  auto w = FindFlowWords(Normalize("Exports were 1 billion yuan and imports 2; import and export 3; 进出口4，出口5"));
+  auto w = FindFlowWords(
+      Normalize("Exports were 1 billion yuan and imports 2; import and export 3; 进出口4，出口5"));
   ASSERT_EQ(w.size(), 5u);
   EXPECT_EQ(w[0].flow, "X");
   EXPECT_EQ(w[1].flow, "M");
@@ -150,7 +166,8 @@ class LexiconTest : public ::testing::Test {
   }
   std::vector<std::string> Codes(std::string_view text) {
     std::vector<std::string> out;
-    for (const Mention& m : Lx().Find(Normalize(text))) out.push_back(std::string(SubjectKindName(m.subject.kind)) + ":" + m.subject.code);
+    for (const Mention& m : Lx().Find(Normalize(text)))
+      out.push_back(std::string(SubjectKindName(m.subject.kind)) + ":" + m.subject.code);
     return out;
   }
 };
@@ -158,22 +175,29 @@ class LexiconTest : public ::testing::Test {
 TEST_F(LexiconTest, PartnersAndBlocsInBothLanguages) {
   EXPECT_EQ(Codes("ASEAN, the United States, and the European Union"),
             (std::vector<std::string>{"partner_group:ASEAN", "partner:USA", "partner_group:EU"}));
-  EXPECT_EQ(Codes("东盟、美国和欧盟"), (std::vector<std::string>{"partner_group:ASEAN", "partner:USA", "partner_group:EU"}));
-  EXPECT_EQ(Codes("countries along the “Belt and Road”"), (std::vector<std::string>{"partner_group:BRI_ROUTE64"}));
-  EXPECT_EQ(Codes("对“一带一路”沿线国家进出口"), (std::vector<std::string>{"partner_group:BRI_ROUTE64"}));
+  EXPECT_EQ(Codes("东盟、美国和欧盟"),
+            (std::vector<std::string>{"partner_group:ASEAN", "partner:USA", "partner_group:EU"}));
+  EXPECT_EQ(Codes("countries along the “Belt and Road”"),
+            (std::vector<std::string>{"partner_group:BRI_ROUTE64"}));
+  EXPECT_EQ(Codes("对“一带一路”沿线国家进出口"),
+            (std::vector<std::string>{"partner_group:BRI_ROUTE64"}));
   EXPECT_EQ(Codes("RCEP member countries"), (std::vector<std::string>{"partner_group:RCEP"}));
   EXPECT_EQ(Codes("trade with Africa"), (std::vector<std::string>{"partner_group:AFRICA"}));
 }
 
 TEST_F(LexiconTest, RegionsCategoriesModesEnterprises) {
   EXPECT_EQ(Codes("northern Hunan, southern Hunan, and western Hunan"),
-            (std::vector<std::string>{"region_group:DONGTING", "region_group:XIANGNAN", "region_group:DAXIANGXI"}));
-  EXPECT_EQ(Codes("岳阳市、郴州、怀化"), (std::vector<std::string>{"region:430600", "region:431000", "region:431200"}));
+            (std::vector<std::string>{"region_group:DONGTING", "region_group:XIANGNAN",
+                                      "region_group:DAXIANGXI"}));
+  EXPECT_EQ(Codes("岳阳市、郴州、怀化"),
+            (std::vector<std::string>{"region:430600", "region:431000", "region:431200"}));
   EXPECT_EQ(Codes("Mechanical and electrical products"), (std::vector<std::string>{"category:ME"}));
   EXPECT_EQ(Codes("labour-intensive products"), (std::vector<std::string>{"category:LABOR"}));
   EXPECT_EQ(Codes("these “three new” products"), (std::vector<std::string>{"category:NEW3"}));
-  EXPECT_EQ(Codes("劳动密集型产品和机电产品"), (std::vector<std::string>{"category:LABOR", "category:ME"}));
-  EXPECT_EQ(Codes("general trade and processing trade"), (std::vector<std::string>{"trade_mode:10", "trade_mode:14,15"}));
+  EXPECT_EQ(Codes("劳动密集型产品和机电产品"),
+            (std::vector<std::string>{"category:LABOR", "category:ME"}));
+  EXPECT_EQ(Codes("general trade and processing trade"),
+            (std::vector<std::string>{"trade_mode:10", "trade_mode:14,15"}));
   EXPECT_EQ(Codes("民营企业"), (std::vector<std::string>{"enterprise_type:PRIVATE"}));
   EXPECT_EQ(Codes("private enterprises"), (std::vector<std::string>{"enterprise_type:PRIVATE"}));
   EXPECT_EQ(Codes("the national growth rate"), (std::vector<std::string>{"benchmark:"}));
@@ -184,10 +208,14 @@ TEST_F(LexiconTest, IssuerIsNoSubject) {
 }
 
 TEST(PeriodTest, FromTitleTextOrDate) {
-  EXPECT_EQ(DetectPeriod(ReadRelease("date 2023-07-19 Trade in the first half of the year rose 7.6%.")), "2023H1");
-  EXPECT_EQ(DetectPeriod(ReadRelease("2023年上半年湖南省外贸进出口情况\n\n上半年进出口增长7.6%。")), "2023H1");
+  EXPECT_EQ(
+      DetectPeriod(ReadRelease("date 2023-07-19 Trade in the first half of the year rose 7.6%.")),
+      "2023H1");
+  EXPECT_EQ(DetectPeriod(ReadRelease("2023年上半年湖南省外贸进出口情况\n\n上半年进出口增长7.6%。")),
+            "2023H1");
   EXPECT_EQ(DetectPeriod(ReadRelease("2024-01-12 In the whole year, trade rose 1%.")), "2023");
-  EXPECT_EQ(DetectPeriod(ReadRelease("Trade in the first five months of 2023 rose 1%.")), "2023-05:ytd");
+  EXPECT_EQ(DetectPeriod(ReadRelease("Trade in the first five months of 2023 rose 1%.")),
+            "2023-05:ytd");
   EXPECT_EQ(DetectPeriod(ReadRelease("2023年前三季度进出口增长1%。")), "2023-09:ytd");
   EXPECT_EQ(DetectPeriod(ReadRelease("2023年1-5月进出口增长1%。")), "2023-05:ytd");
   EXPECT_EQ(DetectPeriod(ReadRelease("Trade rose 1%.")), "");

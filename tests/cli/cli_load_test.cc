@@ -84,7 +84,8 @@ TEST_F(CliTest, BadRowsExitOneWithLocatedMessagesAndLoadNothing) {
                           "2023-01,X,430100,NOPE,85076000,1\n");
   CliRun r = Exec("load " + store + " --dataset d " + bad);
   EXPECT_EQ(r.exit_code, 1);
-  EXPECT_THAT(r.err, HasSubstr(bad + ":2:31: value_cny: 7 decimals; money is kept to at most 6 decimals"));
+  EXPECT_THAT(r.err,
+              HasSubstr(bad + ":2:31: value_cny: 7 decimals; money is kept to at most 6 decimals"));
   EXPECT_THAT(r.err, HasSubstr(bad + ":3:18: partner: "));
   EXPECT_THAT(r.err, HasSubstr("2 problems found; nothing was loaded"));
   EXPECT_THAT(Exec("info " + store).out, HasSubstr("0 datasets"));

@@ -1,4 +1,5 @@
-// tests/fuzz/fuzz_csv.cc: the canonical CSV reader and row converter on arbitrary file bytes (ingest_fuzz.h).
+// tests/fuzz/fuzz_csv.cc: the canonical CSV reader and row converter on arbitrary file bytes
+// (ingest_fuzz.h).
 #include "ingest_fuzz.h"
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {

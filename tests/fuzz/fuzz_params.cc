@@ -18,7 +18,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   tradestat::query::QueryRequest request;
   std::map<std::string, std::string> extra;
   HttpError error;
-  if (ParseQueryParams(params, {"format"}, request, extra, error)) (void)tradestat::query::ParseRequest(request);
+  if (ParseQueryParams(params, {"format"}, request, extra, error))
+    (void)tradestat::query::ParseRequest(request);
   BulletinParams bulletin;
   (void)ParseBulletinParams(params, bulletin, error);
   std::map<std::string, std::string> simple;

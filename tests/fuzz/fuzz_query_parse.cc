@@ -30,9 +30,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       case 'm': request.benchmark = value; break;
       case 'r': request.reporter = value; break;
       case 'l': request.lang = value; break;
-      default:
-        (where_next ? request.where : request.by).push_back(value);
-        where_next = !where_next;
+      default: (where_next ? request.where : request.by).push_back(value); where_next = !where_next;
     }
   }
   auto parsed = tradestat::query::ParseRequest(request);

@@ -1,4 +1,5 @@
-// tests/fuzz/fuzz_spec.cc: bulletin::BulletinSpec::Parse (the TOML bulletin spec) on arbitrary text.
+// tests/fuzz/fuzz_spec.cc: bulletin::BulletinSpec::Parse (the TOML bulletin spec) on arbitrary
+// text.
 #include <cstdint>
 #include <string_view>
 

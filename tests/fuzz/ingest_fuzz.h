@@ -71,7 +71,8 @@ inline void RunReader(ingest::InputFormat format, const uint8_t* data, size_t si
       auto more = reader.Next(&fields);
       if (!more.ok() || !*more) break;
       for (size_t i = 0; i < fields.size(); ++i) (void)reader.column_of(i);
-      converter.Convert(fields, reader.line(), [&](size_t i) { return reader.column_of(i); }, &batch, &problems);
+      converter.Convert(
+          fields, reader.line(), [&](size_t i) { return reader.column_of(i); }, &batch, &problems);
     }
     (void)problems.Format();
     return;
@@ -98,7 +99,8 @@ inline void RunReader(ingest::InputFormat format, const uint8_t* data, size_t si
     converter.Convert(
         slots, row.line,
         [&](size_t i) -> uint64_t {
-          return i < static_cast<size_t>(kSlotCount) ? row.column[i] : row.value_column[i - kSlotCount];
+          return i < static_cast<size_t>(kSlotCount) ? row.column[i]
+                                                     : row.value_column[i - kSlotCount];
         },
         &batch, &problems);
   }

@@ -46,15 +46,24 @@ core::Result<std::vector<int>> PartnerAtoms(const DemoReference& ref,
     const bool africa = ref.IsMember("AFRICA", p, as_of);
     const int sig = asean * 16 + eu * 8 + rcep * 4 + bri * 2 + africa;
     int atom = -1;
-    if (p == "USA" && sig == 0) atom = kUsa;
-    else if (sig == 16 + 4 + 2) atom = kAsean;
-    else if (sig == 8 + 2) atom = kEuBri;
-    else if (sig == 8) atom = kEuOnly;
-    else if (sig == 4) atom = kRcepOnly;
-    else if (sig == 2 + 1) atom = kAfricaBri;
-    else if (sig == 1) atom = kAfricaOnly;
-    else if (sig == 2) atom = kBriOnly;
-    else if (sig == 0) atom = kRest;
+    if (p == "USA" && sig == 0)
+      atom = kUsa;
+    else if (sig == 16 + 4 + 2)
+      atom = kAsean;
+    else if (sig == 8 + 2)
+      atom = kEuBri;
+    else if (sig == 8)
+      atom = kEuOnly;
+    else if (sig == 4)
+      atom = kRcepOnly;
+    else if (sig == 2 + 1)
+      atom = kAfricaBri;
+    else if (sig == 1)
+      atom = kAfricaOnly;
+    else if (sig == 2)
+      atom = kBriOnly;
+    else if (sig == 0)
+      atom = kRest;
     if (atom < 0)
       return core::Status::Internal(fmt::format(
           "demo calibration: partner {} has a group combination the calibration does not know "

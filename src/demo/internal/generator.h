@@ -53,9 +53,9 @@ inline int64_t UsdCents(int64_t fen, int64_t rate_e4) {
   return (fen * 20000 + rate_e4) / (2 * rate_e4);
 }
 
-core::Status GenerateHunan(const DemoOptions& options, const DemoReference& ref, const Catalog& catalog,
-                           DemoDataset* out);
-core::Status GenerateChina(const DemoOptions& options, const DemoReference& ref, const Catalog& catalog,
-                           const DemoDataset& hunan, DemoDataset* out);
+core::Status GenerateHunan(const DemoOptions& options, const DemoReference& ref,
+                           const Catalog& catalog, DemoDataset* out);
+core::Status GenerateChina(const DemoOptions& options, const DemoReference& ref,
+                           const Catalog& catalog, const DemoDataset& hunan, DemoDataset* out);
 
 }  // namespace tradestat::demo::internal

@@ -55,14 +55,16 @@ __int128 Tolerance(int scale, size_t part_count) {
 }
 
 // A residual row: a copy of `total` (same line, same keys) holding `amount`.
-void AddResidual(SourceTable* t, const SourceRow& total, __int128 amount, std::string_view partner, RowRole role) {
+void AddResidual(SourceTable* t, const SourceRow& total, __int128 amount, std::string_view partner,
+                 RowRole role) {
   SourceRow r = total;
   r.role = role;
   r.residual = true;
   r.partner_world = false;
   if (role == RowRole::kResidual) r.commodity_total = false;  // a commodity residual: final
   if (!partner.empty()) r.field[3] = std::string(partner);
-  r.field[7].clear(), r.field[8].clear();  // a residual of value only: the total's quantity is not its own
+  r.field[7].clear(),
+      r.field[8].clear();  // a residual of value only: the total's quantity is not its own
   r.partner2.clear(), r.customs.clear(), r.mot.clear();
   r.value = {core::FormatScaled(amount, t->money_scale)};
   r.minor = {static_cast<int64_t>(amount)};
@@ -74,8 +76,8 @@ void AddResidual(SourceTable* t, const SourceRow& total, __int128 amount, std::s
 // Compares a kept-out total with its parts. Returns the excess beyond rounding (0 within it or
 // when the parts exceed the total); writes a warning saying what is stored unless `residual_as`
 // is given, in which case the caller decides and words it.
-__int128 Check(SourceTable* t, const SourceRow& total, __int128 parts, size_t part_count, std::string_view what,
-               std::string_view parts_what, std::string_view stored) {
+__int128 Check(SourceTable* t, const SourceRow& total, __int128 parts, size_t part_count,
+               std::string_view what, std::string_view parts_what, std::string_view stored) {
   if (total.minor.empty()) return 0;
   __int128 diff = static_cast<__int128>(total.minor[0]) - parts;
   if (diff == 0) return 0;
@@ -92,8 +94,9 @@ __int128 Check(SourceTable* t, const SourceRow& total, __int128 parts, size_t pa
   return 0;
 }
 
-void Warn(SourceTable* t, const SourceRow& total, __int128 parts, size_t part_count, std::string_view what,
-          std::string_view parts_what, __int128 diff, std::string_view stored) {
+void Warn(SourceTable* t, const SourceRow& total, __int128 parts, size_t part_count,
+          std::string_view what, std::string_view parts_what, __int128 diff,
+          std::string_view stored) {
   t->warnings.push_back(fmt::format(
       "{}:{}: {} row ({} {}) differs from the sum of its {} {} ({}) by {}; {}", t->file, total.line,
       what, t->currencies.empty() ? "" : t->currencies[0], Money(t->money_scale, total.minor[0]),
@@ -105,7 +108,8 @@ void Warn(SourceTable* t, const SourceRow& total, __int128 parts, size_t part_co
 void ClassifyAggregates(SourceTable* t) {
   size_t first_warning = t->warnings.size();
   auto counted = [&](const SourceRow& r) { return r.role == RowRole::kCounted; };
-  static constexpr std::string_view kWhat[] = {"partner2 (second partner)", "customs procedure", "transport mode"};
+  static constexpr std::string_view kWhat[] = {"partner2 (second partner)", "customs procedure",
+                                               "transport mode"};
 
   // 0. partner groups (Comext EU27_2020, EXTRA_EU27_2020; WITS EUN): totals over partner
   //    countries, never a partner of their own: kept out, whatever else the file holds.
@@ -119,11 +123,13 @@ void ClassifyAggregates(SourceTable* t) {
       }
     if (!groups.empty()) {
       std::string list;
-      for (const auto& [code, n] : groups) list += fmt::format("{}{} ({} rows)", list.empty() ? "" : ", ", code, n);
-      t->warnings.push_back(fmt::format(
-          "{}:{}: partner groups {} are totals over partner countries: kept out, not stored (the World and "
-          "country rows are)",
-          t->file, first_line, list));
+      for (const auto& [code, n] : groups)
+        list += fmt::format("{}{} ({} rows)", list.empty() ? "" : ", ", code, n);
+      t->warnings.push_back(
+          fmt::format("{}:{}: partner groups {} are totals over partner countries: kept out, not "
+                      "stored (the World and "
+                      "country rows are)",
+                      t->file, first_line, list));
     }
   }
 
@@ -199,10 +205,12 @@ void ClassifyAggregates(SourceTable* t) {
       for (int d = 0; d < 3; ++d)
         if (counts[d] > 0) {
           __int128 excess = Check(t, *total, sums[d], counts[d], fmt::format("{} total", kWhat[d]),
-                                  fmt::format("{} rows", kWhat[d]), "the total row is stored, its breakdown rows are not");
+                                  fmt::format("{} rows", kWhat[d]),
+                                  "the total row is stored, its breakdown rows are not");
           if (excess > 0)
-            Warn(t, *total, sums[d], counts[d], fmt::format("{} total", kWhat[d]), fmt::format("{} rows", kWhat[d]),
-                 excess, "the total row is stored, its breakdown rows are not");
+            Warn(t, *total, sums[d], counts[d], fmt::format("{} total", kWhat[d]),
+                 fmt::format("{} rows", kWhat[d]), excess,
+                 "the total row is stored, its breakdown rows are not");
         }
     }
   }
@@ -229,7 +237,8 @@ void ClassifyAggregates(SourceTable* t) {
       for (size_t i : world) t->rows[i].role = RowRole::kPartnerTotal;
       SourceRow w = t->rows[world.front()];
       for (size_t k = 1; k < world.size(); ++k)  // World rows of several procedures: one total
-        if (!w.minor.empty() && !t->rows[world[k]].minor.empty()) w.minor[0] += t->rows[world[k]].minor[0];
+        if (!w.minor.empty() && !t->rows[world[k]].minor.empty())
+          w.minor[0] += t->rows[world[k]].minor[0];
       __int128 excess = Check(t, w, parts, part_count, "partner World", "partner rows",
                               "the partner rows are stored, the World row is not");
       if (excess > 0 && t->currencies.size() != 1) {
@@ -280,7 +289,8 @@ void ClassifyAggregates(SourceTable* t) {
         std::vector<size_t> unique;
         for (size_t a : aggregates) {
           const SourceRow& r = t->rows[a];
-          auto [it, fresh] = first_of.emplace(r.commodity_total ? std::string() : r.field[4], snapshot.size());
+          auto [it, fresh] =
+              first_of.emplace(r.commodity_total ? std::string() : r.field[4], snapshot.size());
           if (fresh) {
             unique.push_back(a);
             snapshot.push_back(r);
@@ -304,25 +314,33 @@ void ClassifyAggregates(SourceTable* t) {
       // the leaves and residuals under it, never more than any enclosing aggregate has room for.
       std::vector<size_t> order(aggregates.size());
       for (size_t k = 0; k < order.size(); ++k) order[k] = k;
-      auto depth = [&](size_t k) { return snapshot[k].commodity_total ? -1 : static_cast<int>(snapshot[k].field[4].size()); };
-      std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return depth(a) > depth(b); });
+      auto depth = [&](size_t k) {
+        return snapshot[k].commodity_total ? -1 : static_cast<int>(snapshot[k].field[4].size());
+      };
+      std::stable_sort(order.begin(), order.end(),
+                       [&](size_t a, size_t b) { return depth(a) > depth(b); });
       auto inner_residuals = [&](size_t k) {
         __int128 s = 0;
         for (size_t j = 0; j < aggregates.size(); ++j)
-          if (j != k && residual[j] != 0 && depth(j) > depth(k) && under(snapshot[k], snapshot[j])) s += residual[j];
+          if (j != k && residual[j] != 0 && depth(j) > depth(k) && under(snapshot[k], snapshot[j]))
+            s += residual[j];
         return s;
       };
       for (size_t k : order) {
         const SourceRow& agg = snapshot[k];
         if (agg.minor.empty()) continue;
         __int128 parts = leaf_sum[k] + inner_residuals(k);
-        std::string what = agg.commodity_total ? std::string("commodity TOTAL") : fmt::format("commodity {}", agg.field[4]);
-        __int128 excess = Check(t, agg, parts, leaf_count[k], what, "finest commodity rows under it",
-                                "the finest rows are stored, the aggregate row is not");
+        std::string what = agg.commodity_total ? std::string("commodity TOTAL")
+                                               : fmt::format("commodity {}", agg.field[4]);
+        __int128 excess =
+            Check(t, agg, parts, leaf_count[k], what, "finest commodity rows under it",
+                  "the finest rows are stored, the aggregate row is not");
         if (excess <= 0) continue;
         __int128 room = excess;
         for (size_t j = 0; j < aggregates.size(); ++j) {
-          if (j == k || depth(j) >= depth(k) || !under(snapshot[j], agg) || snapshot[j].minor.empty()) continue;
+          if (j == k || depth(j) >= depth(k) || !under(snapshot[j], agg) ||
+              snapshot[j].minor.empty())
+            continue;
           __int128 slack = snapshot[j].minor[0] - leaf_sum[j] - inner_residuals(j);
           room = std::min(room, slack);
         }
@@ -338,7 +356,8 @@ void ClassifyAggregates(SourceTable* t) {
                                : ""));
         } else {
           Warn(t, agg, parts, leaf_count[k], what, "finest commodity rows under it", excess,
-               "the finest rows are stored, the aggregate row is not (an enclosing aggregate leaves no room for a "
+               "the finest rows are stored, the aggregate row is not (an enclosing aggregate "
+               "leaves no room for a "
                "residual)");
         }
       }
@@ -354,8 +373,9 @@ void ClassifyAggregates(SourceTable* t) {
     size_t colon = w.find(':', t->file.size());
     return std::strtoull(w.c_str() + colon + 1, nullptr, 10);
   };
-  std::stable_sort(t->warnings.begin() + static_cast<std::ptrdiff_t>(first_warning), t->warnings.end(),
-                   [&](const std::string& a, const std::string& b) { return line_of(a) < line_of(b); });
+  std::stable_sort(
+      t->warnings.begin() + static_cast<std::ptrdiff_t>(first_warning), t->warnings.end(),
+      [&](const std::string& a, const std::string& b) { return line_of(a) < line_of(b); });
 }
 
 }  // namespace tradestat::ingest

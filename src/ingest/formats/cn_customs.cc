@@ -1,4 +1,5 @@
-// ingest/formats/cn_customs.cc: China customs statistics query-platform exports (stats.customs.gov.cn).
+// ingest/formats/cn_customs.cc: China customs statistics query-platform exports
+// (stats.customs.gov.cn).
 //
 // GBK/GB18030 (UTF-8 accepted), all fields quoted, "1,234" thousands separators, a trailing
 // empty column, "?" for missing. Columns by their Chinese names; the month (数据年月) and the
@@ -23,11 +24,12 @@ struct UnitName {
   std::string_view zh, code;
 };
 constexpr UnitName kUnits[] = {
-    {"千克", "KG"}, {"克", "G"},     {"吨", "T"},      {"个", "PCS"},   {"件", "PCS"},    {"只", "PCS"},
-    {"台", "SET"},  {"套", "SET"},   {"辆", "VEH"},    {"架", "UNIT"},  {"艘", "UNIT"},   {"升", "L"},
-    {"千升", "KL"}, {"米", "M"},     {"平方米", "M2"}, {"立方米", "M3"}, {"对", "PAIR"},  {"双", "PAIR"},
-    {"条", "PCS"},  {"张", "PCS"},   {"头", "HEAD"},   {"千瓦", "KW"},  {"克拉", "CT"},   {"千个", "KPCS"},
-    {"卷", "ROLL"}, {"块", "PCS"},   {"根", "PCS"},    {"副", "PAIR"},  {"片", "PCS"},    {"支", "PCS"},
+    {"千克", "KG"},   {"克", "G"},    {"吨", "T"},    {"个", "PCS"},    {"件", "PCS"},
+    {"只", "PCS"},    {"台", "SET"},  {"套", "SET"},  {"辆", "VEH"},    {"架", "UNIT"},
+    {"艘", "UNIT"},   {"升", "L"},    {"千升", "KL"}, {"米", "M"},      {"平方米", "M2"},
+    {"立方米", "M3"}, {"对", "PAIR"}, {"双", "PAIR"}, {"条", "PCS"},    {"张", "PCS"},
+    {"头", "HEAD"},   {"千瓦", "KW"}, {"克拉", "CT"}, {"千个", "KPCS"}, {"卷", "ROLL"},
+    {"块", "PCS"},    {"根", "PCS"},  {"副", "PAIR"}, {"片", "PCS"},    {"支", "PCS"},
 };
 
 std::string_view UnitCode(std::string_view zh) {
@@ -50,9 +52,9 @@ std::string RegionToGbt2260(std::string_view code) {
 
 }  // namespace
 
-Status ReadCnCustoms(CsvReader& reader, const std::vector<std::string_view>& header, const std::string& file,
-                     const FormatOptions& options, const refdata::Reference& ref, SourceTable* table,
-                     ProblemList* problems) {
+Status ReadCnCustoms(CsvReader& reader, const std::vector<std::string_view>& header,
+                     const std::string& file, const FormatOptions& options,
+                     const refdata::Reference& ref, SourceTable* table, ProblemList* problems) {
   std::vector<std::string> h = NormalizeHeader(header, /*chinese=*/true);
   bool utf8 = true;
   for (auto n : header) utf8 &= IsValidUtf8(n);
@@ -71,33 +73,47 @@ Status ReadCnCustoms(CsvReader& reader, const std::vector<std::string_view>& hea
   const int c_cny = FindColumn(h, {"人民币", "人民币(元)", "人民币（元）", "金额(人民币)"});
   const int c_usd = FindColumn(h, {"美元", "美元(元)", "美元（元）", "金额(美元)"});
 
-  auto expected = "数据年月,商品编码,商品名称,贸易伙伴编码,贸易伙伴名称,...,第一数量,第一计量单位,...,人民币 (or 美元)";
+  auto expected =
+      "数据年月,商品编码,商品名称,贸易伙伴编码,贸易伙伴名称,...,第一数量,第一计量单位,...,人民币 "
+      "(or 美元)";
   if (c_cmd < 0)
-    return Status::Parse(fmt::format("{}:1: China customs file without a 商品编码 (commodity code) column; "
-                                     "expected a header like {}", file, expected));
+    return Status::Parse(
+        fmt::format("{}:1: China customs file without a 商品编码 (commodity code) column; "
+                    "expected a header like {}",
+                    file, expected));
   if (c_par < 0 && c_par_name < 0)
-    return Status::Parse(fmt::format("{}:1: China customs file without a 贸易伙伴编码 (partner code) column; "
-                                     "expected a header like {}", file, expected));
+    return Status::Parse(
+        fmt::format("{}:1: China customs file without a 贸易伙伴编码 (partner code) column; "
+                    "expected a header like {}",
+                    file, expected));
   if (c_cny < 0 && c_usd < 0)
-    return Status::Parse(fmt::format("{}:1: China customs file without a value column 人民币 (CNY) or 美元 "
-                                     "(USD); expected a header like {}", file, expected));
+    return Status::Parse(
+        fmt::format("{}:1: China customs file without a value column 人民币 (CNY) or 美元 "
+                    "(USD); expected a header like {}",
+                    file, expected));
   if (c_period < 0 && options.period.empty())
-    return Status::InvalidArgument(fmt::format(
-        "{}:1: the file has no 数据年月 (month) column; give the period it covers with --period YYYY-MM "
-        "(or YYYY)", file));
+    return Status::InvalidArgument(
+        fmt::format("{}:1: the file has no 数据年月 (month) column; give the period it covers with "
+                    "--period YYYY-MM "
+                    "(or YYYY)",
+                    file));
   std::string flow_opt;
   if (!options.flow.empty()) {
-    // X or M, or an "of which" flow (RX re-exports, DX domestic exports ...): its own flow, never in X/M.
-    if (auto f = store::FlowFromText(options.flow)) flow_opt = std::string(store::FlowCode(*f));
+    // X or M, or an "of which" flow (RX re-exports, DX domestic exports ...): its own flow, never
+    // in X/M.
+    if (auto f = store::FlowFromText(options.flow))
+      flow_opt = std::string(store::FlowCode(*f));
     else
-      return Status::InvalidArgument(fmt::format(
-          "--flow: \"{}\" is not a flow; expected X or M (or an \"of which\" flow: {})", options.flow,
-          store::FlowCodeList().substr(6)));
+      return Status::InvalidArgument(
+          fmt::format("--flow: \"{}\" is not a flow; expected X or M (or an \"of which\" flow: {})",
+                      options.flow, store::FlowCodeList().substr(6)));
   }
   if (c_flow < 0 && flow_opt.empty())
-    return Status::InvalidArgument(fmt::format(
-        "{}:1: the file has no flow column (进出口); say whether it holds imports or exports with --flow M "
-        "or --flow X", file));
+    return Status::InvalidArgument(
+        fmt::format("{}:1: the file has no flow column (进出口); say whether it holds imports or "
+                    "exports with --flow M "
+                    "or --flow X",
+                    file));
 
   std::vector<std::string> shown;
   for (auto n : header) shown.push_back(ToUtf8(core::Trim(n), true));
@@ -119,11 +135,13 @@ Status ReadCnCustoms(CsvReader& reader, const std::vector<std::string_view>& hea
     table->currencies.push_back("USD");
     table->value_names.push_back(name(c_usd));
   }
-  const std::string world = ref.PartnerFromComtradeCode("0").ok() ? *ref.PartnerFromComtradeCode("0") : "WLD";
+  const std::string world =
+      ref.PartnerFromComtradeCode("0").ok() ? *ref.PartnerFromComtradeCode("0") : "WLD";
 
   std::vector<std::string_view> f;
   for (;;) {
-    TRADESTAT_ASSIGN_OR_RETURN(bool more, NextSourceRecord(reader, header.size(), file, &f, table, problems));
+    TRADESTAT_ASSIGN_OR_RETURN(bool more,
+                               NextSourceRecord(reader, header.size(), file, &f, table, problems));
     if (!more) break;
     const SourceRecord rec{f, reader};
     SourceRow row;
@@ -163,17 +181,24 @@ Status ReadCnCustoms(CsvReader& reader, const std::vector<std::string_view>& hea
 
     std::string par_name = c_par_name >= 0 ? ToUtf8(rec.At(c_par_name), true) : std::string();
     std::string_view par = rec.At(c_par);
-    row.partner_world = par_name == "总值" || par_name == "合计" || par_name == "全球" || par_name == "世界";
+    row.partner_world =
+        par_name == "总值" || par_name == "合计" || par_name == "全球" || par_name == "世界";
     if (row.partner_world) {
       row.field[3] = world;
     } else if (!par.empty() && par != "?") {
       auto r = ref.PartnerFromCustomsCode(par);
-      if (r.ok()) row.field[3] = *r;
-      else fail(c_par, fmt::format("not a China customs partner code ({})", r.status().message()), par);
+      if (r.ok())
+        row.field[3] = *r;
+      else
+        fail(c_par, fmt::format("not a China customs partner code ({})", r.status().message()),
+             par);
     } else {
       auto r = ref.NormalizePartner(par_name);
-      if (r.ok()) row.field[3] = *r;
-      else fail(c_par_name >= 0 ? c_par_name : c_par, "no partner code and the name is not a known country", par_name);
+      if (r.ok())
+        row.field[3] = *r;
+      else
+        fail(c_par_name >= 0 ? c_par_name : c_par,
+             "no partner code and the name is not a known country", par_name);
     }
     row.column[3] = rec.Column(c_par >= 0 ? c_par : c_par_name);
 
@@ -195,8 +220,13 @@ Status ReadCnCustoms(CsvReader& reader, const std::vector<std::string_view>& hea
       if (!q.empty() && code.empty() && unit != "?" && !unit.empty()) {
         bool ascii = true;
         for (unsigned char ch : unit) ascii &= ch < 0x80;
-        if (!ascii) fail(c_unit, "unknown unit of quantity; expected 千克, 吨, 个, 台, 升 ... (see docs/formats/inputs.md)", unit);
-        else code = unit;
+        if (!ascii)
+          fail(c_unit,
+               "unknown unit of quantity; expected 千克, 吨, 个, 台, 升 ... (see "
+               "docs/formats/inputs.md)",
+               unit);
+        else
+          code = unit;
       }
       if (code.empty()) q.clear();  // a quantity without a unit is not stored
       row.field[7] = q;
@@ -210,8 +240,12 @@ Status ReadCnCustoms(CsvReader& reader, const std::vector<std::string_view>& hea
       std::string value, why;
       int64_t minor = 0;
       if (rec.At(c) == "?" || rec.At(c).empty()) {
-        fail(c, "missing value (\"?\" or empty); the platform suppressed it, so the row cannot be loaded", rec.At(c));
-      } else if (!NormalizeMoney(rec.At(c), /*thousands=*/true, table, reader.line(), rec.Column(c), &value, &why)) {
+        fail(c,
+             "missing value (\"?\" or empty); the platform suppressed it, so the row cannot be "
+             "loaded",
+             rec.At(c));
+      } else if (!NormalizeMoney(rec.At(c), /*thousands=*/true, table, reader.line(), rec.Column(c),
+                                 &value, &why)) {
         fail(c, why, rec.At(c));
       } else if (core::ParseScaled(value, table->money_scale, &minor) != core::DecimalError::kOk) {
         fail(c, "too large for a money amount", rec.At(c));

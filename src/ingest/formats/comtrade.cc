@@ -1,5 +1,5 @@
-// ingest/formats/comtrade.cc: UN Comtrade exports (Plus 47-column and tariff line, legacy 35-column,
-// legacy bulk extract 11-column) mapped to canonical fields.
+// ingest/formats/comtrade.cc: UN Comtrade exports (Plus 47-column and tariff line, legacy
+// 35-column, legacy bulk extract 11-column) mapped to canonical fields.
 //
 // Columns are found by name (case-insensitive), so column order and the cifValue/CIFValue
 // spellings do not matter. Values are US$; Comtrade Plus gives up to 3 decimals, rounded here to
@@ -20,9 +20,10 @@ using namespace formats_internal;
 
 namespace {
 
-// Comtrade numeric codes 1 M, 2 X, 3 RX, 4 RM; Plus text codes and names through store::FlowFromText.
-// Re-exports / re-imports, domestic exports, foreign imports and the Plus processing and
-// temporary flows are "of which" parts of X and M: stored as their own flows, never added to them.
+// Comtrade numeric codes 1 M, 2 X, 3 RX, 4 RM; Plus text codes and names through
+// store::FlowFromText. Re-exports / re-imports, domestic exports, foreign imports and the Plus
+// processing and temporary flows are "of which" parts of X and M: stored as their own flows, never
+// added to them.
 std::optional<store::Flow> ComtradeFlow(std::string_view raw) {
   std::string f = core::ToLower(core::Trim(raw));
   if (f == "1") return store::Flow::kImport;
@@ -64,20 +65,25 @@ Status formats_internal::FixDroppedLeadingZeros(SourceTable* t) {
   }
   if (!odd) return Status::Ok();
   if (!hs && longest > 2)
-    return Status::Parse(fmt::format(
-        "{}:{}: commodity code {} has an odd number of digits beside codes of up to {} digits and the file names no "
-        "classification: a spreadsheet may have dropped leading zeros (HS 0101 saved as 101), or these are SITC "
-        "codes; it cannot be told, so nothing was loaded. Download the file again (as text), or add a "
-        "Classification column (H5, S4 ...)",
-        t->file, odd->line, odd->field[4], longest));
+    return Status::Parse(
+        fmt::format("{}:{}: commodity code {} has an odd number of digits beside codes of up to {} "
+                    "digits and the file names no "
+                    "classification: a spreadsheet may have dropped leading zeros (HS 0101 saved "
+                    "as 101), or these are SITC "
+                    "codes; it cannot be told, so nothing was loaded. Download the file again (as "
+                    "text), or add a "
+                    "Classification column (H5, S4 ...)",
+                    t->file, odd->line, odd->field[4], longest));
   uint64_t first_line = odd->line;
   std::string example = odd->field[4];
   for (auto& r : t->rows)
-    if (!r.commodity_total && core::IsDigits(r.field[4]) && r.field[4].size() % 2 == 1) r.field[4].insert(0, "0");
-  t->warnings.push_back(fmt::format(
-      "{}:{}: {} commodity codes with an odd number of digits (first: {}) lost a leading zero in a spreadsheet; "
-      "read as HS codes with the zero restored ({} -> 0{})",
-      t->file, first_line, odd_count, example, example, example));
+    if (!r.commodity_total && core::IsDigits(r.field[4]) && r.field[4].size() % 2 == 1)
+      r.field[4].insert(0, "0");
+  t->warnings.push_back(
+      fmt::format("{}:{}: {} commodity codes with an odd number of digits (first: {}) lost a "
+                  "leading zero in a spreadsheet; "
+                  "read as HS codes with the zero restored ({} -> 0{})",
+                  t->file, first_line, odd_count, example, example, example));
   return Status::Ok();
 }
 
@@ -94,15 +100,19 @@ bool ScientificToDecimal(std::string_view text, std::string* out, int* significa
   if (ex.size() > 4) return false;
   int exp = std::stoi(std::string(ex));
   size_t dot = mant.find('.');
-  std::string whole(mant.substr(0, dot)), frac(dot == std::string_view::npos ? "" : mant.substr(dot + 1));
-  if (whole.empty() || !core::IsDigits(whole) || (!frac.empty() && !core::IsDigits(frac))) return false;
+  std::string whole(mant.substr(0, dot)),
+      frac(dot == std::string_view::npos ? "" : mant.substr(dot + 1));
+  if (whole.empty() || !core::IsDigits(whole) || (!frac.empty() && !core::IsDigits(frac)))
+    return false;
   std::string digits = whole + frac;
   int point = static_cast<int>(whole.size()) + exp;  // decimal point position in `digits`
   size_t first = digits.find_first_not_of('0');
   *significant = first == std::string::npos ? 1 : static_cast<int>(digits.size() - first);
   if (point < 0) digits.insert(0, static_cast<size_t>(-point), '0'), point = 0;
-  if (point > static_cast<int>(digits.size())) digits.append(static_cast<size_t>(point) - digits.size(), '0');
-  std::string int_part = digits.substr(0, static_cast<size_t>(point)), frac_part = digits.substr(static_cast<size_t>(point));
+  if (point > static_cast<int>(digits.size()))
+    digits.append(static_cast<size_t>(point) - digits.size(), '0');
+  std::string int_part = digits.substr(0, static_cast<size_t>(point)),
+              frac_part = digits.substr(static_cast<size_t>(point));
   while (!frac_part.empty() && frac_part.back() == '0') frac_part.pop_back();
   size_t nz = int_part.find_first_not_of('0');
   int_part = nz == std::string::npos ? "0" : int_part.substr(nz);
@@ -110,9 +120,9 @@ bool ScientificToDecimal(std::string_view text, std::string* out, int* significa
   return true;
 }
 
-Status ReadComtrade(CsvReader& reader, const std::vector<std::string_view>& header, const std::string& file,
-                    const FormatOptions& options, const refdata::Reference& ref, SourceTable* table,
-                    ProblemList* problems) {
+Status ReadComtrade(CsvReader& reader, const std::vector<std::string_view>& header,
+                    const std::string& file, const FormatOptions& options,
+                    const refdata::Reference& ref, SourceTable* table, ProblemList* problems) {
   // Unknown area codes: one problem per code (its first line), however many rows carry it.
   struct Unknown {
     uint64_t line = 0;
@@ -135,7 +145,8 @@ Status ReadComtrade(CsvReader& reader, const std::vector<std::string_view>& head
   const int c_period = FindColumn(h, {"period"});
   const int c_freq = FindColumn(h, {"freqcode"});
   const int c_flow = FindColumn(h, {"flowcode", "trade flow code", "trade flow"});
-  const int c_flow_text = FindColumn(h, {"trade flow", "flowdesc"});  // Trade Flow Code 0: the text says
+  const int c_flow_text =
+      FindColumn(h, {"trade flow", "flowdesc"});  // Trade Flow Code 0: the text says
   const int c_type = FindColumn(h, {"typecode", "type code"});
   const int c_rep_iso = FindColumn(h, {"reporteriso", "reporter iso"});
   const int c_rep = FindColumn(h, {"reportercode", "reporter code"});
@@ -146,28 +157,39 @@ Status ReadComtrade(CsvReader& reader, const std::vector<std::string_view>& head
   const int c_mot = FindColumn(h, {"motcode", "mode of transport code"});
   const int c_cmd = FindColumn(h, {"cmdcode", "commodity code"});
   const int c_class = FindColumn(h, {"classificationcode", "classification"});
-  const int c_value = FindColumn(h, {"primaryvalue", "trade value (us$)", "value", "tradevalue", "cifvalue", "fobvalue"});
+  const int c_value = FindColumn(
+      h, {"primaryvalue", "trade value (us$)", "value", "tradevalue", "cifvalue", "fobvalue"});
 
   auto missing = [&](std::string_view what, std::string_view expected) {
-    return Status::Parse(fmt::format("{}:1: {} file without a {} column; expected a column named {}", file,
-                                     table->layout, what, expected));
+    return Status::Parse(
+        fmt::format("{}:1: {} file without a {} column; expected a column named {}", file,
+                    table->layout, what, expected));
   };
-  if (c_year < 0 && c_period < 0) return missing("period", "refYear/period (Plus) or Year/Period (legacy)");
+  if (c_year < 0 && c_period < 0)
+    return missing("period", "refYear/period (Plus) or Year/Period (legacy)");
   if (c_flow < 0) return missing("flow", "flowCode (Plus) or Trade Flow Code (legacy)");
   if (c_rep < 0 && c_rep_iso < 0) return missing("reporter", "reporterCode or Reporter Code");
   if (c_par < 0 && c_par_iso < 0) return missing("partner", "partnerCode or Partner Code");
   if (c_cmd < 0) return missing("commodity", "cmdCode or Commodity Code");
-  if (c_value < 0) return missing("value", "primaryValue (Plus), Trade Value (US$) (legacy) or Value (extract)");
+  if (c_value < 0)
+    return missing("value", "primaryValue (Plus), Trade Value (US$) (legacy) or Value (extract)");
 
   auto name = [&](int c) { return c >= 0 ? shown[c] : std::string(); };
   table->names = {name(c_period >= 0 && !plus ? c_period : (c_year >= 0 ? c_year : c_period)),
-                  name(c_flow), name(c_rep_iso >= 0 ? c_rep_iso : c_rep), name(c_par_iso >= 0 ? c_par_iso : c_par),
-                  name(c_cmd), "", "", "", ""};
+                  name(c_flow),
+                  name(c_rep_iso >= 0 ? c_rep_iso : c_rep),
+                  name(c_par_iso >= 0 ? c_par_iso : c_par),
+                  name(c_cmd),
+                  "",
+                  "",
+                  "",
+                  ""};
   table->value_names = {name(c_value)};
 
   std::vector<std::string_view> f;
   for (;;) {
-    TRADESTAT_ASSIGN_OR_RETURN(bool more, NextSourceRecord(reader, header.size(), file, &f, table, problems));
+    TRADESTAT_ASSIGN_OR_RETURN(bool more,
+                               NextSourceRecord(reader, header.size(), file, &f, table, problems));
     if (!more) break;
     const SourceRecord rec{f, reader};
     SourceRow row;
@@ -183,7 +205,8 @@ Status ReadComtrade(CsvReader& reader, const std::vector<std::string_view>& head
     int period_col = c_period >= 0 ? c_period : c_year;
     if (plus) {
       std::string_view month = rec.At(c_month), freq = rec.At(c_freq);
-      if (month == "52" || freq == "A" || freq == "a" || (c_month < 0 && rec.At(c_period).size() == 4)) {
+      if (month == "52" || freq == "A" || freq == "a" ||
+          (c_month < 0 && rec.At(c_period).size() == 4)) {
         period = std::string(c_year >= 0 ? rec.At(c_year) : rec.At(c_period).substr(0, 4));
         period_col = c_year >= 0 ? c_year : c_period;
       } else if (c_period >= 0 && rec.At(c_period).size() == 6) {
@@ -204,20 +227,25 @@ Status ReadComtrade(CsvReader& reader, const std::vector<std::string_view>& head
     std::string_view cls = rec.At(c_class);
     if (core::ToUpper(rec.At(c_type)) == "S" || core::StartsWith(core::ToUpper(cls), "EB"))
       return Status::Parse(fmt::format(
-          "{}:{}: a UN Comtrade services file (typeCode {}, classification {}, code {}): tradestat loads trade in "
+          "{}:{}: a UN Comtrade services file (typeCode {}, classification {}, code {}): tradestat "
+          "loads trade in "
           "goods only; nothing was loaded",
-          file, reader.line(), rec.At(c_type).empty() ? "-" : core::MessageExcerpt(ToUtf8(rec.At(c_type), false)),
-          cls.empty() ? "-" : core::MessageExcerpt(ToUtf8(cls, false)), core::MessageExcerpt(ToUtf8(rec.At(c_cmd), false))));
+          file, reader.line(),
+          rec.At(c_type).empty() ? "-" : core::MessageExcerpt(ToUtf8(rec.At(c_type), false)),
+          cls.empty() ? "-" : core::MessageExcerpt(ToUtf8(cls, false)),
+          core::MessageExcerpt(ToUtf8(rec.At(c_cmd), false))));
 
     int flow_col = c_flow;
     std::optional<store::Flow> flow = ComtradeFlow(rec.At(c_flow));
     if ((!flow || rec.At(c_flow) == "0") && c_flow_text >= 0 && c_flow_text != c_flow) {
-      flow = ComtradeFlow(rec.At(c_flow_text));  // legacy Trade Flow Code 0: the flow is in Trade Flow
+      flow =
+          ComtradeFlow(rec.At(c_flow_text));  // legacy Trade Flow Code 0: the flow is in Trade Flow
       flow_col = c_flow_text;
     }
     if (!flow) {
       fail(flow_col,
-           "not a Comtrade flow; expected 1/2, M/X, Import/Export, or an \"of which\" flow (3/4, RX/RM, DX, FM, "
+           "not a Comtrade flow; expected 1/2, M/X, Import/Export, or an \"of which\" flow (3/4, "
+           "RX/RM, DX, FM, "
            "XOP ..., stored as its own flow)",
            rec.At(flow_col));
       flow = store::Flow::kImport;  // the row is refused; keep a value for the rest of the checks
@@ -243,7 +271,8 @@ Status ReadComtrade(CsvReader& reader, const std::vector<std::string_view>& head
         row.column[2] = rec.Column(c_rep);
       } else {
         fail(c_rep >= 0 ? c_rep : c_rep_iso,
-             fmt::format("reporter not a country in the Comtrade crosswalk ({})", r.status().message()),
+             fmt::format("reporter not a country in the Comtrade crosswalk ({})",
+                         r.status().message()),
              rep.empty() ? rep_iso : rep);
       }
     }
@@ -260,7 +289,8 @@ Status ReadComtrade(CsvReader& reader, const std::vector<std::string_view>& head
     }
     if (!par_done) {
       auto r = ref.PartnerFromComtradeCode(par);
-      if (!r.ok() && par.empty() && !par_iso.empty()) r = ref.PartnerFromComtradeCode(par_iso);  // ZA1, EUR, _X
+      if (!r.ok() && par.empty() && !par_iso.empty())
+        r = ref.PartnerFromComtradeCode(par_iso);  // ZA1, EUR, _X
       if (r.ok()) {
         row.field[3] = *r;
         row.column[3] = rec.Column(c_par);
@@ -271,9 +301,10 @@ Status ReadComtrade(CsvReader& reader, const std::vector<std::string_view>& head
         ++table->unknown_partner_rows;
         std::string code(par.empty() ? par_iso : par);
         if (unknown_codes.emplace("P" + code, Unknown{}).second)
-          table->warnings.push_back(fmt::format("{}:{}: partner code {} is not a known UN Comtrade area; its rows are "
-                                                "stored under partner XNS (not specified), --unknown-partner residual",
-                                                file, reader.line(), core::MessageExcerpt(ToUtf8(code, false))));
+          table->warnings.push_back(
+              fmt::format("{}:{}: partner code {} is not a known UN Comtrade area; its rows are "
+                          "stored under partner XNS (not specified), --unknown-partner residual",
+                          file, reader.line(), core::MessageExcerpt(ToUtf8(code, false))));
       } else {
         int c = c_par >= 0 ? c_par : c_par_iso;
         std::string code(par.empty() ? par_iso : par);
@@ -282,7 +313,8 @@ Status ReadComtrade(CsvReader& reader, const std::vector<std::string_view>& head
           u.line = reader.line();
           u.column = rec.Column(c);
           u.column_name = name(c);
-          u.message = fmt::format("partner code not in the Comtrade crosswalk ({})", r.status().message());
+          u.message =
+              fmt::format("partner code not in the Comtrade crosswalk ({})", r.status().message());
         }
         ok = false;
       }
@@ -297,7 +329,8 @@ Status ReadComtrade(CsvReader& reader, const std::vector<std::string_view>& head
     row.partner2 = (p2.empty() || p2 == "0") ? "" : std::string(p2);
     row.customs = (cu.empty() || cu == "C00") ? "" : std::string(cu);
     row.mot = (mo.empty() || mo == "0") ? "" : std::string(mo);
-    if (c_class >= 0 && !rec.At(c_class).empty()) table->classifications.insert(std::string(rec.At(c_class)));
+    if (c_class >= 0 && !rec.At(c_class).empty())
+      table->classifications.insert(std::string(rec.At(c_class)));
 
     std::string value, why;
     int vcol = c_value;
@@ -312,20 +345,24 @@ Status ReadComtrade(CsvReader& reader, const std::vector<std::string_view>& head
     }
     std::string sci;
     int significant = 0;
-    if (vtext.find_first_of("eE") != std::string_view::npos && ScientificToDecimal(vtext, &sci, &significant)) {
+    if (vtext.find_first_of("eE") != std::string_view::npos &&
+        ScientificToDecimal(vtext, &sci, &significant)) {
       if (options.strict) {
         fail(vcol,
-             fmt::format("scientific notation keeps only {} significant digits (a spreadsheet re-save); --strict "
+             fmt::format("scientific notation keeps only {} significant digits (a spreadsheet "
+                         "re-save); --strict "
                          "refuses it: download the file again",
                          significant),
              vtext);
       } else {
         ++table->scientific_values;
-        table->warnings.push_back(fmt::format(
-            "{}:{}: {} {} is in scientific notation (a spreadsheet re-save): stored as {}, the {} significant digits "
-            "it kept; the source's exact value is lost (download the file again, or --strict to refuse)",
-            file, reader.line(), name(vcol), core::MessageExcerpt(ToUtf8(vtext, false)), core::MessageExcerpt(sci),
-            significant));
+        table->warnings.push_back(
+            fmt::format("{}:{}: {} {} is in scientific notation (a spreadsheet re-save): stored as "
+                        "{}, the {} significant digits "
+                        "it kept; the source's exact value is lost (download the file again, or "
+                        "--strict to refuse)",
+                        file, reader.line(), name(vcol), core::MessageExcerpt(ToUtf8(vtext, false)),
+                        core::MessageExcerpt(sci), significant));
         vtext = sci;
       }
     }
@@ -342,11 +379,13 @@ Status ReadComtrade(CsvReader& reader, const std::vector<std::string_view>& head
   }
   for (const auto& [code, u] : unknown_codes) {
     if (u.rows == 0) continue;
-    problems->Add({file, u.line, u.column,
-                   fmt::format("{}: {} (value \"{}\"){}; or load with --unknown-partner residual to store them under "
-                               "partner XNS (not specified)",
-                               u.column_name, u.message, ToUtf8(code.substr(1), false),
-                               u.rows > 1 ? fmt::format("; {} rows carry this code", u.rows) : std::string())});
+    problems->Add(
+        {file, u.line, u.column,
+         fmt::format(
+             "{}: {} (value \"{}\"){}; or load with --unknown-partner residual to store them under "
+             "partner XNS (not specified)",
+             u.column_name, u.message, ToUtf8(code.substr(1), false),
+             u.rows > 1 ? fmt::format("; {} rows carry this code", u.rows) : std::string())});
   }
   return FixDroppedLeadingZeros(table);
 }

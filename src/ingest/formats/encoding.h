@@ -1,7 +1,8 @@
 // ingest/formats/encoding.h: text encodings of real-world inputs (UTF-8, ISO-8859-1, GBK/GB18030).
 //
 // CSV splitting works on raw bytes (',', '"', CR and LF never occur inside a GBK or Latin-1
-// character); fields are converted to UTF-8 only where their text matters (headers, units, messages).
+// character); fields are converted to UTF-8 only where their text matters (headers, units,
+// messages).
 #pragma once
 
 #include <string>

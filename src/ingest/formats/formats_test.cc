@@ -31,7 +31,8 @@ uint64_t Count(const store::LoadedFile& f, const std::string& key) {
 class FormatsTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    std::string tmpl = (std::filesystem::temp_directory_path() / "tradestat-formats-XXXXXX").string();
+    std::string tmpl =
+        (std::filesystem::temp_directory_path() / "tradestat-formats-XXXXXX").string();
     dir_ = ::mkdtemp(tmpl.data());
     store_ = dir_ + "/store";
     ASSERT_OK(store::Store::Create(store_));
@@ -43,8 +44,9 @@ class FormatsTest : public ::testing::Test {
     std::ofstream(path, std::ios::binary) << bytes;
     return path;
   }
-  core::Result<LoadReport> Load(std::vector<std::string> files, InputFormat format = InputFormat::kAuto,
-                                std::string flow = "", std::string period = "", std::string dataset = "d",
+  core::Result<LoadReport> Load(std::vector<std::string> files,
+                                InputFormat format = InputFormat::kAuto, std::string flow = "",
+                                std::string period = "", std::string dataset = "d",
                                 bool replace = false) {
     LoadOptions o;
     o.store_path = store_;
@@ -56,8 +58,10 @@ class FormatsTest : public ::testing::Test {
     o.replace = replace;
     return LoadFiles(o, refdata::Reference::Builtin());
   }
-  // Stored totals: flow (0 X, 1 M) -> first currency, minor units; and whether all periods are annual.
-  std::pair<__int128, __int128> Totals(const std::string& dataset = "d", std::optional<uint32_t> vintage = {},
+  // Stored totals: flow (0 X, 1 M) -> first currency, minor units; and whether all periods are
+  // annual.
+  std::pair<__int128, __int128> Totals(const std::string& dataset = "d",
+                                       std::optional<uint32_t> vintage = {},
                                        bool* annual = nullptr) {
     auto store = store::Store::Open(store_);
     EXPECT_TRUE(store.ok());
@@ -82,7 +86,8 @@ class FormatsTest : public ::testing::Test {
     const auto flow = store::FlowFromText(code);
     EXPECT_TRUE(flow.has_value()) << code;
     for (const auto& s : (*ds)->segment_metas())
-      if (auto it = s.sub_totals.find(static_cast<uint8_t>(*flow)); it != s.sub_totals.end() && !it->second.empty())
+      if (auto it = s.sub_totals.find(static_cast<uint8_t>(*flow));
+          it != s.sub_totals.end() && !it->second.empty())
         t += it->second[0];
     return t;
   }
@@ -122,7 +127,9 @@ TEST_F(FormatsTest, ComtradePlusLatin1WithEveryBreakdown) {
   EXPECT_EQ(r.money_scale, 3);
   EXPECT_EQ(static_cast<int64_t>(SubTotal("RX")), 50000);  // line 9: primaryValue 50
   ASSERT_EQ(r.warnings.size(), 1u);
-  EXPECT_THAT(r.warnings[0], HasSubstr("comtrade_plus_monthly_latin1.csv:4: transport mode total row (USD 400.001)"));
+  EXPECT_THAT(
+      r.warnings[0],
+      HasSubstr("comtrade_plus_monthly_latin1.csv:4: transport mode total row (USD 400.001)"));
   EXPECT_THAT(r.warnings[0], HasSubstr("by 2.001"));  // 400.001 - 398
   auto [x, m] = Totals();
   // 600.004 + 400.001 = 1000.005 exactly (the World row of line 2); rounded to cents row by row
@@ -166,7 +173,8 @@ TEST_F(FormatsTest, ComtradeExtractReportsInconsistentAggregates) {
   ASSERT_OK_AND_ASSIGN(auto r, Load({Fixture("comtrade_extract_h3.csv")}));
   EXPECT_EQ(r.files[0].format, "comtrade-extract");
   EXPECT_EQ(r.files[0].classification, "H3");
-  EXPECT_EQ(Count(r.files[0], "counted"), 5u);  // 100190, 1006, 2709 (M), 1001 (X), 1001 (flow 3: RX)
+  EXPECT_EQ(Count(r.files[0], "counted"),
+            5u);  // 100190, 1006, 2709 (M), 1001 (X), 1001 (flow 3: RX)
   EXPECT_EQ(Count(r.files[0], "of_which"), 1u);
   EXPECT_EQ(static_cast<int64_t>(SubTotal("RX")), 500);  // never in X (1,000 cents)
   EXPECT_EQ(Count(r.files[0], "commodity_total"), 4u);
@@ -177,9 +185,11 @@ TEST_F(FormatsTest, ComtradeExtractReportsInconsistentAggregates) {
   EXPECT_EQ(Count(r.files[0], "aggregate_mismatches"), 1u);
   EXPECT_EQ(Count(r.files[0], "rounding_differences"), 2u);
   ASSERT_EQ(r.warnings.size(), 1u);
-  EXPECT_THAT(r.warnings[0], HasSubstr("comtrade_extract_h3.csv:7: commodity 27 row (USD 500.00) differs from the sum "
-                                       "of its 1 finest commodity rows under it (300.00) by 200.00; stored as those "
-                                       "rows plus a residual of 200.00 under commodity 27"));
+  EXPECT_THAT(
+      r.warnings[0],
+      HasSubstr("comtrade_extract_h3.csv:7: commodity 27 row (USD 500.00) differs from the sum "
+                "of its 1 finest commodity rows under it (300.00) by 200.00; stored as those "
+                "rows plus a residual of 200.00 under commodity 27"));
   auto [x, m] = Totals();
   EXPECT_EQ(static_cast<int64_t>(m), 129900 + 20000);
   EXPECT_EQ(static_cast<int64_t>(x), 1000);
@@ -200,9 +210,11 @@ TEST_F(FormatsTest, ChinaCustomsGbk) {
 
 TEST_F(FormatsTest, ChinaCustomsWithoutMonthNeedsPeriod) {
   auto bad = Load({Fixture("cn_customs_nomonth_usd_utf8.csv")});
-  EXPECT_THAT(bad.status().message(), HasSubstr("cn_customs_nomonth_usd_utf8.csv:1: the file has no 数据年月 (month) "
-                                                "column; give the period it covers with --period YYYY-MM"));
-  ASSERT_OK_AND_ASSIGN(auto r, Load({Fixture("cn_customs_nomonth_usd_utf8.csv")}, InputFormat::kCnCustoms, "", "2024-03"));
+  EXPECT_THAT(bad.status().message(),
+              HasSubstr("cn_customs_nomonth_usd_utf8.csv:1: the file has no 数据年月 (month) "
+                        "column; give the period it covers with --period YYYY-MM"));
+  ASSERT_OK_AND_ASSIGN(auto r, Load({Fixture("cn_customs_nomonth_usd_utf8.csv")},
+                                    InputFormat::kCnCustoms, "", "2024-03"));
   EXPECT_EQ(r.currencies, std::vector<std::string>{"USD"});
   EXPECT_EQ(r.periods, std::vector<std::string>{"2024-03"});
   auto [x, m] = Totals();
@@ -212,9 +224,9 @@ TEST_F(FormatsTest, ChinaCustomsWithoutMonthNeedsPeriod) {
 
 TEST_F(FormatsTest, ChinaCustomsWithoutFlowNeedsFlow) {
   auto bad = Load({Fixture("cn_customs_gbk.csv")});
-  EXPECT_THAT(bad.status().message(),
-              HasSubstr("cn_customs_gbk.csv:1: the file has no flow column (进出口); say whether it holds imports or "
-                        "exports with --flow M or --flow X"));
+  EXPECT_THAT(bad.status().message(), HasSubstr("cn_customs_gbk.csv:1: the file has no flow column "
+                                                "(进出口); say whether it holds imports or "
+                                                "exports with --flow M or --flow X"));
   EXPECT_THAT(Load({Fixture("cn_customs_gbk.csv")}, InputFormat::kAuto, "Q").status().message(),
               HasSubstr("--flow: \"Q\" is not a flow; expected X or M"));
 }
@@ -222,7 +234,8 @@ TEST_F(FormatsTest, ChinaCustomsWithoutFlowNeedsFlow) {
 TEST_F(FormatsTest, DoubleLoadRefusedForEveryFormat) {
   ASSERT_OK(Load({Fixture("comtrade_extract_h3.csv")}).status());
   auto again = Load({Fixture("comtrade_extract_h3.csv")});
-  EXPECT_THAT(again.status().message(), HasSubstr("this content was already loaded into dataset 'd'"));
+  EXPECT_THAT(again.status().message(),
+              HasSubstr("this content was already loaded into dataset 'd'"));
 }
 
 TEST_F(FormatsTest, ForcedFormatWithWrongHeader) {
@@ -232,26 +245,32 @@ TEST_F(FormatsTest, ForcedFormatWithWrongHeader) {
   EXPECT_THAT(Load({p}, InputFormat::kCnCustoms).status().message(),
               HasSubstr("x.csv:1: China customs file without a 商品编码 (commodity code) column"));
   // auto: a header that is no known layout (and not canonical-looking) is refused as such
-  EXPECT_THAT(Load({p}).status().message(),
-              HasSubstr("x.csv: not a recognised trade-file layout (header: a,b,c); supported: canonical, "
-                        "comtrade-plus, comtrade-legacy, comtrade-extract, cn-customs, comext, wits; see docs/formats/inputs.md"));
+  EXPECT_THAT(
+      Load({p}).status().message(),
+      HasSubstr("x.csv: not a recognised trade-file layout (header: a,b,c); supported: canonical, "
+                "comtrade-plus, comtrade-legacy, comtrade-extract, cn-customs, comext, wits; see "
+                "docs/formats/inputs.md"));
 }
 
 TEST_F(FormatsTest, ComtradeBadFieldsNameLineAndColumn) {
-  std::string h = "Year,Reporter Code,Trade Flow Code,Partner Code,Classification,Commodity Code,Value\n";
-  std::string p = Write("bad.csv", h +
-                                       "2010,699,1,99999,H3,10,5\n"   // unknown partner
-                                       "2010,699,Z,156,H3,10,5\n"     // bad flow
-                                       "2010,699,1,156,H3,10,-5\n"    // negative
-                                       "2010,699,1,156,H3,10,abc\n"   // not a number
-                                       "2010,699,1,156,H3\n"          // short row
-                                       "201,699,1,156,H3,10,5\n"      // bad period
-                                       "2010,699,1,156,H3,1x,5\n");   // bad commodity
+  std::string h =
+      "Year,Reporter Code,Trade Flow Code,Partner Code,Classification,Commodity Code,Value\n";
+  std::string p = Write("bad.csv", h + "2010,699,1,99999,H3,10,5\n"  // unknown partner
+                                       "2010,699,Z,156,H3,10,5\n"    // bad flow
+                                       "2010,699,1,156,H3,10,-5\n"   // negative
+                                       "2010,699,1,156,H3,10,abc\n"  // not a number
+                                       "2010,699,1,156,H3\n"         // short row
+                                       "201,699,1,156,H3,10,5\n"     // bad period
+                                       "2010,699,1,156,H3,1x,5\n");  // bad commodity
   auto r = Load({p});
   ASSERT_FALSE(r.ok());
   const std::string& msg = r.status().message();
-  EXPECT_THAT(msg, HasSubstr("bad.csv:2:12: Partner Code: partner code not in the Comtrade crosswalk"));
-  EXPECT_THAT(msg, HasSubstr("bad.csv:3:10: Trade Flow Code: not a Comtrade flow; expected 1/2, M/X, Import/Export"));
+  EXPECT_THAT(msg,
+              HasSubstr("bad.csv:2:12: Partner Code: partner code not in the Comtrade crosswalk"));
+  EXPECT_THAT(
+      msg,
+      HasSubstr(
+          "bad.csv:3:10: Trade Flow Code: not a Comtrade flow; expected 1/2, M/X, Import/Export"));
   EXPECT_THAT(msg, HasSubstr("bad.csv:4:22: Value: negative; values must be >= 0 (value \"-5\")"));
   EXPECT_THAT(msg, HasSubstr("bad.csv:5:22: Value: not a number (value \"abc\")"));
   EXPECT_THAT(msg, HasSubstr("bad.csv:6: expected 7 fields as in the header, found 5"));
@@ -261,9 +280,9 @@ TEST_F(FormatsTest, ComtradeBadFieldsNameLineAndColumn) {
 }
 
 TEST_F(FormatsTest, ChinaCustomsBadFieldsNameLineAndColumn) {
-  std::string h = "\"数据年月\",\"贸易伙伴编码\",\"商品编码\",\"第一数量\",\"第一计量单位\",\"人民币\",\n";
-  std::string p = Write("cn.csv", h +
-                                      "\"202301\",\"502\",\"12019019\",\"1\",\"千克\",\"?\",\n"
+  std::string h =
+      "\"数据年月\",\"贸易伙伴编码\",\"商品编码\",\"第一数量\",\"第一计量单位\",\"人民币\",\n";
+  std::string p = Write("cn.csv", h + "\"202301\",\"502\",\"12019019\",\"1\",\"千克\",\"?\",\n"
                                       "\"202301\",\"502\",\"12019019\",\"1\",\"千克\",\"12,34\",\n"
                                       "\"202301\",\"1234\",\"12019019\",\"1\",\"千克\",\"1\",\n"
                                       "\"202301\",\"502\",\"12019019\",\"1\",\"扎\",\"1\",\n"
@@ -272,14 +291,19 @@ TEST_F(FormatsTest, ChinaCustomsBadFieldsNameLineAndColumn) {
   ASSERT_FALSE(r.ok());
   const std::string& msg = r.status().message();
   EXPECT_THAT(msg, HasSubstr("cn.csv:2:40: 人民币: missing value (\"?\" or empty)"));
-  EXPECT_THAT(msg, HasSubstr("cn.csv:3:40: 人民币: thousands separators not in groups of three (value \"12,34\")"));
+  EXPECT_THAT(
+      msg,
+      HasSubstr(
+          "cn.csv:3:40: 人民币: thousands separators not in groups of three (value \"12,34\")"));
   EXPECT_THAT(msg, HasSubstr("cn.csv:4:10: 贸易伙伴编码: not a China customs partner code"));
   EXPECT_THAT(msg, HasSubstr("cn.csv:5:31: 第一计量单位: unknown unit of quantity"));
   EXPECT_THAT(msg, HasSubstr("cn.csv:6:1: 数据年月: not a period"));
 }
 
 TEST_F(FormatsTest, RevisionKeepsVintagesAndReplacesOneMonth) {
-  std::string h = "typeCode,freqCode,refYear,refMonth,period,reporterCode,reporterISO,flowCode,partnerCode,partnerISO,cmdCode,primaryValue\n";
+  std::string h =
+      "typeCode,freqCode,refYear,refMonth,period,reporterCode,reporterISO,flowCode,partnerCode,"
+      "partnerISO,cmdCode,primaryValue\n";
   std::string v1 = Write("v1.csv", h + "C,M,2023,1,202301,764,THA,M,156,CHN,8542,100\n"
                                        "C,M,2023,2,202302,764,THA,M,156,CHN,8542,200\n");
   std::string v2 = Write("v2.csv", h + "C,M,2023,2,202302,764,THA,M,156,CHN,8542,250.5\n");
@@ -289,7 +313,6 @@ TEST_F(FormatsTest, RevisionKeepsVintagesAndReplacesOneMonth) {
   EXPECT_EQ(static_cast<int64_t>(Totals("d", r1.vintage).second), 30000);
   EXPECT_EQ(static_cast<int64_t>(Totals("d", r2.vintage).second), 35050);
 }
-
 
 // ---- Issue 11: real-world inputs, round two. Expected totals are computed here from the fixture
 // text (own split, own rule per case), never taken from the engine.
@@ -303,8 +326,10 @@ std::vector<std::vector<std::string>> Rows(const std::string& name) {
   while (std::getline(in, line)) {
     std::vector<std::string> f(1);
     for (char c : line) {
-      if (c == ',') f.emplace_back();
-      else if (c != '\r') f.back().push_back(c);
+      if (c == ',')
+        f.emplace_back();
+      else if (c != '\r')
+        f.back().push_back(c);
     }
     out.push_back(f);
   }
@@ -325,8 +350,8 @@ constexpr int kFlow = 7, kPartner = 8, kP2 = 10, kMot = 12, kCmd = 14, kValue = 
 
 class RoundTwoTest : public FormatsTest {
  protected:
-  core::Result<LoadReport> LoadWith(std::vector<std::string> files, bool residual = false, bool strict = false,
-                                    bool append = false) {
+  core::Result<LoadReport> LoadWith(std::vector<std::string> files, bool residual = false,
+                                    bool strict = false, bool append = false) {
     LoadOptions o;
     o.store_path = store_;
     o.dataset = "d";
@@ -384,15 +409,19 @@ TEST_F(RoundTwoTest, TradeFlowCodeZeroFallsBackToTheTextAndOfWhichFlowsAreStored
   for (const auto& f : Rows("comtrade_legacy_flow0.csv")) {
     // Trade Flow Code 6, Trade Flow 7, Trade Value 16.
     std::string flow = f[6] != "0" ? f[6] : f[7];
-    if (flow == "X" || flow == "2") x += CentsOf(f[16]);
-    else if (flow == "M" || flow == "1" || flow == "Import") m += CentsOf(f[16]);
-    else sub[flow] += CentsOf(f[16]);
+    if (flow == "X" || flow == "2")
+      x += CentsOf(f[16]);
+    else if (flow == "M" || flow == "1" || flow == "Import")
+      m += CentsOf(f[16]);
+    else
+      sub[flow] += CentsOf(f[16]);
   }
   auto [sx, sm] = Totals();
   EXPECT_EQ(static_cast<int64_t>(sx), static_cast<int64_t>(x));  // RX, DX, XOP never added to X
   EXPECT_EQ(static_cast<int64_t>(sm), static_cast<int64_t>(m));  // RM, FM never added to M
-  ASSERT_EQ(sub.size(), 5u);  // RX, RM, DX, FM, XOP
-  for (const auto& [code, total] : sub) EXPECT_EQ(static_cast<int64_t>(SubTotal(code)), static_cast<int64_t>(total)) << code;
+  ASSERT_EQ(sub.size(), 5u);                                     // RX, RM, DX, FM, XOP
+  for (const auto& [code, total] : sub)
+    EXPECT_EQ(static_cast<int64_t>(SubTotal(code)), static_cast<int64_t>(total)) << code;
   EXPECT_EQ(Count(r->files[0], "sub_flow"), 0u);
   EXPECT_EQ(Count(r->files[0], "of_which"), 5u);
 }
@@ -412,9 +441,12 @@ TEST_F(RoundTwoTest, WithoutAnAllOfThemRowExactlyOneBreakdownIsStored) {
       by_p2 += CentsOf(f[kValue]);
     }
   }
-  EXPECT_EQ(static_cast<int64_t>(Totals().second), static_cast<int64_t>(std::max(by_mot, by_p2) + usa));
-  EXPECT_EQ(static_cast<int64_t>(Totals().second), 9356900 + 700000);  // 93,569 + 7,000, never 186,569 + ...
-  EXPECT_THAT(AllWarnings(*r), HasSubstr("the transport mode breakdown (3 rows, 93,569.00) is stored"));
+  EXPECT_EQ(static_cast<int64_t>(Totals().second),
+            static_cast<int64_t>(std::max(by_mot, by_p2) + usa));
+  EXPECT_EQ(static_cast<int64_t>(Totals().second),
+            9356900 + 700000);  // 93,569 + 7,000, never 186,569 + ...
+  EXPECT_THAT(AllWarnings(*r),
+              HasSubstr("the transport mode breakdown (3 rows, 93,569.00) is stored"));
   EXPECT_EQ(Count(r->files[0], "breakdown"), 3u);
 }
 
@@ -426,8 +458,10 @@ TEST_F(RoundTwoTest, AnAggregateAboveItsPartsIsStoredAsPartsPlusAResidual) {
   __int128 world_x = 0, usa_total_m = 0, jpn_parts_m = 0;
   for (const auto& f : Rows("comtrade_plus_residuals.csv")) {
     if (f[kFlow] == "X" && f[kPartner] == "0") world_x += CentsOf(f[kValue]);
-    if (f[kFlow] == "M" && f[kPartner] == "842" && f[kCmd] == "TOTAL") usa_total_m += CentsOf(f[kValue]);
-    if (f[kFlow] == "M" && f[kPartner] == "392" && f[kCmd] != "TOTAL") jpn_parts_m += CentsOf(f[kValue]);
+    if (f[kFlow] == "M" && f[kPartner] == "842" && f[kCmd] == "TOTAL")
+      usa_total_m += CentsOf(f[kValue]);
+    if (f[kFlow] == "M" && f[kPartner] == "392" && f[kCmd] != "TOTAL")
+      jpn_parts_m += CentsOf(f[kValue]);
   }
   auto [sx, sm] = Totals();
   EXPECT_EQ(static_cast<int64_t>(sx), static_cast<int64_t>(world_x));
@@ -445,22 +479,30 @@ TEST_F(RoundTwoTest, SpreadsheetChaptersAndScientificNotation) {
   ASSERT_OK(r.status());
   __int128 x = 0;
   for (const auto& f : Rows("comtrade_plus_spreadsheet_chapters.csv"))
-    if (f[kCmd] != "TOTAL") x += f[kValue] == "1.12339E+11" ? __int128{11233900000000} : CentsOf(f[kValue]);
-  EXPECT_EQ(static_cast<int64_t>(Totals().first), static_cast<int64_t>(x));  // chapters 1, 9 kept as 01, 09
+    if (f[kCmd] != "TOTAL")
+      x += f[kValue] == "1.12339E+11" ? __int128{11233900000000} : CentsOf(f[kValue]);
+  EXPECT_EQ(static_cast<int64_t>(Totals().first),
+            static_cast<int64_t>(x));  // chapters 1, 9 kept as 01, 09
   std::string all = AllWarnings(*r);
-  EXPECT_THAT(all, HasSubstr("comtrade_plus_spreadsheet_chapters.csv:6: primaryValue 1.12339E+11 is in scientific "
-                             "notation"));
+  EXPECT_THAT(
+      all,
+      HasSubstr(
+          "comtrade_plus_spreadsheet_chapters.csv:6: primaryValue 1.12339E+11 is in scientific "
+          "notation"));
   EXPECT_THAT(all, HasSubstr("the 6 significant digits"));
   EXPECT_THAT(all, HasSubstr("(1 -> 01)"));
   EXPECT_EQ(Count(r->files[0], "scientific_notation"), 2u);
-  std::filesystem::remove_all(store_);  // a fresh store: the same content would be refused as loaded
+  std::filesystem::remove_all(
+      store_);  // a fresh store: the same content would be refused as loaded
   ASSERT_OK(store::Store::Create(store_));
-  auto strict = LoadWith({Fixture("comtrade_plus_spreadsheet_chapters.csv")}, false, /*strict=*/true);
+  auto strict =
+      LoadWith({Fixture("comtrade_plus_spreadsheet_chapters.csv")}, false, /*strict=*/true);
   ASSERT_FALSE(strict.ok());
   EXPECT_THAT(strict.status().message(), HasSubstr("--strict refuses it"));
   auto ambiguous = LoadWith({Fixture("comtrade_extract_ambiguous_zeros.csv")});
   ASSERT_FALSE(ambiguous.ok());
-  EXPECT_THAT(ambiguous.status().message(), HasSubstr("comtrade_extract_ambiguous_zeros.csv:2: commodity code 1"));
+  EXPECT_THAT(ambiguous.status().message(),
+              HasSubstr("comtrade_extract_ambiguous_zeros.csv:2: commodity code 1"));
   EXPECT_THAT(ambiguous.status().message(), HasSubstr("it cannot be told"));
 }
 
@@ -471,11 +513,14 @@ TEST_F(RoundTwoTest, ServicesErrorTextsAndUnknownLayoutsAreRefusedWithWhatTheyAr
   auto e = LoadWith({Fixture("comtrade_error_message.csv")});
   ASSERT_FALSE(e.ok());
   EXPECT_THAT(e.status().message(), HasSubstr("not trade data"));
-  auto c = LoadWith({Write("unknown.csv", "DATAFLOW,LAST UPDATE,freq,reporter,partner,OBS\nX,1,M,FR,CN,1\n")});
+  auto c = LoadWith(
+      {Write("unknown.csv", "DATAFLOW,LAST UPDATE,freq,reporter,partner,OBS\nX,1,M,FR,CN,1\n")});
   ASSERT_FALSE(c.ok());
-  EXPECT_THAT(c.status().message(), HasSubstr("not a recognised trade-file layout (header: DATAFLOW,"));
-  EXPECT_THAT(c.status().message(), HasSubstr("supported: canonical, comtrade-plus, comtrade-legacy, comtrade-extract, "
-                                              "cn-customs, comext, wits"));
+  EXPECT_THAT(c.status().message(),
+              HasSubstr("not a recognised trade-file layout (header: DATAFLOW,"));
+  EXPECT_THAT(c.status().message(),
+              HasSubstr("supported: canonical, comtrade-plus, comtrade-legacy, comtrade-extract, "
+                        "cn-customs, comext, wits"));
   // Nothing was stored by any of them.
   auto store = store::Store::Open(store_);
   ASSERT_OK(store.status());
@@ -483,12 +528,15 @@ TEST_F(RoundTwoTest, ServicesErrorTextsAndUnknownLayoutsAreRefusedWithWhatTheyAr
 }
 
 TEST_F(RoundTwoTest, MonthsAlreadyLoadedNeedAppendOrReplace) {
-  std::string a = Write("a.csv", "period,flow,reporter,partner,commodity,value_cny\n2023-01,X,CHN,USA,01,100\n");
-  std::string b = Write("b.csv", "period,flow,reporter,partner,commodity,value_cny\n2023-01,X,CHN,USA,01,100.00\n");
+  std::string a = Write(
+      "a.csv", "period,flow,reporter,partner,commodity,value_cny\n2023-01,X,CHN,USA,01,100\n");
+  std::string b = Write(
+      "b.csv", "period,flow,reporter,partner,commodity,value_cny\n2023-01,X,CHN,USA,01,100.00\n");
   ASSERT_OK(LoadWith({a}).status());
   auto again = LoadWith({b});
   ASSERT_FALSE(again.ok());
-  EXPECT_THAT(again.status().message(), HasSubstr("period 2023-01 already holds data in dataset 'd'"));
+  EXPECT_THAT(again.status().message(),
+              HasSubstr("period 2023-01 already holds data in dataset 'd'"));
   EXPECT_THAT(again.status().message(), HasSubstr("a.csv (vintage 1"));
   EXPECT_THAT(again.status().message(), HasSubstr("--append"));
   EXPECT_EQ(static_cast<int64_t>(Totals().first), 10000);
@@ -507,8 +555,10 @@ std::vector<std::vector<std::string>> CsvRows(const std::string& name) {
     std::vector<std::string> f;
     std::string cur;
     for (char c : line) {
-      if (c == ',') f.push_back(cur), cur.clear();
-      else if (c != '\r') cur.push_back(c);
+      if (c == ',')
+        f.push_back(cur), cur.clear();
+      else if (c != '\r')
+        cur.push_back(c);
     }
     f.push_back(cur);
     out.push_back(f);
@@ -535,14 +585,19 @@ TEST_F(RoundTwoTest, ComextSdmxExtractLoadsEurosAndKilogramsWithResiduals) {
     // freq 2, reporter 3, partner 4, product 5, flow 6, indicators 7, TIME_PERIOD 8, OBS_VALUE 9.
     if (f[7] != "VALUE_IN_EUROS" || f[9].empty() || f[5] != "TOTAL") continue;
     int flow = f[6] == "2" ? 0 : 1;
-    if (f[4] == "WORLD") world[flow] = CentsOf(f[9]);
-    else if (f[4].find('_') == std::string::npos) countries[flow] += CentsOf(f[9]);
+    if (f[4] == "WORLD")
+      world[flow] = CentsOf(f[9]);
+    else if (f[4].find('_') == std::string::npos)
+      countries[flow] += CentsOf(f[9]);
   }
   auto [sx, sm] = Totals();
-  EXPECT_EQ(static_cast<int64_t>(sx), static_cast<int64_t>(world[0] >= 0 ? world[0] : countries[0]));
-  EXPECT_EQ(static_cast<int64_t>(sm), static_cast<int64_t>(world[1] >= 0 ? world[1] : countries[1]));
+  EXPECT_EQ(static_cast<int64_t>(sx),
+            static_cast<int64_t>(world[0] >= 0 ? world[0] : countries[0]));
+  EXPECT_EQ(static_cast<int64_t>(sm),
+            static_cast<int64_t>(world[1] >= 0 ? world[1] : countries[1]));
   EXPECT_EQ(static_cast<int64_t>(sm), 100000);  // EUR 1,000: never 1,000 + 600 + 400 + 900
-  EXPECT_EQ(Count(r->files[0], "residual"), 2u);  // World's excess under XNS; TOTAL's over 8542 under 00
+  EXPECT_EQ(Count(r->files[0], "residual"),
+            2u);  // World's excess under XNS; TOTAL's over 8542 under 00
   EXPECT_EQ(Count(r->files[0], "not_available"), 2u);
   EXPECT_EQ(Count(r->files[0], "rejected"), 0u);
   EXPECT_EQ(r->files[0].format, "comext-sdmx");
@@ -569,7 +624,8 @@ TEST_F(RoundTwoTest, ComextBulkFileAddsProceduresAndConfidentialTrade) {
     }
     (f[6] == "2" ? x : m) += CentsOf(f[9]);
   }
-  EXPECT_EQ(static_cast<int64_t>(m), static_cast<int64_t>(total_m));  // the fixture's TOTAL rows agree
+  EXPECT_EQ(static_cast<int64_t>(m),
+            static_cast<int64_t>(total_m));  // the fixture's TOTAL rows agree
   auto store = store::Store::Open(store_);
   ASSERT_OK(store.status());
   auto ds = store->Dataset("d");
@@ -592,13 +648,15 @@ TEST_F(RoundTwoTest, ComextBulkFileAddsProceduresAndConfidentialTrade) {
 }
 
 TEST_F(RoundTwoTest, ComextNumericCodesWithoutIsoColumnsAreOneProblem) {
-  std::string f = Write("geonom.csv",
-                        "DECLARANT,PARTNER,PRODUCT_NC,FLOW,STAT_PROCEDURE,PERIOD,VALUE_IN_EUROS,QUANTITY_IN_KG\n"
-                        "001,0720,85423100,1,1,202301,100,1\n001,0720,85423900,1,1,202301,100,1\n");
+  std::string f = Write(
+      "geonom.csv",
+      "DECLARANT,PARTNER,PRODUCT_NC,FLOW,STAT_PROCEDURE,PERIOD,VALUE_IN_EUROS,QUANTITY_IN_KG\n"
+      "001,0720,85423100,1,1,202301,100,1\n001,0720,85423900,1,1,202301,100,1\n");
   auto r = LoadWith({f});
   ASSERT_FALSE(r.ok());
-  EXPECT_THAT(r.status().message(), HasSubstr("geonom.csv:2:1: DECLARANT: reporter code not known (a numeric Eurostat "
-                                              "GEONOM code"));
+  EXPECT_THAT(r.status().message(),
+              HasSubstr("geonom.csv:2:1: DECLARANT: reporter code not known (a numeric Eurostat "
+                        "GEONOM code"));
   EXPECT_THAT(r.status().message(), HasSubstr("2 rows carry this code"));
 }
 

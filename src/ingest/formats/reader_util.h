@@ -13,14 +13,15 @@ namespace tradestat::ingest::formats_internal {
 /// Header names, trimmed, lower-cased, UTF-8.
 std::vector<std::string> NormalizeHeader(const std::vector<std::string_view>& header, bool chinese);
 /// Index of the first of `names` (lower case) present in `header`, or -1.
-int FindColumn(const std::vector<std::string>& header, std::initializer_list<std::string_view> names);
+int FindColumn(const std::vector<std::string>& header,
+               std::initializer_list<std::string_view> names);
 
 /// Normalise a money amount for RowConverter: "1,234" (when `thousands`) -> "1234"; a value with
 /// more decimals than table->money_scale is rounded half away from zero to it and noted in
 /// `table` (money_decimals, at `line` and `column`) so the loader never stores the rounding.
 /// Returns false with `why` for text that is not a non-negative number.
-bool NormalizeMoney(std::string_view raw, bool thousands, SourceTable* table, uint64_t line, uint32_t column,
-                    std::string* out, std::string* why);
+bool NormalizeMoney(std::string_view raw, bool thousands, SourceTable* table, uint64_t line,
+                    uint32_t column, std::string* out, std::string* why);
 /// Same for quantities (thousandths); "?" and "" give "".
 bool NormalizeQuantity(std::string_view raw, bool thousands, std::string* out, std::string* why);
 

@@ -34,9 +34,12 @@ std::vector<std::string> Split(const std::string& line) {
   for (size_t i = 0; i < line.size(); ++i) {
     char c = line[i];
     if (quoted) {
-      if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') out.back() += '"', ++i;
-      else if (c == '"') quoted = false;
-      else out.back() += c;
+      if (c == '"' && i + 1 < line.size() && line[i + 1] == '"')
+        out.back() += '"', ++i;
+      else if (c == '"')
+        quoted = false;
+      else
+        out.back() += c;
     } else if (c == '"') {
       quoted = true;
     } else if (c == ',') {
@@ -141,8 +144,8 @@ Expected ExpectedCustoms(const std::string& path, char flow) {
   return e;
 }
 
-std::map<char, __int128> StoredTotals(const std::string& store_path, const std::string& dataset, bool* all_annual,
-                                      bool* all_monthly) {
+std::map<char, __int128> StoredTotals(const std::string& store_path, const std::string& dataset,
+                                      bool* all_annual, bool* all_monthly) {
   auto store = store::Store::Open(store_path);
   EXPECT_TRUE(store.ok());
   auto ds = store->Dataset(dataset);
@@ -195,15 +198,20 @@ class RealDataTest : public ::testing::Test {
     bool annual, monthly;
     auto stored = StoredTotals(o.store_path, o.dataset, &annual, &monthly);
     for (char f : {'X', 'M'})
-      EXPECT_EQ(Str(stored[f]), Str(expected.by_flow.count(f) ? expected.by_flow.at(f) : 0)) << rel << " flow " << f;
-    if (expected.annual) EXPECT_TRUE(annual) << rel << ": annual data must stay annual";
-    else EXPECT_TRUE(monthly) << rel;
+      EXPECT_EQ(Str(stored[f]), Str(expected.by_flow.count(f) ? expected.by_flow.at(f) : 0))
+          << rel << " flow " << f;
+    if (expected.annual)
+      EXPECT_TRUE(annual) << rel << ": annual data must stay annual";
+    else
+      EXPECT_TRUE(monthly) << rel;
     std::string counts;
     for (const auto& [k, v] : r->files[0].treatment) counts += fmt::format(" {}={}", k, v);
-    std::printf("%s: %s X=%s M=%s (thousandths)%s, %zu warnings\n", rel.c_str(), r->files[0].format.c_str(),
-                Str(stored['X']).c_str(), Str(stored['M']).c_str(), counts.c_str(), r->warnings.size());
+    std::printf("%s: %s X=%s M=%s (thousandths)%s, %zu warnings\n", rel.c_str(),
+                r->files[0].format.c_str(), Str(stored['X']).c_str(), Str(stored['M']).c_str(),
+                counts.c_str(), r->warnings.size());
     warnings_ = r->warnings;
-    for (size_t i = 0; i < r->warnings.size() && i < 5; ++i) std::printf("  %s\n", r->warnings[i].c_str());
+    for (size_t i = 0; i < r->warnings.size() && i < 5; ++i)
+      std::printf("  %s\n", r->warnings[i].c_str());
   }
   std::string root_, dir_;
   int n_ = 0;
@@ -211,8 +219,10 @@ class RealDataTest : public ::testing::Test {
 };
 
 TEST_F(RealDataTest, ComtradeLegacyChinaSitc) {
-  for (const char* f : {"comtrade_CHN_AUS-FRA-IND-RUS-VNM_2010-2014.csv", "comtrade_CHN_AUS-FRA-IND-RUS-VNM_2015-2018.csv",
-                        "comtrade_CHN_DEU-HKG-JPN-KOR-USA_2010-2014.csv", "comtrade_CHN_DEU-HKG-JPN-KOR-USA_2015-2018.csv"}) {
+  for (const char* f : {"comtrade_CHN_AUS-FRA-IND-RUS-VNM_2010-2014.csv",
+                        "comtrade_CHN_AUS-FRA-IND-RUS-VNM_2015-2018.csv",
+                        "comtrade_CHN_DEU-HKG-JPN-KOR-USA_2010-2014.csv",
+                        "comtrade_CHN_DEU-HKG-JPN-KOR-USA_2015-2018.csv"}) {
     std::string rel = std::string("comtrade-legacy-china-sitc2-2010-2018/") + f;
     if (!std::filesystem::exists(root_ + "/" + rel)) GTEST_SKIP();
     Check(rel, ExpectedComtrade(root_ + "/" + rel));
@@ -254,8 +264,11 @@ TEST_F(RealDataTest, ComtradePlusWorldTotals) {
 }
 
 TEST_F(RealDataTest, ChinaCustomsSoybean) {
-  for (auto [f, flow] : std::vector<std::pair<const char*, char>>{
-           {"2023.csv", 'M'}, {"2024in.csv", 'M'}, {"2024out.csv", 'X'}, {"2025in.csv", 'M'}, {"2025out.csv", 'X'}}) {
+  for (auto [f, flow] : std::vector<std::pair<const char*, char>>{{"2023.csv", 'M'},
+                                                                  {"2024in.csv", 'M'},
+                                                                  {"2024out.csv", 'X'},
+                                                                  {"2025in.csv", 'M'},
+                                                                  {"2025out.csv", 'X'}}) {
     std::string rel = std::string("china-customs-soybean-monthly-2023-2025/") + f;
     if (!std::filesystem::exists(root_ + "/" + rel)) GTEST_SKIP();
     Check(rel, ExpectedCustoms(root_ + "/" + rel, flow), std::string(1, flow));

@@ -22,8 +22,10 @@ Result<InputFormat> ParseInputFormat(std::string_view text) {
   if (t == "cn-customs" || t == "cn_customs") return InputFormat::kCnCustoms;
   if (t == "comext") return InputFormat::kComext;
   if (t == "wits") return InputFormat::kWits;
-  return Status::InvalidArgument(fmt::format(
-      "--format: unknown format \"{}\"; expected auto, canonical, comtrade, cn-customs, comext or wits", text));
+  return Status::InvalidArgument(
+      fmt::format("--format: unknown format \"{}\"; expected auto, canonical, comtrade, "
+                  "cn-customs, comext or wits",
+                  text));
 }
 
 std::string_view InputFormatName(InputFormat format) {
@@ -55,7 +57,8 @@ ColumnBinding SourceTable::Binding() const {
   b.column_count = kSlotCount + currencies.size();
   for (int i = 0; i < kSlotCount; ++i) b.index[i] = names[i].empty() ? -1 : i;
   b.currencies = currencies;
-  for (size_t c = 0; c < currencies.size(); ++c) b.value_index.push_back(kSlotCount + static_cast<int>(c));
+  for (size_t c = 0; c < currencies.size(); ++c)
+    b.value_index.push_back(kSlotCount + static_cast<int>(c));
   b.names.assign(names.begin(), names.end());
   for (const auto& n : value_names) b.names.push_back(n);
   return b;
@@ -66,7 +69,8 @@ std::vector<std::pair<std::string, uint64_t>> SourceTable::Counts() const {
   for (const auto& r : rows) ++by_role[static_cast<int>(r.role)];
   std::vector<std::pair<std::string, uint64_t>> out;
   out.emplace_back("data_rows", data_rows);
-  for (int i = 0; i < kRoleCount; ++i) out.emplace_back(std::string(RowRoleName(static_cast<RowRole>(i))), by_role[i]);
+  for (int i = 0; i < kRoleCount; ++i)
+    out.emplace_back(std::string(RowRoleName(static_cast<RowRole>(i))), by_role[i]);
   uint64_t accounted = rows.size() + merged_rows + not_available;
   uint64_t in = data_rows + by_role[static_cast<int>(RowRole::kResidual)];
   out.emplace_back("rejected", in > accounted ? in - accounted : 0);
@@ -91,7 +95,8 @@ InputFormat DetectFormat(const std::vector<std::string_view>& header) {
   if (has("primaryvalue") || has("cmdcode") || (has("reporter code") && has("commodity code")) ||
       has("trade value (us$)"))
     return InputFormat::kComtrade;
-  if (has("商品编码") && (has("贸易伙伴编码") || has("贸易伙伴名称"))) return InputFormat::kCnCustoms;
+  if (has("商品编码") && (has("贸易伙伴编码") || has("贸易伙伴名称")))
+    return InputFormat::kCnCustoms;
   // Eurostat Comext: SDMX-CSV (labels "freq:Time frequency" allowed) or the bulk full files.
   bool dataflow = false, obs_value = false;
   for (const auto& n : names) {
@@ -100,20 +105,24 @@ InputFormat DetectFormat(const std::vector<std::string_view>& header) {
     obs_value |= code == "obs_value";
   }
   if (dataflow && obs_value) return InputFormat::kComext;
-  if (has("product_nc") && (has("declarant") || has("declarant_iso") || has("reporter"))) return InputFormat::kComext;
-  if (has("tradevalue in 1000 usd") || (has("reporteriso3") && has("productcode"))) return InputFormat::kWits;
+  if (has("product_nc") && (has("declarant") || has("declarant_iso") || has("reporter")))
+    return InputFormat::kComext;
+  if (has("tradevalue in 1000 usd") || (has("reporteriso3") && has("productcode")))
+    return InputFormat::kWits;
   return InputFormat::kCanonical;
 }
 
 namespace formats_internal {
 
-std::vector<std::string> NormalizeHeader(const std::vector<std::string_view>& header, bool chinese) {
+std::vector<std::string> NormalizeHeader(const std::vector<std::string_view>& header,
+                                         bool chinese) {
   std::vector<std::string> out;
   for (auto h : header) out.push_back(core::ToLower(core::Trim(ToUtf8(core::Trim(h), chinese))));
   return out;
 }
 
-int FindColumn(const std::vector<std::string>& header, std::initializer_list<std::string_view> names) {
+int FindColumn(const std::vector<std::string>& header,
+               std::initializer_list<std::string_view> names) {
   for (auto n : names)
     for (size_t i = 0; i < header.size(); ++i)
       if (header[i] == n) return static_cast<int>(i);
@@ -131,7 +140,8 @@ bool StripThousands(std::string_view s, std::string* out) {
     size_t first = whole.find(',');
     if (first == 0 || first > 3) return false;
     for (size_t i = first; i < whole.size(); i += 4)
-      if (whole[i] != ',' || i + 4 > whole.size() || (i + 4 < whole.size() && whole[i + 4] != ',')) return false;
+      if (whole[i] != ',' || i + 4 > whole.size() || (i + 4 < whole.size() && whole[i + 4] != ','))
+        return false;
   }
   for (char c : whole)
     if (c != ',') out->push_back(c);
@@ -139,7 +149,8 @@ bool StripThousands(std::string_view s, std::string* out) {
   return true;
 }
 
-bool Normalize(std::string_view raw, bool thousands, int scale, std::string* out, std::string* why) {
+bool Normalize(std::string_view raw, bool thousands, int scale, std::string* out,
+               std::string* why) {
   std::string_view s = core::Trim(raw);
   std::string digits;
   if (thousands) {
@@ -160,7 +171,8 @@ bool Normalize(std::string_view raw, bool thousands, int scale, std::string* out
   }
   size_t dot = digits.find('.');
   std::string_view whole = std::string_view(digits).substr(0, dot);
-  std::string_view frac = dot == std::string::npos ? std::string_view() : std::string_view(digits).substr(dot + 1);
+  std::string_view frac =
+      dot == std::string::npos ? std::string_view() : std::string_view(digits).substr(dot + 1);
   if (whole.empty() || !core::IsDigits(whole) || (!frac.empty() && !core::IsDigits(frac)) ||
       (dot != std::string::npos && frac.empty())) {
     *why = "not a number";
@@ -176,8 +188,10 @@ bool Normalize(std::string_view raw, bool thousands, int scale, std::string* out
   if (up) {
     int i = static_cast<int>(kept.size()) - 1;
     while (i >= 0 && kept[i] == '9') kept[i--] = '0';
-    if (i < 0) kept.insert(kept.begin(), '1');
-    else ++kept[i];
+    if (i < 0)
+      kept.insert(kept.begin(), '1');
+    else
+      ++kept[i];
   }
   size_t whole_len = kept.size() - static_cast<size_t>(scale);
   *out = scale == 0 ? kept : kept.substr(0, whole_len) + "." + kept.substr(whole_len);
@@ -186,8 +200,8 @@ bool Normalize(std::string_view raw, bool thousands, int scale, std::string* out
 
 }  // namespace
 
-bool NormalizeMoney(std::string_view raw, bool thousands, SourceTable* table, uint64_t line, uint32_t column,
-                    std::string* out, std::string* why) {
+bool NormalizeMoney(std::string_view raw, bool thousands, SourceTable* table, uint64_t line,
+                    uint32_t column, std::string* out, std::string* why) {
   std::string exact;
   if (!Normalize(raw, thousands, 64, &exact, why)) return false;  // 64: never rounds
   const size_t dot = exact.find('.');
@@ -230,22 +244,25 @@ std::string ShiftDecimal(std::string_view text, int places) {
 
 void AddProblem(ProblemList* problems, const std::string& file, const CsvReader& reader, int index,
                 std::string_view column_name, std::string_view what, std::string_view value) {
-  problems->Add({file, reader.line(), index >= 0 ? reader.column_of(static_cast<size_t>(index)) : 0,
-                 fmt::format("{}: {} (value \"{}\")", column_name, what, core::MessageExcerpt(value))});
+  problems->Add(
+      {file, reader.line(), index >= 0 ? reader.column_of(static_cast<size_t>(index)) : 0,
+       fmt::format("{}: {} (value \"{}\")", column_name, what, core::MessageExcerpt(value))});
 }
 
 }  // namespace formats_internal
-core::Result<bool> NextSourceRecord(CsvReader& reader, size_t header_fields, const std::string& file,
-                                    std::vector<std::string_view>* fields, SourceTable* table,
-                                    ProblemList* problems) {
+core::Result<bool> NextSourceRecord(CsvReader& reader, size_t header_fields,
+                                    const std::string& file, std::vector<std::string_view>* fields,
+                                    SourceTable* table, ProblemList* problems) {
   for (;;) {
     TRADESTAT_ASSIGN_OR_RETURN(bool more, reader.Next(fields));
     if (!more) return false;
     ++table->data_rows;
-    if (fields->size() == header_fields + 1 && core::Trim(fields->back()).empty()) fields->pop_back();
+    if (fields->size() == header_fields + 1 && core::Trim(fields->back()).empty())
+      fields->pop_back();
     if (fields->size() == header_fields) return true;
     problems->Add({file, reader.line(), 0,
-                   fmt::format("expected {} fields as in the header, found {}", header_fields, fields->size())});
+                   fmt::format("expected {} fields as in the header, found {}", header_fields,
+                               fields->size())});
   }
 }
 

@@ -1,4 +1,5 @@
-// ingest/formats/source_table.h: SourceTable, one non-canonical input file mapped to canonical fields.
+// ingest/formats/source_table.h: SourceTable, one non-canonical input file mapped to canonical
+// fields.
 //
 // A format reader (comtrade.cc, cn_customs.cc) buffers a whole file (real exports are small) as
 // SourceRows: canonical field text in RowConverter's order plus the source line and byte column
@@ -27,7 +28,8 @@ namespace tradestat::ingest {
 
 enum class InputFormat { kAuto, kCanonical, kComtrade, kCnCustoms, kComext, kWits };
 
-/// "auto", "canonical", "comtrade", "cn-customs", "comext", "wits" -> InputFormat; InvalidArgument otherwise.
+/// "auto", "canonical", "comtrade", "cn-customs", "comext", "wits" -> InputFormat; InvalidArgument
+/// otherwise.
 core::Result<InputFormat> ParseInputFormat(std::string_view text);
 std::string_view InputFormatName(InputFormat format);
 
@@ -41,17 +43,20 @@ struct FormatOptions {
 
 /// How a row is treated. Only kCounted rows are stored.
 enum class RowRole : uint8_t {
-  kCounted,            // a finest row: stored and summed
-  kPartnerTotal,       // partner World beside its partners: checked, kept out
-  kCommodityTotal,     // TOTAL or a shorter code beside longer codes starting with it: checked, kept out
-  kBreakdown,          // partner2 / customs procedure / transport mode part beside its total: kept out
-  kSubFlow,            // re-export / re-import ("of which" rows of X / M): kept out
-  kResidual,           // added: an aggregate's excess over its parts ("partner not specified" XNS,
-                       // "products n.e.s." under the aggregate's own code): stored
+  kCounted,         // a finest row: stored and summed
+  kPartnerTotal,    // partner World beside its partners: checked, kept out
+  kCommodityTotal,  // TOTAL or a shorter code beside longer codes starting with it: checked, kept
+                    // out
+  kBreakdown,       // partner2 / customs procedure / transport mode part beside its total: kept out
+  kSubFlow,         // re-export / re-import ("of which" rows of X / M): kept out
+  kResidual,        // added: an aggregate's excess over its parts ("partner not specified" XNS,
+                    // "products n.e.s." under the aggregate's own code): stored
 };
 inline constexpr int kRoleCount = 6;
 /// Whether rows of this role are stored.
-inline bool IsStored(RowRole role) { return role == RowRole::kCounted || role == RowRole::kResidual; }
+inline bool IsStored(RowRole role) {
+  return role == RowRole::kCounted || role == RowRole::kResidual;
+}
 
 /// Slots of SourceRow::field, the order of the synthetic ColumnBinding (Field enum order).
 inline constexpr int kSlotCount = 9;  // period, flow, reporter, partner, commodity, trade_mode,
@@ -63,34 +68,39 @@ struct SourceRow {
   std::array<uint32_t, kSlotCount> column{};  // 1-based byte column in the source line (0 = none)
   std::vector<std::string> value;             // one per SourceTable::currencies
   std::vector<uint32_t> value_column;
-  std::vector<int64_t> minor;                 // value in minor units (SourceTable::money_scale), for aggregate checks
+  std::vector<int64_t>
+      minor;  // value in minor units (SourceTable::money_scale), for aggregate checks
   // Breakdown keys: empty = total (partner2 World, customs C00, transport mode 0) or not given.
   std::string partner2, customs, mot;
   bool partner_world = false;    // partner is World (Comtrade 0)
   bool commodity_total = false;  // commodity TOTAL (stored as "00" only when nothing finer exists)
-  bool confidential = false;     // a confidential part under its code's digits (Comext 27SSSSSS): never an aggregate
-  bool partner_group = false;    // partner is a group of countries (Comext EU27_2020, WITS EUN): kept out
+  bool confidential =
+      false;  // a confidential part under its code's digits (Comext 27SSSSSS): never an aggregate
+  bool partner_group =
+      false;  // partner is a group of countries (Comext EU27_2020, WITS EUN): kept out
   RowRole role = RowRole::kCounted;
-  bool residual = false;         // added by ClassifyAggregates (a total's excess over its parts)
+  bool residual = false;  // added by ClassifyAggregates (a total's excess over its parts)
 };
 
 struct SourceTable {
   std::string file;
-  std::string layout;                     // "comtrade-plus", "comtrade-legacy", "comtrade-extract", "cn-customs"
-  std::string encoding;                   // "UTF-8", "ISO-8859-1", "GB18030"
-  std::vector<std::string> currencies;    // "USD", "CNY"
+  std::string layout;    // "comtrade-plus", "comtrade-legacy", "comtrade-extract", "cn-customs"
+  std::string encoding;  // "UTF-8", "ISO-8859-1", "GB18030"
+  std::vector<std::string> currencies;        // "USD", "CNY"
   std::array<std::string, kSlotCount> names;  // source column name behind each slot (messages)
   std::vector<std::string> value_names;
   std::set<std::string> classifications;  // "H4", "S4", ...
   std::vector<SourceRow> rows;
   uint64_t data_rows = 0;
-  std::vector<std::string> warnings;      // "FILE:LINE: ..." aggregate mismatches and notes
-  uint64_t rounding_differences = 0;      // totals off their parts within the source's rounding (parts kept)
-  uint64_t unknown_partner_rows = 0;      // rows of unknown area codes loaded as XNS (--unknown-partner residual)
-  uint64_t scientific_values = 0;         // values written in scientific notation (precision lost)
-  uint64_t merged_rows = 0;               // source rows merged into another row (a Comext quantity
-                                          // observation, a WITS row of a further quantity unit)
-  uint64_t not_available = 0;             // observations without a value (Comext empty OBS_VALUE): not stored
+  std::vector<std::string> warnings;  // "FILE:LINE: ..." aggregate mismatches and notes
+  uint64_t rounding_differences =
+      0;  // totals off their parts within the source's rounding (parts kept)
+  uint64_t unknown_partner_rows =
+      0;  // rows of unknown area codes loaded as XNS (--unknown-partner residual)
+  uint64_t scientific_values = 0;  // values written in scientific notation (precision lost)
+  uint64_t merged_rows = 0;        // source rows merged into another row (a Comext quantity
+                                   // observation, a WITS row of a further quantity unit)
+  uint64_t not_available = 0;  // observations without a value (Comext empty OBS_VALUE): not stored
   /// Decimals of SourceRow::minor (the dataset's money scale, set by the loader before reading).
   int money_scale = store::kMoneyScale;
   /// The most significant decimals of any value as written (trailing zeros aside) and the first
@@ -121,7 +131,9 @@ struct SourceRecord {
   const std::vector<std::string_view>& fields;
   const CsvReader& reader;
 
-  std::string_view At(int c) const { return c >= 0 ? core::Trim(fields[static_cast<size_t>(c)]) : std::string_view(); }
+  std::string_view At(int c) const {
+    return c >= 0 ? core::Trim(fields[static_cast<size_t>(c)]) : std::string_view();
+  }
   uint32_t Column(int c) const {
     return c >= 0 ? static_cast<uint32_t>(reader.column_of(static_cast<size_t>(c))) : 0u;
   }
@@ -131,13 +143,14 @@ struct SourceRecord {
 /// field a trailing comma adds (Comtrade Plus and the customs platform end lines with one),
 /// counts every row, and records a problem for (and skips) a record whose number of fields
 /// differs from the header's. Returns false at the end of input.
-core::Result<bool> NextSourceRecord(CsvReader& reader, size_t header_fields, const std::string& file,
-                                    std::vector<std::string_view>* fields, SourceTable* table,
-                                    ProblemList* problems);
+core::Result<bool> NextSourceRecord(CsvReader& reader, size_t header_fields,
+                                    const std::string& file, std::vector<std::string_view>* fields,
+                                    SourceTable* table, ProblemList* problems);
 
 core::Status ReadComtrade(CsvReader& reader, const std::vector<std::string_view>& header,
-                          const std::string& file, const FormatOptions& options, const refdata::Reference& reference,
-                          SourceTable* table, ProblemList* problems);
+                          const std::string& file, const FormatOptions& options,
+                          const refdata::Reference& reference, SourceTable* table,
+                          ProblemList* problems);
 
 /// "1.12339E+11" -> "112339000000" (exact decimal text of what the notation says) and the number of
 /// significant digits it kept. False for text that is not a non-negative number in E notation.
@@ -146,17 +159,20 @@ bool ScientificToDecimal(std::string_view text, std::string* out, int* significa
 /// Read the rest of a China customs query-platform export (GBK/GB18030 or UTF-8).
 core::Status ReadCnCustoms(CsvReader& reader, const std::vector<std::string_view>& header,
                            const std::string& file, const FormatOptions& options,
-                           const refdata::Reference& reference, SourceTable* table, ProblemList* problems);
+                           const refdata::Reference& reference, SourceTable* table,
+                           ProblemList* problems);
 
 /// Read the rest of a Eurostat Comext file: an SDMX-CSV extract (DATAFLOW,...,indicators,
 /// TIME_PERIOD,OBS_VALUE) or a bulk full file (DECLARANT,PARTNER,PRODUCT_NC,FLOW,...). Values EUR.
-core::Status ReadComext(CsvReader& reader, const std::vector<std::string_view>& header, const std::string& file,
-                        const FormatOptions& options, const refdata::Reference& reference, SourceTable* table,
+core::Status ReadComext(CsvReader& reader, const std::vector<std::string_view>& header,
+                        const std::string& file, const FormatOptions& options,
+                        const refdata::Reference& reference, SourceTable* table,
                         ProblemList* problems);
 
 /// Read the rest of a World Bank WITS trade download (TradeValue in 1000 USD).
-core::Status ReadWits(CsvReader& reader, const std::vector<std::string_view>& header, const std::string& file,
-                      const FormatOptions& options, const refdata::Reference& reference, SourceTable* table,
+core::Status ReadWits(CsvReader& reader, const std::vector<std::string_view>& header,
+                      const std::string& file, const FormatOptions& options,
+                      const refdata::Reference& reference, SourceTable* table,
                       ProblemList* problems);
 
 /// Mark aggregate and breakdown rows of `table` (RowRole), check that their parts add up within

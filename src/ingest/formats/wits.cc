@@ -8,8 +8,9 @@
 // added). The quantity kept is the net weight (kg); Quantity/QtyUnit are not stored (units vary).
 // Flows: Export/Import are X/M; Gross Exp./Gross Imp. are the same figures and are kept out where
 // Export/Import rows exist (stored where they are the only ones); Re-Export/Re-Import are "of
-// which" flows, stored as RX/RM (never added to X/M). WITS area codes that are not ISO (ZAR, ROM, SER, OAS, UNS ...) go through the
-// Comtrade crosswalk; groups (EUN, WITS regions) are partner totals, kept out.
+// which" flows, stored as RX/RM (never added to X/M). WITS area codes that are not ISO (ZAR, ROM,
+// SER, OAS, UNS ...) go through the Comtrade crosswalk; groups (EUN, WITS regions) are partner
+// totals, kept out.
 #include <fmt/format.h>
 
 #include <map>
@@ -32,15 +33,15 @@ struct WitsArea {
   std::string_view wits, comtrade;
 };
 constexpr WitsArea kWitsAreas[] = {
-    {"ZAR", "180"}, {"ROM", "642"}, {"TMP", "626"}, {"SER", "688"}, {"MNT", "499"}, {"SUD", "729"},
-    {"OAS", "490"}, {"BUN", "837"}, {"FRE", "838"}, {"SPE", "839"}, {"UNS", "899"}, {"NES", "899"},
-    {"SVU", "810"}, {"YUG", "890"}, {"CSK", "200"}, {"DDR", "278"}, {"ANT", "530"}, {"SCG", "891"},
-    {"KSV", "412"}, {"EUN", "97"},
+    {"ZAR", "180"}, {"ROM", "642"}, {"TMP", "626"}, {"SER", "688"}, {"MNT", "499"},
+    {"SUD", "729"}, {"OAS", "490"}, {"BUN", "837"}, {"FRE", "838"}, {"SPE", "839"},
+    {"UNS", "899"}, {"NES", "899"}, {"SVU", "810"}, {"YUG", "890"}, {"CSK", "200"},
+    {"DDR", "278"}, {"ANT", "530"}, {"SCG", "891"}, {"KSV", "412"}, {"EUN", "97"},
 };
 // Country groups of WITS (EU, World Bank regions and income groups): totals over partners.
-constexpr std::string_view kWitsGroups[] = {"EUN", "EAS", "ECS", "LCN", "MEA", "NAC", "SAS", "SSF", "ARB",
-                                            "EAP", "ECA", "LAC", "MNA", "SSA", "HIC", "LIC", "LMC", "UMC",
-                                            "MIC", "OED", "EMU", "EUU", "ALL"};
+constexpr std::string_view kWitsGroups[] = {"EUN", "EAS", "ECS", "LCN", "MEA", "NAC", "SAS", "SSF",
+                                            "ARB", "EAP", "ECA", "LAC", "MNA", "SSA", "HIC", "LIC",
+                                            "LMC", "UMC", "MIC", "OED", "EMU", "EUU", "ALL"};
 
 enum class Flow { kExport, kImport, kGrossExport, kGrossImport, kSub, kUnknown };
 
@@ -50,7 +51,8 @@ Flow WitsFlow(std::string_view name, std::string_view code) {
   if (n == "import" || n == "imports") return Flow::kImport;
   if (n == "gross exp." || n == "gross exports" || n == "gross export") return Flow::kGrossExport;
   if (n == "gross imp." || n == "gross imports" || n == "gross import") return Flow::kGrossImport;
-  if (n == "re-export" || n == "re-exports" || n == "re-import" || n == "re-imports") return Flow::kSub;
+  if (n == "re-export" || n == "re-exports" || n == "re-import" || n == "re-imports")
+    return Flow::kSub;
   if (!n.empty()) return Flow::kUnknown;
   // Without a name: the Comtrade regime codes.
   std::string_view c = core::Trim(code);
@@ -62,9 +64,9 @@ Flow WitsFlow(std::string_view name, std::string_view code) {
 
 }  // namespace
 
-Status ReadWits(CsvReader& reader, const std::vector<std::string_view>& header, const std::string& file,
-                const FormatOptions& options, const refdata::Reference& ref, SourceTable* table,
-                ProblemList* problems) {
+Status ReadWits(CsvReader& reader, const std::vector<std::string_view>& header,
+                const std::string& file, const FormatOptions& options,
+                const refdata::Reference& ref, SourceTable* table, ProblemList* problems) {
   std::vector<std::string> h = NormalizeHeader(header, /*chinese=*/false);
   std::vector<std::string> shown;
   for (auto n : header) shown.push_back(ToUtf8(core::Trim(n), false));
@@ -83,8 +85,8 @@ Status ReadWits(CsvReader& reader, const std::vector<std::string_view>& header, 
   const int c_weight = FindColumn(h, {"netweight in kgm"});
 
   auto missing = [&](std::string_view what, std::string_view expected) {
-    return Status::Parse(fmt::format("{}:1: WITS file without a {} column; expected a column named {}", file, what,
-                                     expected));
+    return Status::Parse(fmt::format(
+        "{}:1: WITS file without a {} column; expected a column named {}", file, what, expected));
   };
   if (c_rep < 0) return missing("reporter", "ReporterISO3");
   if (c_par < 0) return missing("partner", "PartnerISO3");
@@ -95,17 +97,26 @@ Status ReadWits(CsvReader& reader, const std::vector<std::string_view>& header, 
 
   auto name = [&](int c) { return c >= 0 ? shown[static_cast<size_t>(c)] : std::string(); };
   const int c_flow = c_flow_name >= 0 ? c_flow_name : c_flow_code;
-  table->names = {name(c_year), name(c_flow), name(c_rep), name(c_par), name(c_cmd), "", "",
-                  c_weight >= 0 ? name(c_weight) : "", c_weight >= 0 ? "unit" : ""};
+  table->names = {name(c_year),
+                  name(c_flow),
+                  name(c_rep),
+                  name(c_par),
+                  name(c_cmd),
+                  "",
+                  "",
+                  c_weight >= 0 ? name(c_weight) : "",
+                  c_weight >= 0 ? "unit" : ""};
   table->value_names = {name(c_value)};
-  const std::string world = ref.PartnerFromComtradeCode("0").ok() ? *ref.PartnerFromComtradeCode("0") : "WLD";
+  const std::string world =
+      ref.PartnerFromComtradeCode("0").ok() ? *ref.PartnerFromComtradeCode("0") : "WLD";
 
   struct Unknown {
     uint64_t line = 0, column = 0, rows = 0;
     std::string column_name, message;
   };
   std::map<std::string, Unknown> unknown;
-  // The row of each cell (reporter, partner, product, year, flow kind): rows of further quantity units merge into it.
+  // The row of each cell (reporter, partner, product, year, flow kind): rows of further quantity
+  // units merge into it.
   std::map<std::string, size_t> cell;
   std::vector<bool> weight_known;
   std::vector<int> kind;  // Flow per row
@@ -140,7 +151,8 @@ Status ReadWits(CsvReader& reader, const std::vector<std::string_view>& header, 
 
   std::vector<std::string_view> f;
   for (;;) {
-    TRADESTAT_ASSIGN_OR_RETURN(bool more, NextSourceRecord(reader, header.size(), file, &f, table, problems));
+    TRADESTAT_ASSIGN_OR_RETURN(bool more,
+                               NextSourceRecord(reader, header.size(), file, &f, table, problems));
     if (!more) break;
     const SourceRecord rec{f, reader};
     SourceRow row;
@@ -155,12 +167,15 @@ Status ReadWits(CsvReader& reader, const std::vector<std::string_view>& header, 
 
     Flow flow = WitsFlow(rec.At(c_flow_name), rec.At(c_flow_code));
     if (flow == Flow::kUnknown)
-      fail(c_flow, "not a WITS trade flow; expected Export, Import, Gross Exp., Gross Imp., Re-Export or Re-Import",
+      fail(c_flow,
+           "not a WITS trade flow; expected Export, Import, Gross Exp., Gross Imp., Re-Export or "
+           "Re-Import",
            rec.At(c_flow));
     row.field[1] = (flow == Flow::kExport || flow == Flow::kGrossExport) ? "X" : "M";
     if (flow == Flow::kSub) {  // Re-Export / Re-Import: stored as the "of which" flows RX / RM
       std::string n = core::ToLower(rec.At(c_flow_name));
-      row.field[1] = n.find("export") != std::string::npos || rec.At(c_flow_code) == "3" ? "RX" : "RM";
+      row.field[1] =
+          n.find("export") != std::string::npos || rec.At(c_flow_code) == "3" ? "RX" : "RM";
     }
     row.column[1] = rec.Column(c_flow);
 
@@ -182,9 +197,10 @@ Status ReadWits(CsvReader& reader, const std::vector<std::string_view>& header, 
         ++table->unknown_partner_rows;
         std::string key = "P" + std::string(rec.At(c));
         if (unknown.emplace(key, Unknown{}).second)
-          table->warnings.push_back(fmt::format("{}:{}: partner code {} is not a known area; its rows are stored under "
-                                                "partner XNS (not specified), --unknown-partner residual",
-                                                file, reader.line(), core::MessageExcerpt(ToUtf8(key.substr(1), false))));
+          table->warnings.push_back(
+              fmt::format("{}:{}: partner code {} is not a known area; its rows are stored under "
+                          "partner XNS (not specified), --unknown-partner residual",
+                          file, reader.line(), core::MessageExcerpt(ToUtf8(key.substr(1), false))));
       } else {
         Unknown& u = unknown[(slot == 2 ? "R" : "P") + std::string(rec.At(c))];
         if (u.rows++ == 0) {
@@ -202,7 +218,8 @@ Status ReadWits(CsvReader& reader, const std::vector<std::string_view>& header, 
     row.commodity_total = up == "TOTAL" || up == "ALL" || up == "999999";
     row.field[4] = row.commodity_total ? "00" : cmd;
     row.column[4] = rec.Column(c_cmd);
-    if (c_nom >= 0 && !rec.At(c_nom).empty()) table->classifications.insert(std::string(rec.At(c_nom)));
+    if (c_nom >= 0 && !rec.At(c_nom).empty())
+      table->classifications.insert(std::string(rec.At(c_nom)));
 
     std::string value, why;
     int64_t minor = 0;
@@ -216,14 +233,16 @@ Status ReadWits(CsvReader& reader, const std::vector<std::string_view>& header, 
     int64_t weight_milli = store::kNoQuantity;
     if (c_weight >= 0) {
       std::string_view w = rec.At(c_weight);
-      if (!NormalizeQuantity(w, false, &weight, &why)) fail(c_weight, why, w);
-      else if (!weight.empty() && core::ParseScaled(weight, store::kQuantityScale, &weight_milli) != core::DecimalError::kOk)
+      if (!NormalizeQuantity(w, false, &weight, &why))
+        fail(c_weight, why, w);
+      else if (!weight.empty() && core::ParseScaled(weight, store::kQuantityScale, &weight_milli) !=
+                                      core::DecimalError::kOk)
         fail(c_weight, "too large for a quantity", w);
     }
     if (!ok) continue;
 
-    std::string key = fmt::format("{}|{}|{}|{}|{}|{}", row.field[0], static_cast<int>(flow), row.field[2],
-                                  row.field[3], row.field[4], row.commodity_total);
+    std::string key = fmt::format("{}|{}|{}|{}|{}|{}", row.field[0], static_cast<int>(flow),
+                                  row.field[2], row.field[3], row.field[4], row.commodity_total);
     auto [it, fresh] = cell.emplace(key, table->rows.size());
     if (!fresh) {  // one more quantity unit of the same figure: values (and net weights) add
       SourceRow& r = table->rows[it->second];
@@ -234,7 +253,8 @@ Status ReadWits(CsvReader& reader, const std::vector<std::string_view>& header, 
       if (weight_known[it->second] && weight_milli != store::kNoQuantity) {
         int64_t sum = 0;
         (void)core::ParseScaled(r.field[7], store::kQuantityScale, &sum);
-        r.field[7] = core::FormatScaled(static_cast<__int128>(sum) + weight_milli, store::kQuantityScale);
+        r.field[7] =
+            core::FormatScaled(static_cast<__int128>(sum) + weight_milli, store::kQuantityScale);
       } else {
         weight_known[it->second] = false;
         r.field[7].clear(), r.field[8].clear();
@@ -256,40 +276,46 @@ Status ReadWits(CsvReader& reader, const std::vector<std::string_view>& header, 
   for (const auto& [code, u] : unknown) {
     if (u.rows == 0) continue;
     bool reporter = code[0] == 'R';
-    problems->Add({file, u.line, u.column,
-                   fmt::format("{}: {} code not known ({}) (value \"{}\"){}{}", u.column_name,
-                               reporter ? "reporter" : "partner", u.message, ToUtf8(code.substr(1), false),
-                               u.rows > 1 ? fmt::format("; {} rows carry this code", u.rows) : std::string(),
-                               reporter ? "" : "; or load with --unknown-partner residual to store them under partner "
-                                               "XNS (not specified)")});
+    problems->Add(
+        {file, u.line, u.column,
+         fmt::format("{}: {} code not known ({}) (value \"{}\"){}{}", u.column_name,
+                     reporter ? "reporter" : "partner", u.message, ToUtf8(code.substr(1), false),
+                     u.rows > 1 ? fmt::format("; {} rows carry this code", u.rows) : std::string(),
+                     reporter
+                         ? ""
+                         : "; or load with --unknown-partner residual to store them under partner "
+                           "XNS (not specified)")});
   }
   if (multi_unit > 0)
     table->warnings.push_back(fmt::format(
-        "{}:{}: {} rows are a further quantity unit of a product already given (WITS writes one row per unit): "
+        "{}:{}: {} rows are a further quantity unit of a product already given (WITS writes one "
+        "row per unit): "
         "their values and net weights are added to it, never counted as another product",
         file, multi_first, multi_unit));
   // Gross Exp./Gross Imp. beside Export/Import rows of the same cell: the same figure, kept out.
   std::map<std::string, bool> plain;
   auto cell_of = [&](const SourceRow& r) {
-    return fmt::format("{}|{}|{}|{}|{}|{}", r.field[0], r.field[1], r.field[2], r.field[3], r.field[4],
-                       r.commodity_total);
+    return fmt::format("{}|{}|{}|{}|{}|{}", r.field[0], r.field[1], r.field[2], r.field[3],
+                       r.field[4], r.commodity_total);
   };
   for (size_t i = 0; i < table->rows.size(); ++i)
     if (kind[i] == static_cast<int>(Flow::kExport) || kind[i] == static_cast<int>(Flow::kImport))
       plain[cell_of(table->rows[i])] = true;
   uint64_t gross_out = 0, gross_first = 0;
   for (size_t i = 0; i < table->rows.size(); ++i) {
-    bool gross = kind[i] == static_cast<int>(Flow::kGrossExport) || kind[i] == static_cast<int>(Flow::kGrossImport);
+    bool gross = kind[i] == static_cast<int>(Flow::kGrossExport) ||
+                 kind[i] == static_cast<int>(Flow::kGrossImport);
     if (gross && plain.count(cell_of(table->rows[i]))) {
       table->rows[i].role = RowRole::kSubFlow;
       if (gross_out++ == 0) gross_first = table->rows[i].line;
     }
   }
   if (gross_out > 0)
-    table->warnings.push_back(fmt::format(
-        "{}:{}: {} Gross Exp./Gross Imp. rows repeat the Export/Import rows of the same product and partner: kept "
-        "out (counted as sub_flow), never added",
-        file, gross_first, gross_out));
+    table->warnings.push_back(
+        fmt::format("{}:{}: {} Gross Exp./Gross Imp. rows repeat the Export/Import rows of the "
+                    "same product and partner: kept "
+                    "out (counted as sub_flow), never added",
+                    file, gross_first, gross_out));
   bool hs = false;
   for (const auto& c : table->classifications) hs |= !c.empty() && (c[0] == 'H' || c[0] == 'h');
   if (!hs) return Status::Ok();

@@ -4,6 +4,8 @@
 
 namespace tradestat::query::indicators {
 
-Derived GrowthPct(__int128 value, __int128 prev) { return Derived::Ratio((value - prev) * 100, prev); }
+Derived GrowthPct(__int128 value, __int128 prev) {
+  return Derived::Ratio((value - prev) * 100, prev);
+}
 
 }  // namespace tradestat::query::indicators

@@ -80,8 +80,8 @@ const std::vector<MeasureDef> kRegistry = {
      "exact sum of the comparison period (--compare yoy|prev)", "312.97 bn",
      [](const Measures& m, const QueryResult&) { return Money(m.value_prev); }},
     {"growth_pct", K::kGrowthPct, kBoth, kNeedCompare, "value", "value", "growth", "增速",
-     "(value - value_prev) / value_prev * 100, from unrounded sums; null when value_prev is 0", "+7.6%",
-     [](const Measures& m, const QueryResult&) { return Ratio(m.growth_pct); }},
+     "(value - value_prev) / value_prev * 100, from unrounded sums; null when value_prev is 0",
+     "+7.6%", [](const Measures& m, const QueryResult&) { return Ratio(m.growth_pct); }},
     {"share_pct", K::kSharePct, kBoth, kNeedNothing, "value", "value", "share", "占比",
      "value / share base * 100; the base is stated in share_base", "31.7% of total",
      [](const Measures& m, const QueryResult&) { return Ratio(m.share_pct); }},
@@ -92,16 +92,20 @@ const std::vector<MeasureDef> kRegistry = {
      "position by value, largest first, ties by code", "1",
      [](const Measures& m, const QueryResult&) { return Int(m.rank); }},
     {"exports", K::kMoney, kBoth, kNeedNothing, "value", "value", "", "",
-     "export value (flow total only)", "232.87 bn", [](const Measures& m, const QueryResult&) { return Money(m.exports); }},
+     "export value (flow total only)", "232.87 bn",
+     [](const Measures& m, const QueryResult&) { return Money(m.exports); }},
     {"imports", K::kMoney, kBoth, kNeedNothing, "value", "value", "", "",
-     "import value (flow total only)", "103.88 bn", [](const Measures& m, const QueryResult&) { return Money(m.imports); }},
+     "import value (flow total only)", "103.88 bn",
+     [](const Measures& m, const QueryResult&) { return Money(m.imports); }},
     {"balance", K::kMoney, kBoth, kNeedNothing, "value", "value", "", "",
-     "exports - imports (flow total only)", "128.99 bn", [](const Measures& m, const QueryResult&) { return Money(m.balance); }},
+     "exports - imports (flow total only)", "128.99 bn",
+     [](const Measures& m, const QueryResult&) { return Money(m.balance); }},
     {"partners", K::kCount, kBoth, kNeedNothing, "value", "value", "", "",
      "distinct partner codes with non-zero value, special codes excluded", "231",
      [](const Measures& m, const QueryResult&) { return Int(m.partners); }},
     {"partners_prev", K::kCount, kBoth, kNeedNothing, "value", "value", "", "",
-     "the same in the comparison period", "227", [](const Measures& m, const QueryResult&) { return Int(m.partners_prev); }},
+     "the same in the comparison period", "227",
+     [](const Measures& m, const QueryResult&) { return Int(m.partners_prev); }},
     {"record", K::kFlag, kBoth, kNeedNothing, "value", "value", "", "",
      "value is the highest for these months of any year in the dataset", "true",
      [](const Measures& m, const QueryResult&) { return Flag(m.record); }},
@@ -116,26 +120,33 @@ const std::vector<MeasureDef> kRegistry = {
        return r.benchmark ? Ratio(r.benchmark->growth_pct) : MeasureValue();
      }},
     {"vs_benchmark_pp", K::kPoints, kBoth, kNeedBenchmark, "value", "value", "vs bench", "比基准",
-     "growth_pct - benchmark_growth_pct", "+5.5 pp", [](const Measures& m, const QueryResult&) { return Ratio(m.vs_benchmark_pp); }},
+     "growth_pct - benchmark_growth_pct", "+5.5 pp",
+     [](const Measures& m, const QueryResult&) { return Ratio(m.vs_benchmark_pp); }},
     // --measure quantity | unit_value
-    {"quantity", K::kQuantity, kBoth, kNeedNothing, "quantity unit_value", "quantity", "quantity", "数量",
-     "sum of the stored quantities (3 decimals) of one unit; null when the units differ (use --by unit)",
+    {"quantity", K::kQuantity, kBoth, kNeedNothing, "quantity unit_value", "quantity", "quantity",
+     "数量",
+     "sum of the stored quantities (3 decimals) of one unit; null when the units differ (use --by "
+     "unit)",
      "120000 U", [](const Measures& m, const QueryResult&) { return Quantity(m.quantity); }},
-    {"quantity_prev", K::kQuantity, kBoth, kNeedCompare, "quantity unit_value", "quantity", "prev qty",
-     "比较期数量", "the same in the comparison period", "66667 U",
+    {"quantity_prev", K::kQuantity, kBoth, kNeedCompare, "quantity unit_value", "quantity",
+     "prev qty", "比较期数量", "the same in the comparison period", "66667 U",
      [](const Measures& m, const QueryResult&) { return Quantity(m.quantity_prev); }},
     {"unit", K::kUnitText, kBoth, kNeedNothing, "quantity unit_value", "quantity", "", "",
-     "the unit of quantity and quantity_prev", "U", [](const Measures& m, const QueryResult&) { return Text(m.unit); }},
-    {"unit_value", K::kUnitValue, kBoth, kNeedNothing, "unit_value", "quantity", "unit value", "单价",
-     "value / quantity, currency units per unit (exact ratio; tables round to 2 decimals)",
+     "the unit of quantity and quantity_prev", "U",
+     [](const Measures& m, const QueryResult&) { return Text(m.unit); }},
+    {"unit_value", K::kUnitValue, kBoth, kNeedNothing, "unit_value", "quantity", "unit value",
+     "单价", "value / quantity, currency units per unit (exact ratio; tables round to 2 decimals)",
      "25166.67 CNY/U", [](const Measures& m, const QueryResult&) { return Ratio(m.unit_value); }},
     {"unit_value_prev", K::kUnitValue, kBoth, kNeedCompare, "unit_value", "quantity", "", "",
-     "value_prev / quantity_prev", "25000.00", [](const Measures& m, const QueryResult&) { return Ratio(m.unit_value_prev); }},
-    {"volume_growth_pct", K::kGrowthPct, kBoth, kNeedCompare, "unit_value", "quantity", "volume", "数量增速",
-     "(quantity - quantity_prev) / quantity_prev * 100", "+80.0%",
+     "value_prev / quantity_prev", "25000.00",
+     [](const Measures& m, const QueryResult&) { return Ratio(m.unit_value_prev); }},
+    {"volume_growth_pct", K::kGrowthPct, kBoth, kNeedCompare, "unit_value", "quantity", "volume",
+     "数量增速", "(quantity - quantity_prev) / quantity_prev * 100", "+80.0%",
      [](const Measures& m, const QueryResult&) { return Ratio(m.volume_growth_pct); }},
-    {"price_growth_pct", K::kGrowthPct, kBoth, kNeedCompare, "unit_value", "quantity", "price", "价格增速",
-     "(unit_value / unit_value_prev - 1) * 100 = (value * quantity_prev / (value_prev * quantity) - 1) * 100; "
+    {"price_growth_pct", K::kGrowthPct, kBoth, kNeedCompare, "unit_value", "quantity", "price",
+     "价格增速",
+     "(unit_value / unit_value_prev - 1) * 100 = (value * quantity_prev / (value_prev * quantity) "
+     "- 1) * 100; "
      "(1 + growth) = (1 + volume growth) * (1 + price growth)",
      "+0.7%", [](const Measures& m, const QueryResult&) { return Ratio(m.price_growth_pct); }},
     // Series (--by period; query/series.h): on by themselves, rows only.
@@ -146,37 +157,44 @@ const std::vector<MeasureDef> kRegistry = {
      "(value - value_prev_month) / value_prev_month * 100; null when 0 or not covered", "+3.2%",
      [](const Measures& m, const QueryResult&) { return Ratio(m.mom_pct); }},
     {"ytd_value", K::kMoney, kRows, kNeedMonthSteps, "series", "value", "YTD", "累计",
-     "sum of January..this month of the same year (null when the store lacks one of them)", "1203.00",
-     [](const Measures& m, const QueryResult&) { return Money(m.ytd_value); }},
+     "sum of January..this month of the same year (null when the store lacks one of them)",
+     "1203.00", [](const Measures& m, const QueryResult&) { return Money(m.ytd_value); }},
     {"ytd_value_prev", K::kMoney, kRows, kNeedMonthSteps, "series", "value", "", "",
      "the same months a year earlier", "1100.00",
      [](const Measures& m, const QueryResult&) { return Money(m.ytd_value_prev); }},
-    {"ytd_growth_pct", K::kGrowthPct, kRows, kNeedMonthSteps, "series", "value", "YTD growth", "累计增速",
-     "(ytd_value - ytd_value_prev) / ytd_value_prev * 100", "+9.4%",
+    {"ytd_growth_pct", K::kGrowthPct, kRows, kNeedMonthSteps, "series", "value", "YTD growth",
+     "累计增速", "(ytd_value - ytd_value_prev) / ytd_value_prev * 100", "+9.4%",
      [](const Measures& m, const QueryResult&) { return Ratio(m.ytd_growth_pct); }},
     {"step_complete", K::kFlag, kRows, kNeedNothing, "series", "value", "", "",
-     "the store holds every month of the step and of its comparison; when false the growths are null",
+     "the store holds every month of the step and of its comparison; when false the growths are "
+     "null",
      "true", [](const Measures& m, const QueryResult&) { return Flag(m.step_complete); }},
-    {"step_missing", K::kUnitText, kRows, kNeedNothing, "series", "value", "not covered", "缺数月份",
-     "the months the store lacks, e.g. \"2015-07..2015-12; compare 2014-01..2014-12\"", "null",
-     [](const Measures& m, const QueryResult&) { return Text(m.step_missing); }},
+    {"step_missing", K::kUnitText, kRows, kNeedNothing, "series", "value", "not covered",
+     "缺数月份", "the months the store lacks, e.g. \"2015-07..2015-12; compare 2014-01..2014-12\"",
+     "null", [](const Measures& m, const QueryResult&) { return Text(m.step_missing); }},
     // Trade-structure indicators (query/indicators/structure.h; docs/query.md "Indicators"): each
     // its own --measure group.
     {"rca", K::kIndex, kBoth, kNeedBenchmark, "rca", "value", "RCA", "显性比较优势",
-     "Balassa: (x_ij / X_i) / (x_wj / X_w), the row's share of the reporter's exports over its share "
+     "Balassa: (x_ij / X_i) / (x_wj / X_w), the row's share of the reporter's exports over its "
+     "share "
      "of the --benchmark's exports (--flow X); null when the benchmark's share is 0",
      "1.85", [](const Measures& m, const QueryResult&) { return Index(m.rca, 4); }},
-    {"trade_intensity", K::kIndex, kBoth, kNeedBenchmark, "trade_intensity", "value", "intensity", "贸易强度",
-     "(x_ij / X_i) / (m_j / M_w): partner j's share of the reporter's exports over j's share of the "
-     "imports reported in the --benchmark (--flow X, --by partner or --where partner=); null when j "
-     "reports no imports there", "2.40", [](const Measures& m, const QueryResult&) { return Index(m.trade_intensity, 4); }},
+    {"trade_intensity", K::kIndex, kBoth, kNeedBenchmark, "trade_intensity", "value", "intensity",
+     "贸易强度",
+     "(x_ij / X_i) / (m_j / M_w): partner j's share of the reporter's exports over j's share of "
+     "the "
+     "imports reported in the --benchmark (--flow X, --by partner or --where partner=); null when "
+     "j "
+     "reports no imports there",
+     "2.40", [](const Measures& m, const QueryResult&) { return Index(m.trade_intensity, 4); }},
     {"hhi", K::kIndex, kTotal, kNeedBreakdown, "hhi", "value", "HHI", "赫芬达尔指数",
      "Herfindahl-Hirschman index of the rows: sum of (row value / sum of rows * 100)^2, 0..10000, "
-     "before --top; null without --by, with --by period or a negative row", "2450.00",
-     [](const Measures& m, const QueryResult&) { return Index(m.hhi, 2); }},
-    {"products_exported", K::kCount, kBoth, kNeedNothing, "products_exported", "value", "products", "出口商品数",
-     "HS codes at --products-level (default hs6) whose exports exceed --products-min (default 0)", "4312",
-     [](const Measures& m, const QueryResult&) { return Int(m.products_exported); }},
+     "before --top; null without --by, with --by period or a negative row",
+     "2450.00", [](const Measures& m, const QueryResult&) { return Index(m.hhi, 2); }},
+    {"products_exported", K::kCount, kBoth, kNeedNothing, "products_exported", "value", "products",
+     "出口商品数",
+     "HS codes at --products-level (default hs6) whose exports exceed --products-min (default 0)",
+     "4312", [](const Measures& m, const QueryResult&) { return Int(m.products_exported); }},
 };
 
 // An exact ratio rounded half away from zero to `places` decimals ("1.8500"); the double when
@@ -212,7 +230,8 @@ const MeasureDef* FindMeasure(std::string_view key) {
 }
 
 std::string MeasureGroupList() {
-  return "value, quantity, unit_value, rca, trade_intensity, hhi, products_exported (or a measure key such as "
+  return "value, quantity, unit_value, rca, trade_intensity, hhi, products_exported (or a measure "
+         "key such as "
          "volume_growth_pct)";
 }
 
@@ -254,7 +273,8 @@ std::string MeasureJson(const MeasureValue& v, int money_scale) {
     case T::kNull: return "null";
     case T::kMoney: return MoneyText(v.exact, money_scale);
     case T::kQuantity: return MoneyText(v.exact, 3);
-    case T::kDerived: return v.places >= 0 ? RoundedText(v.derived, v.places) : DerivedText(v.derived);
+    case T::kDerived:
+      return v.places >= 0 ? RoundedText(v.derived, v.places) : DerivedText(v.derived);
     case T::kInt: return std::to_string(v.integer);
     case T::kBool: return v.flag ? "true" : "false";
     case T::kText: {
@@ -280,8 +300,9 @@ std::optional<long double> MeasureNumber(const MeasureValue& v) {
     case T::kMoney:
     case T::kQuantity: return static_cast<long double>(v.exact);
     case T::kDerived:
-      return v.derived.exact ? static_cast<long double>(v.derived.num) / static_cast<long double>(v.derived.den)
-                             : v.derived.approx;
+      return v.derived.exact
+                 ? static_cast<long double>(v.derived.num) / static_cast<long double>(v.derived.den)
+                 : v.derived.approx;
     case T::kInt: return static_cast<long double>(v.integer);
     case T::kBool: return v.flag ? 1 : 0;
     default: return std::nullopt;

@@ -18,8 +18,8 @@ struct Record {
   std::string period;  // "2023-06" or "2023"
   std::string flow;    // "X" or "M"
   std::string reporter, partner, commodity, trade_mode, enterprise_type;
-  std::vector<int64_t> values;  // minor units, per currency
-  std::string unit;              // "" = not given
+  std::vector<int64_t> values;            // minor units, per currency
+  std::string unit;                       // "" = not given
   int64_t quantity = store::kNoQuantity;  // thousandths
 };
 
@@ -31,7 +31,8 @@ class MemoryDataset : public DatasetSource {
   }
   void Add(const Record& r) {
     Columns& c = by_period_[core::Period::Parse(r.period).value().key()];
-    c.flow.push_back(static_cast<uint8_t>(store::FlowFromText(r.flow).value_or(store::Flow::kImport)));
+    c.flow.push_back(
+        static_cast<uint8_t>(store::FlowFromText(r.flow).value_or(store::Flow::kImport)));
     c.reporter.push_back(static_cast<uint16_t>(dicts_[0].Intern(r.reporter)));
     c.partner.push_back(static_cast<uint16_t>(dicts_[1].Intern(r.partner)));
     c.commodity.push_back(dicts_[2].Intern(r.commodity));
@@ -40,12 +41,15 @@ class MemoryDataset : public DatasetSource {
     c.unit.push_back(static_cast<uint16_t>(dicts_[5].Intern(r.unit)));
     c.quantity.push_back(r.quantity);
     c.values.resize(currencies_.size());
-    for (size_t i = 0; i < currencies_.size(); ++i) c.values[i].push_back(i < r.values.size() ? r.values[i] : 0);
+    for (size_t i = 0; i < currencies_.size(); ++i)
+      c.values[i].push_back(i < r.values.size() ? r.values[i] : 0);
   }
 
   const std::string& name() const override { return name_; }
   const std::vector<std::string>& currencies() const override { return currencies_; }
-  const store::Dictionary& dictionary(store::Dim d) const override { return dicts_[static_cast<int>(d)]; }
+  const store::Dictionary& dictionary(store::Dim d) const override {
+    return dicts_[static_cast<int>(d)];
+  }
   std::vector<core::Period> Periods() const override {
     std::vector<core::Period> out;
     for (const auto& [k, c] : by_period_) out.push_back(core::Period::FromKey(k));
