@@ -3,8 +3,10 @@
 #include <filesystem>
 #include <fstream>
 
+#include "core/hash.h"
 #include "core/testing/status_matchers.h"
 #include "store/load_transaction.h"
+#include "store/manifest.h"
 #include "store/store.h"
 
 namespace tradestat::store {
@@ -233,6 +235,36 @@ TEST(StoreTest, DamagedManifestIsReported) {
   EXPECT_THAT(Store::Open(dir + "/nope"),
               StatusIs(StatusCode::kNotFound, HasSubstr("tradestat init")));
   std::filesystem::remove_all(dir);
+}
+
+// A manifest written before money scales were recorded reads as scale 2 (cents); a recorded
+// scale is kept, and one outside 0..6 is damage.
+TEST(StoreTest, ManifestMoneyScaleDefaultsToCentsAndIsValidated) {
+  Manifest m;
+  DatasetMeta d;
+  d.currencies = {"USD"};
+  d.money_scale = 3;
+  m.datasets["a"] = d;
+  const std::string text = SerializeManifest(m);
+  auto parsed = ParseManifest(text, "MANIFEST");
+  ASSERT_OK(parsed);
+  EXPECT_EQ(parsed->datasets.at("a").money_scale, 3);
+  // Rewrite the body as an older build wrote it (no "money_scale"), or with a bad scale, and
+  // re-hash it so only the field differs.
+  auto with_body = [&](const std::string& from, const std::string& to) {
+    std::string body = text.substr(text.find('\n') + 1);
+    size_t at = body.find(from);
+    EXPECT_NE(at, std::string::npos) << body;
+    body.replace(at, from.size(), to);
+    std::string header = text.substr(0, text.find('\n'));
+    header = header.substr(0, header.rfind(' ') + 1) + core::HashToHex(core::Hash64(body));
+    return header + "\n" + body;
+  };
+  auto old = ParseManifest(with_body("\"money_scale\": 3,", ""), "MANIFEST");
+  ASSERT_OK(old);
+  EXPECT_EQ(old->datasets.at("a").money_scale, 2);
+  EXPECT_THAT(ParseManifest(with_body("\"money_scale\": 3", "\"money_scale\": 9"), "MANIFEST"),
+              StatusIs(StatusCode::kCorruption, HasSubstr("outside 0..6")));
 }
 
 TEST(StoreTest, CurrenciesMustMatchTheDataset) {
