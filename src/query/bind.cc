@@ -283,6 +283,13 @@ core::Result<std::shared_ptr<const ParsedRequest>> NormalizePartnerFilters(
     const ParsedRequest& p, const DatasetSource& src, const ReferenceLookup& ref) {
   auto out = std::make_shared<ParsedRequest>(p);
   const store::Dictionary& partners = src.dictionary(store::Dim::kPartner);
+  // A reporter given by another spelling than its code ("43", "Hunan", "湖南省", "CN"): the code.
+  const store::Dictionary& reporters = src.dictionary(store::Dim::kReporter);
+  auto canonical_reporter = [&](std::string& v) {
+    if (v.empty() || reporters.Find(v) >= 0 || ref.IsKnownReporterScope(v)) return;
+    if (auto c = ref.CanonicalReporter(v)) v = *c;
+  };
+  canonical_reporter(out->reporter);
   for (FilterSpec& f : out->filters) {
     if (f.kind == FilterKind::kTradeMode) {  // codes or names in either language, any case
       for (std::string& v : f.values) {
@@ -322,6 +329,10 @@ core::Result<std::shared_ptr<const ParsedRequest>> NormalizePartnerFilters(
       }
       continue;
     }
+    if (f.kind == FilterKind::kReporter) {
+      for (std::string& v : f.values) canonical_reporter(v);
+      continue;
+    }
     if (f.kind != FilterKind::kPartner) continue;
     for (std::string& v : f.values) {
       if (partners.Find(v) >= 0 || ref.IsPartnerGroup(v)) continue;
@@ -342,7 +353,7 @@ core::Result<std::shared_ptr<const ParsedRequest>> NormalizePartnerFilters(
           "--where partner: unknown partner \"{}\"; accepted: ISO alpha-3, alpha-2 or numeric "
           "codes, UN Comtrade "
           "codes, English or Chinese names (USA, US, 840, 842, 美国){}",
-          v,
+          core::MessageExcerpt(v),
           shown.empty() ? std::string()
                         : fmt::format("; nearest in dataset \"{}\": {}", src.name(), Join(shown))));
     }

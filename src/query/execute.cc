@@ -563,10 +563,11 @@ core::Result<QueryResult> Execute(const QueryRequest& request, const Catalog& ca
   }
   r.flow = p.flow_name;
   r.lang = p.lang;
-  r.reporter = p.reporter;
-  if (!p.reporter.empty()) {
-    r.reporter_name = ref.ReporterName(p.reporter, p.lang)
-                          .value_or(ref.ReporterGroupName(p.reporter, p.lang).value_or(""));
+  // The reporter as bound: its code when it was given by name or 2-digit province code.
+  r.reporter = b.normalized ? b.normalized->reporter : p.reporter;
+  if (!r.reporter.empty()) {
+    r.reporter_name = ref.ReporterName(r.reporter, p.lang)
+                          .value_or(ref.ReporterGroupName(r.reporter, p.lang).value_or(""));
   }
   for (const FilterSpec& fs : p.filters) r.filters.push_back({fs.name, fs.values});
   for (const BySpec& by : p.by) r.by.push_back(by.name);

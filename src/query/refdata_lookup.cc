@@ -22,6 +22,11 @@ std::optional<std::string> RefdataLookup::PartnerName(std::string_view code, Lan
   return Pick(c->name_en, c->name_zh, lang);
 }
 
+std::optional<std::string> RefdataLookup::CanonicalReporter(std::string_view text) const {
+  if (auto r = ref_.NormalizeReporter(text); r.ok()) return *r;
+  return std::nullopt;
+}
+
 std::optional<std::string> RefdataLookup::CanonicalPartner(std::string_view text) const {
   if (auto r = ref_.NormalizePartner(text); r.ok()) return *r;
   if (auto r = ref_.PartnerFromComtradeCode(text); r.ok()) return *r;  // 842 USA, 251 FRA

@@ -15,6 +15,7 @@ class RefdataLookup : public ReferenceLookup {
   std::optional<std::string> PartnerName(std::string_view code, Lang lang) const override;
   bool IsSpecialPartner(std::string_view code) const override;
   std::optional<std::string> CanonicalPartner(std::string_view text) const override;
+  std::optional<std::string> CanonicalReporter(std::string_view text) const override;
   std::vector<std::string> PartnerGroups() const override;
   bool IsPartnerGroup(std::string_view group) const override;
   std::optional<std::string> PartnerGroupName(std::string_view group, Lang lang) const override;

@@ -34,6 +34,12 @@ class ReferenceLookup {
   virtual std::optional<std::string> CanonicalPartner(std::string_view) const {
     return std::nullopt;
   }
+  /// The canonical reporter for another spelling: a 2-digit province code ("43" -> its 6-digit
+  /// code), an exact region or country name in English (any case) or Chinese, an ISO alpha-2 or
+  /// numeric country code; nullopt when none. Default: none.
+  virtual std::optional<std::string> CanonicalReporter(std::string_view) const {
+    return std::nullopt;
+  }
   virtual std::vector<std::string> PartnerGroups() const = 0;
   virtual bool IsPartnerGroup(std::string_view group) const = 0;
   virtual std::optional<std::string> PartnerGroupName(std::string_view group, Lang lang) const = 0;
