@@ -81,7 +81,8 @@ Builder::Builder(const BulletinRequest& r, const BulletinSpec& sp, const query::
     : request(r),
       spec(sp),
       reference(ref),
-      num(r.lang, "CNY", 2, sp.trim_zeros, sp.trim_percent_zeros),
+      // The currency and money scale are the store's, set from the first query's result.
+      num(r.lang, "", 2, sp.trim_zeros, sp.trim_percent_zeros),
       lang(r.lang),
       zh(r.lang == query::Lang::kZh),
       catalog_(catalog) {

@@ -90,7 +90,7 @@ void RegisterLoadCommand(CLI::App& app, CommandResult& result) {
   cmd->add_option("STORE", opts->store_path, "Store directory (created by 'tradestat init')")
       ->required();
   cmd->add_option("--dataset,-d", opts->dataset,
-                  "Dataset to load into (created on first load), e.g. hunan")
+                  "Dataset to load into (created on first load), e.g. customs_2023")
       ->required();
   cmd->add_option("FILE", opts->files,
                   "Canonical CSV files; '-' reads standard input; .gz/.zst are decompressed")
