@@ -159,11 +159,7 @@ Status ReadComext(CsvReader& reader, const std::vector<std::string_view>& header
   std::vector<bool> has_value;
   uint64_t supplementary = 0;
   // Unknown area codes: one problem per code (its first line).
-  struct Unknown {
-    uint64_t line = 0, column = 0, rows = 0;
-    std::string column_name, message;
-  };
-  std::map<std::string, Unknown> unknown;
+  formats_internal::UnknownAreaCodes unknown;
 
   std::vector<std::string_view> f;
   for (;;) {
@@ -242,19 +238,14 @@ Status ReadComext(CsvReader& reader, const std::vector<std::string_view>& header
         row.field[slot] = "XNS";
         ++table->unknown_partner_rows;
         std::string key = "P" + std::string(CodeOf(rec.At(c)));
-        if (unknown.emplace(key, Unknown{}).second)
+        if (unknown.FirstKept(key.substr(1)))
           table->warnings.push_back(
               fmt::format("{}:{}: partner code {} is not a known area; its rows are stored under "
                           "partner XNS (not specified), --unknown-partner residual",
                           file, reader.line(), core::MessageExcerpt(key.substr(1))));
       } else {
-        Unknown& u = unknown[(reporter ? "R" : "P") + std::string(CodeOf(rec.At(c)))];
-        if (u.rows++ == 0) {
-          u.line = reader.line();
-          u.column = rec.Column(c);
-          u.column_name = name(c);
-          u.message = why;
-        }
+        unknown.Note(reporter, CodeOf(rec.At(c)), reader.line(), rec.Column(c), name(c),
+                     fmt::format("{} code not known ({})", reporter ? "reporter" : "partner", why));
         ok = false;
       }
     };
@@ -335,19 +326,7 @@ Status ReadComext(CsvReader& reader, const std::vector<std::string_view>& header
     row.field[8] = quantity.empty() ? "" : "KG";
     table->rows.push_back(std::move(row));
   }
-  for (const auto& [code, u] : unknown) {
-    if (u.rows == 0) continue;
-    bool reporter = code[0] == 'R';
-    problems->Add(
-        {file, u.line, u.column,
-         fmt::format("{}: {} code not known ({}) (value \"{}\"){}{}", u.column_name,
-                     reporter ? "reporter" : "partner", u.message, ToUtf8(code.substr(1), false),
-                     u.rows > 1 ? fmt::format("; {} rows carry this code", u.rows) : std::string(),
-                     reporter
-                         ? ""
-                         : "; or load with --unknown-partner residual to store them under partner "
-                           "XNS (not specified)")});
-  }
+  unknown.Report(file, problems);
   if (sdmx) {
     // A cell with a quantity but no value observation: nothing to store for it.
     std::vector<SourceRow> kept;

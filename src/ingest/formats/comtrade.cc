@@ -124,13 +124,7 @@ Status ReadComtrade(CsvReader& reader, const std::vector<std::string_view>& head
                     const std::string& file, const FormatOptions& options,
                     const refdata::Reference& ref, SourceTable* table, ProblemList* problems) {
   // Unknown area codes: one problem per code (its first line), however many rows carry it.
-  struct Unknown {
-    uint64_t line = 0;
-    uint64_t column = 0;
-    std::string column_name, message;
-    uint64_t rows = 0;
-  };
-  std::map<std::string, Unknown> unknown_codes;
+  formats_internal::UnknownAreaCodes unknown_codes;
   std::vector<std::string> h = NormalizeHeader(header, /*chinese=*/false);
   std::vector<std::string> shown;
   for (auto n : header) shown.push_back(ToUtf8(core::Trim(n), false));
@@ -300,7 +294,7 @@ Status ReadComtrade(CsvReader& reader, const std::vector<std::string_view>& head
         row.column[3] = rec.Column(c_par >= 0 ? c_par : c_par_iso);
         ++table->unknown_partner_rows;
         std::string code(par.empty() ? par_iso : par);
-        if (unknown_codes.emplace("P" + code, Unknown{}).second)
+        if (unknown_codes.FirstKept(code))
           table->warnings.push_back(
               fmt::format("{}:{}: partner code {} is not a known UN Comtrade area; its rows are "
                           "stored under partner XNS (not specified), --unknown-partner residual",
@@ -308,14 +302,9 @@ Status ReadComtrade(CsvReader& reader, const std::vector<std::string_view>& head
       } else {
         int c = c_par >= 0 ? c_par : c_par_iso;
         std::string code(par.empty() ? par_iso : par);
-        Unknown& u = unknown_codes["P" + code];
-        if (u.rows++ == 0) {
-          u.line = reader.line();
-          u.column = rec.Column(c);
-          u.column_name = name(c);
-          u.message =
-              fmt::format("partner code not in the Comtrade crosswalk ({})", r.status().message());
-        }
+        unknown_codes.Note(
+            false, code, reader.line(), rec.Column(c), name(c),
+            fmt::format("partner code not in the Comtrade crosswalk ({})", r.status().message()));
         ok = false;
       }
     }
@@ -377,16 +366,7 @@ Status ReadComtrade(CsvReader& reader, const std::vector<std::string_view>& head
     row.minor = {minor};
     if (ok) table->rows.push_back(std::move(row));
   }
-  for (const auto& [code, u] : unknown_codes) {
-    if (u.rows == 0) continue;
-    problems->Add(
-        {file, u.line, u.column,
-         fmt::format(
-             "{}: {} (value \"{}\"){}; or load with --unknown-partner residual to store them under "
-             "partner XNS (not specified)",
-             u.column_name, u.message, ToUtf8(code.substr(1), false),
-             u.rows > 1 ? fmt::format("; {} rows carry this code", u.rows) : std::string())});
-  }
+  unknown_codes.Report(file, problems);
   return FixDroppedLeadingZeros(table);
 }
 

@@ -1,7 +1,9 @@
 // ingest/formats/reader_util.h: helpers shared by the format readers (private to ingest/formats).
 #pragma once
 
+#include <cstdint>
 #include <initializer_list>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -36,5 +38,28 @@ core::Status FixDroppedLeadingZeros(SourceTable* table);
 /// Record a problem for field `index` of the current record.
 void AddProblem(ProblemList* problems, const std::string& file, const CsvReader& reader, int index,
                 std::string_view column_name, std::string_view what, std::string_view value);
+
+/// A file's unknown reporter and partner codes: one problem per code, at the first line that
+/// carries it, however many rows do (the Comtrade, Comext and WITS readers).
+class UnknownAreaCodes {
+ public:
+  /// One more row carrying `code`; the first row's place and `why` are what is reported.
+  void Note(bool reporter, std::string_view code, uint64_t line, uint64_t column,
+            std::string_view column_name, std::string_view why);
+  /// With --unknown-partner residual: true the first time `code` is seen (warn once per code);
+  /// such codes are kept, not reported by Report().
+  bool FirstKept(std::string_view code) {
+    return codes_.emplace("P" + std::string(code), Entry{}).second;
+  }
+  /// "COLUMN: WHY (value "CODE"); N rows carry this code", and for a partner how to keep its rows.
+  void Report(const std::string& file, ProblemList* problems) const;
+
+ private:
+  struct Entry {
+    uint64_t line = 0, column = 0, rows = 0;
+    std::string column_name, why;
+  };
+  std::map<std::string, Entry> codes_;  // "R" or "P", then the code as read
+};
 
 }  // namespace tradestat::ingest::formats_internal

@@ -266,4 +266,31 @@ core::Result<bool> NextSourceRecord(CsvReader& reader, size_t header_fields,
   }
 }
 
+void formats_internal::UnknownAreaCodes::Note(bool reporter, std::string_view code, uint64_t line,
+                                              uint64_t column, std::string_view column_name,
+                                              std::string_view why) {
+  Entry& e = codes_[(reporter ? "R" : "P") + std::string(code)];
+  if (e.rows++ > 0) return;
+  e.line = line;
+  e.column = column;
+  e.column_name = std::string(column_name);
+  e.why = std::string(why);
+}
+
+void formats_internal::UnknownAreaCodes::Report(const std::string& file,
+                                                ProblemList* problems) const {
+  for (const auto& [key, e] : codes_) {
+    if (e.rows == 0) continue;  // kept under XNS (FirstKept)
+    const bool reporter = key[0] == 'R';
+    problems->Add(
+        {file, e.line, e.column,
+         fmt::format("{}: {} (value \"{}\"){}{}", e.column_name, e.why,
+                     core::MessageExcerpt(ToUtf8(key.substr(1), false)),
+                     e.rows > 1 ? fmt::format("; {} rows carry this code", e.rows) : std::string(),
+                     reporter ? ""
+                              : "; or load with --unknown-partner residual to store them under "
+                                "partner XNS (not specified)")});
+  }
+}
+
 }  // namespace tradestat::ingest

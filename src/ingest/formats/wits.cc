@@ -110,11 +110,7 @@ Status ReadWits(CsvReader& reader, const std::vector<std::string_view>& header,
   const std::string world =
       ref.PartnerFromComtradeCode("0").ok() ? *ref.PartnerFromComtradeCode("0") : "WLD";
 
-  struct Unknown {
-    uint64_t line = 0, column = 0, rows = 0;
-    std::string column_name, message;
-  };
-  std::map<std::string, Unknown> unknown;
+  formats_internal::UnknownAreaCodes unknown;
   // The row of each cell (reporter, partner, product, year, flow kind): rows of further quantity
   // units merge into it.
   std::map<std::string, size_t> cell;
@@ -196,19 +192,15 @@ Status ReadWits(CsvReader& reader, const std::vector<std::string_view>& header,
         row.field[slot] = "XNS";
         ++table->unknown_partner_rows;
         std::string key = "P" + std::string(rec.At(c));
-        if (unknown.emplace(key, Unknown{}).second)
+        if (unknown.FirstKept(key.substr(1)))
           table->warnings.push_back(
               fmt::format("{}:{}: partner code {} is not a known area; its rows are stored under "
                           "partner XNS (not specified), --unknown-partner residual",
                           file, reader.line(), core::MessageExcerpt(ToUtf8(key.substr(1), false))));
       } else {
-        Unknown& u = unknown[(slot == 2 ? "R" : "P") + std::string(rec.At(c))];
-        if (u.rows++ == 0) {
-          u.line = reader.line();
-          u.column = rec.Column(c);
-          u.column_name = name(c);
-          u.message = why;
-        }
+        unknown.Note(
+            slot == 2, rec.At(c), reader.line(), rec.Column(c), name(c),
+            fmt::format("{} code not known ({})", slot == 2 ? "reporter" : "partner", why));
         ok = false;
       }
     }
@@ -273,19 +265,7 @@ Status ReadWits(CsvReader& reader, const std::vector<std::string_view>& header,
     kind.push_back(static_cast<int>(flow));
     table->rows.push_back(std::move(row));
   }
-  for (const auto& [code, u] : unknown) {
-    if (u.rows == 0) continue;
-    bool reporter = code[0] == 'R';
-    problems->Add(
-        {file, u.line, u.column,
-         fmt::format("{}: {} code not known ({}) (value \"{}\"){}{}", u.column_name,
-                     reporter ? "reporter" : "partner", u.message, ToUtf8(code.substr(1), false),
-                     u.rows > 1 ? fmt::format("; {} rows carry this code", u.rows) : std::string(),
-                     reporter
-                         ? ""
-                         : "; or load with --unknown-partner residual to store them under partner "
-                           "XNS (not specified)")});
-  }
+  unknown.Report(file, problems);
   if (multi_unit > 0)
     table->warnings.push_back(fmt::format(
         "{}:{}: {} rows are a further quantity unit of a product already given (WITS writes one "
